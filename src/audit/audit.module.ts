@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AuthModule } from '../auth/auth.module';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
+import { AccessLogService } from './access-log.service';
+import { TranscriptsController } from './transcripts.controller';
+import { TranscriptsService } from './transcripts.service';
+
+@Module({
+  imports: [
+    AuthModule,
+    ConversationsModule,
+    TicketsModule,
+    MongooseModule.forFeature([{ name: AccessLogEntry.name, schema: AccessLogSchema }]),
+  ],
+  controllers: [TranscriptsController],
+  providers: [TranscriptsService, AccessLogService],
+})
+export class AuditModule {}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../auth/principal';
+import { toConversationView, toMessageView } from '../conversations/conversation.views';
+import { ConversationsService } from '../conversations/conversations.service';
+import { MessagesService } from '../conversations/messages.service';
+import { toTicketView } from '../tickets/ticket.views';
+import { TicketsService } from '../tickets/tickets.service';
+import { AccessLogService } from './access-log.service';
+
+/** A whole conversation for a supervisor: every turn in order, and each handoff's ticket history. */
+@Injectable()
+export class TranscriptsService {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
+    private readonly tickets: TicketsService,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  async read(conversationId: string, reader: Principal) {
+    const conversation = await this.conversations.get(conversationId);
+    await this.accessLog.record(
+      reader,
+      'transcript.read',
+      `conversation:${conversation.id as string}`,
+    );
+    const [messages, tickets] = await Promise.all([
+      this.messages.list(conversation._id),
+      this.tickets.listForConversation(conversation._id),
+    ]);
+    return {
+      conversation: toConversationView(conversation),
+      messages: messages.map(toMessageView),
+      tickets: tickets.map(toTicketView),
+    };
+  }
+
+  async recent(limit: number) {
+    const conversations = await this.conversations.listRecent(limit);
+    return conversations.map(toConversationView);
+  }
+}

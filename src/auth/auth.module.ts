@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { RolesGuard } from './roles.guard';
+import { Session, SessionSchema, Staff, StaffSchema } from './staff.schema';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Staff.name, schema: StaffSchema },
+      { name: Session.name, schema: SessionSchema },
+    ]),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, RolesGuard],
+  exports: [AuthService, RolesGuard],
+})
+export class AuthModule {}

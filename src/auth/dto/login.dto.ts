@@ -1,0 +1,11 @@
+import { IsString, Length } from 'class-validator';
+
+export class LoginDto {
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}

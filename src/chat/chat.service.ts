@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { DomainError } from '../common/domain-error';
+import { ChatLanguage, ConversationDocument } from '../conversations/conversation.schema';
+import { ConversationsService } from '../conversations/conversations.service';
+import { MessageDocument } from '../conversations/message.schema';
+import { MessagesService } from '../conversations/messages.service';
+import { DialogueService } from '../dialogue/dialogue.service';
+import { TicketsService } from '../tickets/tickets.service';
+
+/** How many earlier bot turns the dialogue sees, for streaks of misunderstanding. */
+const CONTEXT_TURNS = 6;
+
+/** A customer's conversation: starting, resuming, and each message through bot and handoff. */
+@Injectable()
+export class ChatService {
+  private readonly logger = new Logger(ChatService.name);
+
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
+    private readonly dialogue: DialogueService,
+    private readonly tickets: TicketsService,
+  ) {}
+
+  async start(language: ChatLanguage, customerName?: string) {
+    const { conversation, resumeToken } = await this.conversations.start({
+      language,
+      customerName,
+    });
+    await this.messages.append(conversation._id, {
+      sender: 'bot',
+      text: this.dialogue.welcome(language),
+    });
+    return { conversation, resumeToken, messages: await this.messages.list(conversation._id) };
+  }
+
+  async resume(resumeToken: string) {
+    const conversation = await this.conversations.resume(resumeToken);
+    return { conversation, messages: await this.messages.list(conversation._id) };
+  }
+
+  /**
+   * Stores the customer's message and returns it: the caller acknowledges only after this.
+   * The bot's answer follows asynchronously, so a slow classifier never delays the ack.
+   */
+  async receive(
+    conversationId: Types.ObjectId,
+    clientMessageId: string,
+    text: string,
+  ): Promise<{ message: MessageDocument; duplicate: boolean }> {
+    const stored = await this.messages.append(conversationId, {
+      sender: 'customer',
+      clientMessageId,
+      text,
+    });
+    if (!stored.duplicate) {
+      setImmediate(() => {
+        this.answer(conversationId, text).catch((error: unknown) =>
+          this.logger.error(
+            `bot turn failed in conversation ${conversationId.toHexString()}: ${describe(error)}`,
+          ),
+        );
+      });
+    }
+    return stored;
+  }
+
+  /** The bot's turn on a stored customer message (exported for the demo seed, which awaits it). */
+  async answer(conversationId: Types.ObjectId, text: string): Promise<void> {
+    const conversation: ConversationDocument = await this.conversations.get(conversationId);
+    // While people have the conversation the bot stays quiet: the agent gets the message.
+    if (conversation.status !== 'bot') return;
+
+    const recent = await this.messages.recent(conversationId, CONTEXT_TURNS * 2);
+    const recentIntents = recent
+      .filter((m) => m.sender === 'bot' && m.intent !== undefined)
+      .map((m) => ({ intent: m.intent as string, confidence: m.confidence ?? 0 }));
+    const turn = this.dialogue.respond(text, { language: conversation.language, recentIntents });
+    if (turn.language !== conversation.language)
+      await this.conversations.setLanguage(conversationId, turn.language);
+
+    await this.messages.append(conversationId, {
+      sender: 'bot',
+      text: turn.text,
+      intent: turn.intent,
+      confidence: turn.confidence,
+    });
+    if (turn.escalate) {
+      await this.tickets.open({ conversationId, reason: turn.escalate, language: turn.language });
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof DomainError || error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,96 @@
+import { UseFilters, UsePipes } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { Types } from 'mongoose';
+import { Socket } from 'socket.io';
+import { DomainError } from '../common/domain-error';
+import { SendMessageDto } from '../common/send-message.dto';
+import { createValidationPipe } from '../common/validation.pipe';
+import { okAck } from '../common/ws-ack';
+import { WsErrorFilter } from '../common/ws-exception.filter';
+import { toConversationView, toMessageView } from '../conversations/conversation.views';
+import { CustomerCommands, Namespaces, Rooms } from '../realtime/realtime.events';
+import { refuseUnknownEvents } from '../realtime/unknown-events';
+import { ChatService } from './chat.service';
+import { ResumeConversationDto } from './dto/resume-conversation.dto';
+import { StartConversationDto } from './dto/start-conversation.dto';
+
+interface CustomerSocketData {
+  conversationId?: string;
+}
+
+type CustomerSocket = Socket<
+  Record<string, never>,
+  Record<string, never>,
+  Record<string, never>,
+  CustomerSocketData
+>;
+
+/** The customer's chat: start or resume one conversation per socket, then send messages. */
+@WebSocketGateway({ namespace: Namespaces.customer })
+@UseFilters(new WsErrorFilter())
+@UsePipes(createValidationPipe())
+export class CustomerGateway implements OnGatewayConnection {
+  constructor(private readonly chat: ChatService) {}
+
+  handleConnection(client: CustomerSocket): void {
+    refuseUnknownEvents(client, CustomerCommands);
+  }
+
+  @SubscribeMessage('conversation:start')
+  async start(
+    @ConnectedSocket() client: CustomerSocket,
+    @MessageBody() body: StartConversationDto,
+  ) {
+    const { conversation, resumeToken, messages } = await this.chat.start(
+      body.language ?? 'zh',
+      body.customerName,
+    );
+    await this.attach(client, conversation.id as string);
+    return okAck({
+      conversation: toConversationView(conversation),
+      resumeToken,
+      messages: messages.map(toMessageView),
+    });
+  }
+
+  @SubscribeMessage('conversation:resume')
+  async resume(
+    @ConnectedSocket() client: CustomerSocket,
+    @MessageBody() body: ResumeConversationDto,
+  ) {
+    const { conversation, messages } = await this.chat.resume(body.resumeToken);
+    await this.attach(client, conversation.id as string);
+    return okAck({
+      conversation: toConversationView(conversation),
+      messages: messages.map(toMessageView),
+    });
+  }
+
+  @SubscribeMessage('message:send')
+  async send(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: SendMessageDto) {
+    const conversationId = client.data.conversationId;
+    if (!conversationId) {
+      throw new DomainError('CONFLICT', 'Start or resume a conversation before sending messages');
+    }
+    const { message, duplicate } = await this.chat.receive(
+      new Types.ObjectId(conversationId),
+      body.clientMessageId,
+      body.text,
+    );
+    return okAck({ message: toMessageView(message), duplicate });
+  }
+
+  private async attach(client: CustomerSocket, conversationId: string): Promise<void> {
+    if (client.data.conversationId && client.data.conversationId !== conversationId) {
+      await client.leave(Rooms.conversation(client.data.conversationId));
+    }
+    client.data.conversationId = conversationId;
+    await client.join(Rooms.conversation(conversationId));
+  }
+}

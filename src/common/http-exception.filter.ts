@@ -1,0 +1,13 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { Response } from 'express';
+import { HTTP_STATUS } from './domain-error';
+import { toErrorBody } from './error-mapping';
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = toErrorBody(error);
+    response.status(HTTP_STATUS[body.code]).json({ error: body });
+  }
+}

@@ -1,0 +1,86 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * The whole environment the service reads, validated once at boot. Nothing else reads
+ * process.env: a missing or malformed variable stops the service with a message naming it.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGODB_URI must be a mongodb:// URI' })
+  MONGODB_URI: string;
+
+  @IsString()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URI' })
+  REDIS_URL: string;
+
+  /** Prefix of every Bull key in Redis, so tests and services can share one Redis. */
+  @IsString()
+  @Matches(/^[a-z0-9_:-]{1,40}$/i)
+  QUEUE_PREFIX = 'powerdesk';
+
+  /** Longest chat message in characters; longer ones are refused, not cut. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20000)
+  MAX_MESSAGE_CHARS = 2000;
+
+  /** socket.io's per-frame limit (its default is 1 MB); a frame above it closes the socket. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1048576)
+  SOCKET_MAX_BYTES = 16384;
+
+  /** Comma-separated browser origins allowed to open a socket; empty means same origin only. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked: Record<string, string> = {};
+  for (const key of [...known, 'MONGODB_URI', 'REDIS_URL']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const value = picked[e.property];
+      const why = Object.values(e.constraints ?? {}).join('; ');
+      return value === undefined
+        ? `${e.property} is missing (${why})`
+        : `${e.property} is invalid: ${why}`;
+    });
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

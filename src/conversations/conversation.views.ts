@@ -1,0 +1,53 @@
+import { ChatLanguage, ConversationDocument, ConversationStatus } from './conversation.schema';
+import { MessageDocument, Sender } from './message.schema';
+
+/** What clients see of a message: the wire shape, separate from the stored document. */
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  seq: number;
+  sender: Sender;
+  clientMessageId: string;
+  text: string;
+  agentId?: string;
+  intent?: string;
+  confidence?: number;
+  createdAt: string;
+}
+
+export interface ConversationView {
+  id: string;
+  status: ConversationStatus;
+  language: ChatLanguage;
+  channel: string;
+  customerName?: string;
+  ticketId?: string;
+  createdAt: string;
+}
+
+export function toMessageView(m: MessageDocument): MessageView {
+  return {
+    id: m.id as string,
+    conversationId: m.conversationId.toHexString(),
+    seq: m.seq,
+    sender: m.sender,
+    clientMessageId: m.clientMessageId,
+    text: m.text,
+    ...(m.agentId !== undefined && { agentId: m.agentId }),
+    ...(m.intent !== undefined && { intent: m.intent }),
+    ...(m.confidence !== undefined && { confidence: m.confidence }),
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export function toConversationView(c: ConversationDocument): ConversationView {
+  return {
+    id: c.id as string,
+    status: c.status,
+    language: c.language,
+    channel: c.channel,
+    ...(c.customerName !== undefined && { customerName: c.customerName }),
+    ...(c.ticketId !== undefined && { ticketId: c.ticketId.toHexString() }),
+    createdAt: c.createdAt.toISOString(),
+  };
+}

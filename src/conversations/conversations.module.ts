@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { Conversation, ConversationSchema } from './conversation.schema';
+import { ConversationsService } from './conversations.service';
+import { Message, MessageSchema } from './message.schema';
+import { MessagesService } from './messages.service';
+
+/** The system of record for conversations and their messages; every other module goes through it. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Conversation.name, schema: ConversationSchema },
+      { name: Message.name, schema: MessageSchema },
+    ]),
+  ],
+  providers: [ConversationsService, MessagesService],
+  exports: [ConversationsService, MessagesService],
+})
+export class ConversationsModule {}

@@ -1,0 +1,41 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+export const SENDERS = ['customer', 'bot', 'agent', 'system'] as const;
+export type Sender = (typeof SENDERS)[number];
+
+@Schema({ collection: 'messages', timestamps: { createdAt: true, updatedAt: false } })
+export class Message {
+  @Prop({ type: Types.ObjectId, required: true })
+  conversationId: Types.ObjectId;
+
+  @Prop({ required: true })
+  seq: number;
+
+  @Prop({ required: true, enum: SENDERS })
+  sender: Sender;
+
+  /** Chosen by the sender (the customer's client, or the server for its own turns): a resend is stored once. */
+  @Prop({ required: true })
+  clientMessageId: string;
+
+  @Prop({ required: true })
+  text: string;
+
+  @Prop()
+  agentId?: string;
+
+  /** On bot turns: what the bot understood, and how sure it was. */
+  @Prop()
+  intent?: string;
+
+  @Prop()
+  confidence?: number;
+
+  createdAt: Date;
+}
+
+export type MessageDocument = HydratedDocument<Message>;
+export const MessageSchema = SchemaFactory.createForClass(Message);
+MessageSchema.index({ conversationId: 1, clientMessageId: 1 }, { unique: true });
+MessageSchema.index({ conversationId: 1, seq: 1 });

@@ -1,0 +1,43 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Connection } from 'mongoose';
+import { TicketQueueService } from '../tickets/ticket-queue.service';
+
+const PING_TIMEOUT_MS = 1000;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectConnection() private readonly mongo: Connection,
+    private readonly queue: TicketQueueService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Reachability of MongoDB and Redis; 503 when either is down' })
+  async check(@Res({ passthrough: true }) response: Response) {
+    const [mongodb, redis] = await Promise.all([this.pingMongo(), this.queue.ping()]);
+    const ok = mongodb && redis;
+    response.status(ok ? 200 : 503);
+    return {
+      status: ok ? 'ok' : 'degraded',
+      mongodb: mongodb ? 'up' : 'down',
+      redis: redis ? 'up' : 'down',
+    };
+  }
+
+  private async pingMongo(): Promise<boolean> {
+    const db = this.mongo.db;
+    if (this.mongo.readyState !== 1 || !db) return false;
+    const timeout = new Promise<false>((resolve) =>
+      setTimeout(() => resolve(false), PING_TIMEOUT_MS).unref(),
+    );
+    const ping = db
+      .command({ ping: 1 })
+      .then((r) => r.ok === 1)
+      .catch(() => false);
+    return Promise.race([ping, timeout]);
+  }
+}

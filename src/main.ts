@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { AppConfig, loadConfig } from './config/app-config';
+
+async function bootstrap(): Promise<void> {
+  // Validate before Nest starts, so a bad variable is one clear line, not a stack of DI errors.
+  let level: AppConfig['LOG_LEVEL'];
+  try {
+    level = loadConfig(process.env).LOG_LEVEL;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: levels.slice(0, levels.indexOf(level) + 1),
+  });
+  configureApp(app);
+  const config = app.get(AppConfig);
+  await app.listen(config.PORT);
+  new Logger('PowerDesk').log(
+    `listening on http://localhost:${config.PORT} (customer chat at /, agent desk at /agent.html)`,
+  );
+}
+
+void bootstrap();

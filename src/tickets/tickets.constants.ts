@@ -1,0 +1,9 @@
+export const TICKETS_QUEUE = 'tickets';
+
+export const TicketJobs = {
+  offer: 'offer',
+} as const;
+
+export interface OfferJob {
+  ticketId: string;
+}

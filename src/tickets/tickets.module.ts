@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { Ticket, TicketSchema } from './ticket.schema';
+import { TicketOfferProcessor } from './ticket-offer.processor';
+import { TicketQueueService } from './ticket-queue.service';
+import { TICKETS_QUEUE } from './tickets.constants';
+import { TicketsReconciler } from './tickets.reconciler';
+import { TicketsService } from './tickets.service';
+
+@Module({
+  imports: [
+    ConversationsModule,
+    MongooseModule.forFeature([{ name: Ticket.name, schema: TicketSchema }]),
+    BullModule.registerQueue({ name: TICKETS_QUEUE }),
+  ],
+  providers: [TicketsService, TicketQueueService, TicketOfferProcessor, TicketsReconciler],
+  exports: [TicketsService, TicketQueueService],
+})
+export class TicketsModule {}
