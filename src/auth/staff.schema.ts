@@ -13,7 +13,7 @@ export class Staff {
   @Prop({ required: true })
   displayName: string;
 
-  @Prop({ required: true, enum: ROLES })
+  @Prop({ type: String, required: true, enum: ROLES })
   role: Role;
 
   /** scrypt: `salt:hash`, both hex. */

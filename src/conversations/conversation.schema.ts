@@ -11,10 +11,10 @@ export class Conversation {
   @Prop({ required: true, unique: true })
   resumeTokenHash: string;
 
-  @Prop({ required: true, enum: CONVERSATION_STATUSES, default: 'bot' })
+  @Prop({ type: String, required: true, enum: CONVERSATION_STATUSES, default: 'bot' })
   status: ConversationStatus;
 
-  @Prop({ required: true, enum: ['zh', 'en'] })
+  @Prop({ type: String, required: true, enum: ['zh', 'en'] })
   language: ChatLanguage;
 
   @Prop({ required: true, default: 'web' })
@@ -26,10 +26,6 @@ export class Conversation {
   /** The ticket of the current or last handoff. */
   @Prop({ type: Types.ObjectId })
   ticketId?: Types.ObjectId;
-
-  /** Last sequence number handed to a message: messages are ordered by it, not by clock. */
-  @Prop({ required: true, default: 0 })
-  messageSeq: number;
 
   @Prop()
   lastMessageAt?: Date;

@@ -12,7 +12,7 @@ export class Message {
   @Prop({ required: true })
   seq: number;
 
-  @Prop({ required: true, enum: SENDERS })
+  @Prop({ type: String, required: true, enum: SENDERS })
   sender: Sender;
 
   /** Chosen by the sender (the customer's client, or the server for its own turns): a resend is stored once. */
@@ -38,4 +38,4 @@ export class Message {
 export type MessageDocument = HydratedDocument<Message>;
 export const MessageSchema = SchemaFactory.createForClass(Message);
 MessageSchema.index({ conversationId: 1, clientMessageId: 1 }, { unique: true });
-MessageSchema.index({ conversationId: 1, seq: 1 });
+MessageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });

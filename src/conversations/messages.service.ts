@@ -4,6 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'crypto';
 import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
+import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
 import { Conversation } from './conversation.schema';
 import { toMessageView } from './conversation.views';
@@ -19,11 +20,8 @@ export interface AppendMessage {
   confidence?: number;
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
-  );
-}
+/** Enough for any real burst in one conversation; a loop that long means something is wrong. */
+const MAX_SEQ_ATTEMPTS = 50;
 
 @Injectable()
 export class MessagesService {
@@ -36,41 +34,49 @@ export class MessagesService {
   /**
    * Stores a message once per (conversation, clientMessageId): a client that resends after a
    * lost ack gets the stored message back with `duplicate: true`, and nothing is stored twice.
+   *
+   * The next sequence number is claimed by inserting under a unique (conversationId, seq) index
+   * and retrying on a clash. A counter with $inc would be simpler, but FerretDB v1 applies $inc
+   * and conditional updates as read-then-write (50 concurrent $inc left +8, measured): only a
+   * unique-index insert is atomic on both FerretDB and MongoDB.
    */
   async append(
     conversationId: Types.ObjectId,
     input: AppendMessage,
   ): Promise<{ message: MessageDocument; duplicate: boolean }> {
     const clientMessageId = input.clientMessageId ?? `srv-${randomUUID()}`;
-    const existing = await this.messages.findOne({ conversationId, clientMessageId });
-    if (existing) return { message: existing, duplicate: true };
-
-    const counter = await this.conversations.findOneAndUpdate(
-      { _id: conversationId },
-      { $inc: { messageSeq: 1 }, $set: { lastMessageAt: new Date() } },
-      // No projection: FerretDB v1 does not implement findAndModify's `fields`.
-      { new: true },
-    );
-    if (!counter) throw new DomainError('NOT_FOUND', 'Conversation not found');
-
-    try {
-      const message = await this.messages.create({
-        ...input,
-        conversationId,
-        clientMessageId,
-        seq: counter.messageSeq,
-      });
-      this.events.emit(ConversationEvents.messageCreated, {
-        message: toMessageView(message),
-      } satisfies MessageCreatedEvent);
-      return { message, duplicate: false };
-    } catch (error) {
-      // Two sends of one message raced past the lookup: the unique index kept one of them.
-      if (!isDuplicateKey(error)) throw error;
-      const winner = await this.messages.findOne({ conversationId, clientMessageId });
-      if (!winner) throw error;
-      return { message: winner, duplicate: true };
+    for (let attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
+      const existing = await this.messages.findOne({ conversationId, clientMessageId });
+      if (existing) return { message: existing, duplicate: true };
+      const last = await this.messages
+        .findOne({ conversationId }, { seq: 1 })
+        .sort({ seq: -1 })
+        .lean();
+      try {
+        const message = await this.messages.create({
+          ...input,
+          conversationId,
+          clientMessageId,
+          seq: (last?.seq ?? 0) + 1,
+        });
+        await this.conversations.updateOne(
+          { _id: conversationId },
+          { $set: { lastMessageAt: message.createdAt } },
+        );
+        this.events.emit(ConversationEvents.messageCreated, {
+          message: toMessageView(message),
+        } satisfies MessageCreatedEvent);
+        return { message, duplicate: false };
+      } catch (error) {
+        // Either this very message was stored by a racing resend (found on the next turn of the
+        // loop), or another message took the sequence number: try the next one.
+        if (!isDuplicateKey(error)) throw error;
+      }
     }
+    throw new DomainError(
+      'UNAVAILABLE',
+      'Too many concurrent messages in this conversation; retry',
+    );
   }
 
   async list(conversationId: Types.ObjectId): Promise<MessageDocument[]> {

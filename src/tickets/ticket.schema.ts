@@ -12,7 +12,7 @@ export class TicketEvent {
   @Prop({ required: true })
   at: Date;
 
-  @Prop({ required: true, enum: TICKET_STATUSES })
+  @Prop({ type: String, required: true, enum: TICKET_STATUSES })
   status: TicketStatus;
 
   /** `bot`, `customer`, `system` or the staff id of an agent. */
@@ -29,7 +29,18 @@ export class Ticket {
   @Prop({ type: Types.ObjectId, required: true })
   conversationId: Types.ObjectId;
 
-  @Prop({ required: true, enum: TICKET_STATUSES })
+  /**
+   * `<conversationId>:<closed tickets before it>`, unique: two escalations of one conversation
+   * racing each other compute the same key, and only one insert succeeds.
+   */
+  @Prop({ required: true, unique: true })
+  handoffKey: string;
+
+  /** How many times the ticket has entered the queue, minus one; each round is taken once. */
+  @Prop({ required: true, default: 0 })
+  round: number;
+
+  @Prop({ type: String, required: true, enum: TICKET_STATUSES })
   status: TicketStatus;
 
   @Prop({ required: true })
@@ -39,7 +50,7 @@ export class Ticket {
   @Prop({ required: true })
   reason: string;
 
-  @Prop({ required: true, enum: ['zh', 'en'] })
+  @Prop({ type: String, required: true, enum: ['zh', 'en'] })
   language: 'zh' | 'en';
 
   @Prop()

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { Assignment, AssignmentSchema } from './assignment.schema';
 import { Ticket, TicketSchema } from './ticket.schema';
 import { TicketOfferProcessor } from './ticket-offer.processor';
 import { TicketQueueService } from './ticket-queue.service';
@@ -12,7 +13,10 @@ import { TicketsService } from './tickets.service';
 @Module({
   imports: [
     ConversationsModule,
-    MongooseModule.forFeature([{ name: Ticket.name, schema: TicketSchema }]),
+    MongooseModule.forFeature([
+      { name: Ticket.name, schema: TicketSchema },
+      { name: Assignment.name, schema: AssignmentSchema },
+    ]),
     BullModule.registerQueue({ name: TICKETS_QUEUE }),
   ],
   providers: [TicketsService, TicketQueueService, TicketOfferProcessor, TicketsReconciler],

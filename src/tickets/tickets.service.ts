@@ -4,10 +4,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { fill } from '../common/bilingual';
 import { DomainError } from '../common/domain-error';
+import { isDuplicateKey } from '../common/mongo-errors';
 import { parseObjectId } from '../common/object-id';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
+import { Assignment } from './assignment.schema';
 import { HANDOFF_TEXTS } from './handoff-texts';
 import { TicketEvent, TicketEvents } from './ticket.events';
 import { PRIORITY, Ticket, TicketDocument, TicketStatus } from './ticket.schema';
@@ -35,6 +37,7 @@ const PRIORITY_BY_REASON: Record<string, number> = {
 export class TicketsService {
   constructor(
     @InjectModel(Ticket.name) private readonly tickets: Model<Ticket>,
+    @InjectModel(Assignment.name) private readonly assignments: Model<Assignment>,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
@@ -42,31 +45,35 @@ export class TicketsService {
   ) {}
 
   /**
-   * Hands a conversation over to people. The conversation's own bot → waiting transition is the
-   * guard: of two escalations of one conversation only one creates a ticket, the other gets it back.
+   * Hands a conversation over to people. Idempotent: a second escalation of the same
+   * conversation (a resend, or two messages answered at once) gets the same ticket back.
    */
   async open(input: OpenTicket): Promise<TicketDocument> {
-    const ticketId = new Types.ObjectId();
-    try {
-      await this.conversations.transition(input.conversationId, 'waiting', { ticketId });
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'CONFLICT') {
-        const current = await this.conversations.get(input.conversationId);
-        if (current.ticketId) return this.get(current.ticketId);
-      }
-      throw error;
-    }
-    const now = new Date();
-    const ticket = await this.tickets.create({
-      _id: ticketId,
+    const closedBefore = await this.tickets.countDocuments({
       conversationId: input.conversationId,
-      status: 'queued',
-      priority: PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal,
-      reason: input.reason,
-      language: input.language,
-      queuedAt: now,
-      history: [{ at: now, status: 'queued', by: 'bot', note: input.reason }],
+      status: 'closed',
     });
+    const handoffKey = `${input.conversationId.toHexString()}:${closedBefore}`;
+    const now = new Date();
+    let ticket: TicketDocument;
+    try {
+      ticket = await this.tickets.create({
+        conversationId: input.conversationId,
+        handoffKey,
+        status: 'queued',
+        priority: PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal,
+        reason: input.reason,
+        language: input.language,
+        queuedAt: now,
+        history: [{ at: now, status: 'queued', by: 'bot', note: input.reason }],
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const existing = await this.tickets.findOne({ handoffKey });
+      if (!existing) throw error;
+      return existing;
+    }
+    await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.queue.enqueue(ticket.id as string, ticket.priority);
     return ticket;
   }
@@ -98,9 +105,30 @@ export class TicketsService {
     this.emit(TicketEvents.offered, ticket);
   }
 
-  /** Of many agents accepting one ticket, exactly one wins; the others get CONFLICT. */
+  /**
+   * Of many agents accepting one ticket, exactly one wins; the others get CONFLICT. The winner
+   * is whoever inserts the round's assignment first; only the winner then writes the ticket.
+   */
   async accept(ticketId: string, agent: StaffRef): Promise<TicketDocument> {
-    const ticket = await this.move(ticketId, 'queued', 'assigned', agent.id, {
+    const queued = await this.get(ticketId);
+    if (queued.status !== 'queued') {
+      throw new DomainError('CONFLICT', `Ticket is already ${queued.status}`, {
+        status: queued.status,
+      });
+    }
+    try {
+      await this.assignments.create({
+        ticketId: queued._id,
+        round: queued.round,
+        agentId: agent.id,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      throw new DomainError('CONFLICT', 'Another agent has just taken this ticket', {
+        status: 'assigned',
+      });
+    }
+    const ticket = await this.move(queued, 'assigned', agent.id, {
       agentId: agent.id,
       agentName: agent.displayName,
       assignedAt: new Date(),
@@ -116,7 +144,7 @@ export class TicketsService {
 
   async close(ticketId: string, agent: StaffRef, resolution?: string): Promise<TicketDocument> {
     const owned = await this.getOwned(ticketId, agent.id);
-    const ticket = await this.move(owned.id as string, 'assigned', 'closed', agent.id, {
+    const ticket = await this.move(owned, 'closed', agent.id, {
       closedAt: new Date(),
       ...(resolution !== undefined && { resolution }),
     });
@@ -138,24 +166,23 @@ export class TicketsService {
     return ticket;
   }
 
+  /**
+   * Writes a status change and its history entry. Callers have already won the right to make
+   * it (an assignment claim, or ownership), so this is a plain update by id.
+   */
   private async move(
-    ticketId: string,
-    from: TicketStatus,
+    ticket: TicketDocument,
     to: TicketStatus,
     by: string,
     set: Partial<Ticket>,
   ): Promise<TicketDocument> {
-    const _id = parseObjectId(ticketId, 'ticketId');
     const updated = await this.tickets.findOneAndUpdate(
-      { _id, status: from },
+      { _id: ticket._id },
       { $set: { status: to, ...set }, $push: { history: { at: new Date(), status: to, by } } },
       { new: true },
     );
-    if (updated) return updated;
-    const current = await this.get(_id);
-    throw new DomainError('CONFLICT', `Ticket is already ${current.status}`, {
-      status: current.status,
-    });
+    if (!updated) throw new DomainError('NOT_FOUND', 'Ticket not found');
+    return updated;
   }
 
   private emit(name: string, ticket: TicketDocument): void {

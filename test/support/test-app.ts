@@ -1,0 +1,65 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'crypto';
+import { Connection } from 'mongoose';
+import { AddressInfo } from 'net';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { AuthService } from '../../src/auth/auth.service';
+import { DEMO_STAFF } from '../../src/seed/demo-seed.service';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  url: string;
+  mongoUri: string;
+  /** Empties every collection and re-creates the demo staff: each test starts from the same state. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The database URI of this test file: the configured server, a database of its own. */
+export function isolatedMongoUri(base = process.env.MONGODB_URI): string {
+  if (!base) throw new Error('MONGODB_URI is not set: run the e2e tests through `npm test`');
+  const url = new URL(base);
+  url.pathname = `/pd_e2e_${randomBytes(4).toString('hex')}`;
+  return url.toString();
+}
+
+/**
+ * Boots the real application (real MongoDB-compatible store, real Redis and Bull, real
+ * socket.io) on a free port, with its own database and Bull key prefix.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const mongoUri = env.MONGODB_URI ?? isolatedMongoUri();
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    QUEUE_PREFIX: `pd-e2e-${randomBytes(4).toString('hex')}`,
+    ...env,
+    MONGODB_URI: mongoUri,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const auth = app.get(AuthService);
+  const connection = app.get<Connection>(getConnectionToken());
+
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    mongoUri,
+    async reset() {
+      const db = connection.db;
+      if (!db) throw new Error('no database connection');
+      for (const c of await db.collections()) await c.deleteMany({});
+      for (const member of DEMO_STAFF) await auth.upsertStaff(member);
+    },
+    async close() {
+      await connection.db?.dropDatabase().catch(() => undefined);
+      await app.close();
+    },
+  };
+}
