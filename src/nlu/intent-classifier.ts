@@ -148,8 +148,9 @@ export class IntentClassifier {
       (this.oosIndex >= 0 && signals.oosProbability > signals.topProbability);
     return {
       intent: oos ? OUT_OF_SCOPE : top[0].intent,
+      // For oos: the strongest of the detector's belief and the mass not on the best intent.
       confidence: oos
-        ? round4(Math.max(oosProbability, signals.oosProbability))
+        ? round4(Math.max(oosProbability, signals.oosProbability, 1 - signals.topProbability))
         : top[0].confidence,
       oos,
       oosProbability: round4(oosProbability),

@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { EntityExtractor } from './entity-extractor';
 import { IntentClassifier } from './intent-classifier';
 import { loadModel } from './intent-model-codec';
-import { NluResult } from './nlu.types';
 import { detectLanguage } from './language-detector';
+import { NluResult } from './nlu.types';
 
 export { detectLanguage } from './language-detector';
 
-/** Classifies customer messages with the built-in utility model, loaded once at start. */
+export interface PredictOptions {
+  /** "Yesterday", "上个月" are resolved against this instant (UTC); defaults to now. */
+  referenceDate?: Date;
+}
+
+/** Understands customer messages with the built-in utility model, loaded once at start. */
 @Injectable()
 export class NluService {
   private readonly classifier: IntentClassifier = loadModel();
+  private readonly entities = new EntityExtractor();
 
-  predict(text: string): NluResult {
-    // Socket payloads are validated upstream, but a non-string must never crash the classifier.
+  predict(text: string, options: PredictOptions = {}): NluResult {
+    // Payloads are validated upstream, but a non-string must never crash the classifier.
     const input = typeof text === 'string' ? text : '';
     const prediction = this.classifier.predict(input);
     return {
@@ -20,8 +27,9 @@ export class NluService {
       intent: prediction.intent,
       confidence: prediction.confidence,
       oos: prediction.oos,
+      oosProbability: prediction.oosProbability,
       top: prediction.top,
-      entities: [],
+      entities: this.entities.extract(input, options.referenceDate ?? new Date()),
     };
   }
 }

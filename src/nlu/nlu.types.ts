@@ -19,6 +19,8 @@ export interface Entity {
   value: string;
   start: number;
   end: number;
+  /** Currency (CNY, USD) for money, kWh for energy figures. */
+  unit?: string;
 }
 
 export interface NluResult {
@@ -28,6 +30,8 @@ export interface NluResult {
   /** Calibrated probability of `intent` (for `oos`: the probability that it is out of scope). */
   confidence: number;
   oos: boolean;
+  /** Probability that the message is out of scope, from the tuned oos detector. */
+  oosProbability?: number;
   /** The best in-scope intents, most likely first (at most 3). */
   top: IntentScore[];
   entities: Entity[];

@@ -11,7 +11,15 @@ export interface TermBags {
 
 const HAN_CHAR = /\p{Script=Han}/u;
 const HAN_RUN = /(\p{Script=Han}+)/u;
-const DIGIT = /\d/g;
+/**
+ * Long digit runs (account and phone numbers, readings, years) all look alike to the classifier;
+ * short ones stay literal, because "88" and "886" are Chinese chat for "bye".
+ */
+const LONG_NUMBER = /\d{4,}/g;
+
+function maskLongNumbers(text: string): string {
+  return text.replace(LONG_NUMBER, (run) => '0'.repeat(run.length));
+}
 const WORD_SEED = 0x811c9dc5;
 const BIGRAM_SEED = 0x9e3779b1;
 const CHAR_SEED = 0x85ebca6b;
@@ -58,7 +66,7 @@ export class Tokenizer {
       if (HAN_CHAR.test(part)) {
         for (const ch of part) out.push(ch);
       } else {
-        for (const word of this.wordTokenizer.tokenize(part.replace(DIGIT, '0')) ?? []) {
+        for (const word of this.wordTokenizer.tokenize(maskLongNumbers(part)) ?? []) {
           out.push(this.stem(word));
         }
       }
@@ -76,7 +84,7 @@ export class Tokenizer {
       if (previous >= 0) words.push(mix(previous, h));
       previous = h;
     }
-    return { words, chars: charGrams(` ${normalized.replace(DIGIT, '0')} `) };
+    return { words, chars: charGrams(` ${maskLongNumbers(normalized)} `) };
   }
 
   private stem(word: string): string {

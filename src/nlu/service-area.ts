@@ -1,0 +1,36 @@
+/** A district of the utility's service area (the fictional demo city of Qinghe, 青禾市). */
+export interface District {
+  /** Stable code used in records and in the `district` entity's value. */
+  code: string;
+  zh: string;
+  en: string;
+  /** Other ways customers write the name (short forms, pinyin without "District"). */
+  aliases: readonly string[];
+}
+
+export const SERVICE_CITY = { zh: '青禾市', en: 'Qinghe' } as const;
+
+export const SERVICE_AREA: readonly District[] = [
+  { code: 'QH-DH', zh: '东湖区', en: 'Donghu District', aliases: ['东湖', 'Donghu'] },
+  { code: 'QH-XS', zh: '西山区', en: 'Xishan District', aliases: ['西山', 'Xishan'] },
+  { code: 'QH-NG', zh: '南港区', en: 'Nangang District', aliases: ['南港', 'Nangang'] },
+  { code: 'QH-BC', zh: '北城区', en: 'Beicheng District', aliases: ['北城', 'Beicheng'] },
+  {
+    code: 'QH-GX',
+    zh: '高新区',
+    en: 'Gaoxin Hi-Tech Zone',
+    aliases: ['高新', 'Gaoxin', 'Hi-Tech Zone', 'Gaoxin District'],
+  },
+  {
+    code: 'QH-LJ',
+    zh: '临江新区',
+    en: 'Linjiang New Area',
+    aliases: ['临江', 'Linjiang', 'Linjiang District'],
+  },
+  { code: 'QH-LT', zh: '柳塘镇', en: 'Liutang Town', aliases: ['柳塘', 'Liutang'] },
+  { code: 'QH-SQ', zh: '石桥镇', en: 'Shiqiao Town', aliases: ['石桥', 'Shiqiao'] },
+];
+
+export function findDistrict(code: string): District | undefined {
+  return SERVICE_AREA.find((d) => d.code === code);
+}
