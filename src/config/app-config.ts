@@ -59,6 +59,13 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
+  /** How often queued tickets in MongoDB are re-offered to Bull, in case Redis lost their jobs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  TICKETS_RECONCILE_SECONDS = 60;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

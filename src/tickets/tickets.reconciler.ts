@@ -1,12 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { TicketQueueService } from './ticket-queue.service';
 import { TicketsService } from './tickets.service';
 
-const RECONCILE_EVERY_MS = 60_000;
-
 /**
  * Rebuilds Bull's jobs from MongoDB, the system of record: at start (after a Redis crash or a
- * flush) and then every minute, every queued ticket gets its offer job back.
+ * flush) and then every TICKETS_RECONCILE_SECONDS, every queued ticket gets its offer job back.
  */
 @Injectable()
 export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -16,6 +15,7 @@ export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly tickets: TicketsService,
     private readonly queue: TicketQueueService,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,7 +26,7 @@ export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationS
       this.reconcile().catch((error: Error) =>
         this.logger.warn(`reconcile failed: ${error.message}`),
       );
-    }, RECONCILE_EVERY_MS);
+    }, this.config.TICKETS_RECONCILE_SECONDS * 1000);
     this.timer.unref();
   }
 
@@ -38,10 +38,12 @@ export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationS
     const queued = await this.tickets.listQueued(10_000);
     let enqueued = 0;
     for (const ticket of queued) {
-      if (await this.queue.enqueue(ticket.id as string, ticket.priority)) enqueued++;
+      // One failure means Redis is away: stop here rather than wait out a timeout per ticket.
+      if (!(await this.queue.enqueue(ticket.id as string, ticket.priority))) break;
+      enqueued++;
     }
     if (queued.length > 0)
-      this.logger.log(`reconciled ${enqueued}/${queued.length} queued tickets with Bull`);
+      this.logger.debug(`re-offered ${enqueued}/${queued.length} queued tickets to Bull`);
     return enqueued;
   }
 }

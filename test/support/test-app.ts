@@ -32,6 +32,9 @@ export function isolatedMongoUri(base = process.env.MONGODB_URI): string {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const mongoUri = env.MONGODB_URI ?? isolatedMongoUri();
+  // The app reads its configuration once, while it is created; the environment is put back
+  // afterwards so that the next app of this test file starts from the suite's own settings.
+  const saved = { ...process.env };
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
@@ -39,9 +42,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
     MONGODB_URI: mongoUri,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
-  configureApp(app);
+  let app: NestExpressApplication;
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+    configureApp(app);
+  } finally {
+    process.env = saved;
+  }
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const auth = app.get(AuthService);
