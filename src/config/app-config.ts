@@ -40,13 +40,6 @@ export class AppConfig {
   @Matches(/^[a-z0-9_:-]{1,40}$/i)
   QUEUE_PREFIX = 'powerdesk';
 
-  /** Longest chat message in characters; longer ones are refused, not cut. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(20000)
-  MAX_MESSAGE_CHARS = 2000;
-
   /** socket.io's per-frame limit (its default is 1 MB); a frame above it closes the socket. */
   @Transform(toInt)
   @IsInt()

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs the npm dependencies when node_modules is missing or older than package-lock.json,
+# so that the README's two commands work on a fresh clone.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+command -v node >/dev/null || { echo "[deps] Node.js 20 or later is needed" >&2; exit 1; }
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[deps] installing npm dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund >&2
+fi
