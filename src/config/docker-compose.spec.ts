@@ -4,12 +4,17 @@ import { parse } from 'yaml';
 import { AppConfig, loadConfig } from './app-config';
 
 interface ComposeFile {
-  services: Record<string, { environment?: Record<string, string>; command?: string[]; depends_on?: object }>;
+  services: Record<
+    string,
+    { environment?: Record<string, string>; command?: string[]; depends_on?: object }
+  >;
 }
 
 // No Docker engine runs here, so the compose file is held true to the app's configuration by test.
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8')) as ComposeFile;
+  const compose = parse(
+    readFileSync(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8'),
+  ) as ComposeFile;
   const env = compose.services.app.environment ?? {};
 
   it('gives the app a configuration that passes validation', () => {
