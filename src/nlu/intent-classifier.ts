@@ -127,18 +127,8 @@ export class IntentClassifier {
   predictVector(vector: SparseVector, topK = 3): IntentPrediction {
     const signals = this.signals(vector);
     const top: IntentScore[] = [];
-    const taken: number[] = [];
-    for (let k = 0; k < topK; k++) {
-      let best = -1;
-      let bestP = -1;
-      for (let c = 0; c < this.probs.length; c++) {
-        if (c === this.oosIndex || this.probs[c] <= bestP || taken.includes(c)) continue;
-        best = c;
-        bestP = this.probs[c];
-      }
-      if (best < 0) break;
-      taken.push(best);
-      top.push({ intent: this.core.labels[best], confidence: round4(bestP) });
+    for (const c of this.bestClasses(topK)) {
+      top.push({ intent: this.core.labels[c], confidence: round4(this.probs[c]) });
     }
     const oosProbability = this.oosDetector.probability(signals);
     const oos =
@@ -156,6 +146,23 @@ export class IntentClassifier {
       oosProbability: round4(oosProbability),
       top,
     };
+  }
+
+  /** The `k` most probable in-scope classes, best first, in one pass (insertion into k slots). */
+  private bestClasses(k: number): number[] {
+    const best: number[] = [];
+    for (let c = 0; c < this.probs.length; c++) {
+      if (c === this.oosIndex) continue;
+      const p = this.probs[c];
+      if (best.length === k && p <= this.probs[best[k - 1]]) continue;
+      let at = best.length < k ? best.length : k - 1;
+      while (at > 0 && this.probs[best[at - 1]] < p) {
+        if (at < k) best[at] = best[at - 1];
+        at--;
+      }
+      best[at] = c;
+    }
+    return best;
   }
 
   /** Scores `vector` into this.scores/this.probs and returns the oos signals. */

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntentClassifier } from './intent-classifier';
 import { NearestNeighbourIndex } from './nearest-neighbour-index';
-import { OosDetector, OosDetectorData } from './oos-detector';
+import { OosDetector, OosDetectorData, SIGNAL_COUNT } from './oos-detector';
 import { TfidfVectorizer, VectorizerOptions } from './tfidf-vectorizer';
 
 /** The built-in utility model; nest copies src/nlu/model/*.json next to the compiled code. */
@@ -80,6 +80,9 @@ export function decodeModel(json: ModelJson): IntentClassifier {
     json.labels.length,
     new Float32Array(bytes(json.neighbours.idf)),
   );
+  if (json.oos.weights.length !== SIGNAL_COUNT) {
+    throw new Error('NLU model was built with other oos signals: run `npm run nlu -- train`');
+  }
   const oos = new OosDetector({ ...json.oos, threshold: json.oos.threshold ?? Infinity });
   return new IntentClassifier(
     { labels: json.labels, vectorizer, weights, neighbours },

@@ -24,6 +24,9 @@ export interface OosDetectorData {
   threshold: number;
 }
 
+/** How many signals the detector combines; artifacts built with another count are rejected. */
+export const SIGNAL_COUNT = 7;
+
 export function signalVector(s: OosSignals): number[] {
   return [
     s.topProbability,
@@ -32,6 +35,7 @@ export function signalVector(s: OosSignals): number[] {
     s.topScore,
     s.neighbour,
     s.neighbourOfClass,
+    s.coverage,
   ];
 }
 
@@ -57,7 +61,7 @@ export class OosDetector {
   constructor(readonly data: OosDetectorData) {}
 
   static never(): OosDetector {
-    const zeros = [0, 0, 0, 0, 0, 0, 0];
+    const zeros = new Array<number>(SIGNAL_COUNT).fill(0);
     return new OosDetector({
       mean: zeros,
       scale: zeros.map(() => 1),

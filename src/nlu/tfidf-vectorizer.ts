@@ -1,4 +1,5 @@
 import { SparseVector } from './sparse-vector';
+import { TermIndex } from './term-index';
 import { TermBags, Tokenizer } from './tokenizer';
 import { normalizeText } from './text-normalizer';
 
@@ -8,12 +9,20 @@ export interface VectorizerOptions {
   /** Relative weight of the word block against the character block. */
   wordWeight: number;
   charWeight: number;
+  /**
+   * Character n-gram lengths. 2–4 scores as well as 2–5 on banking77 (0.912 vs 0.911) with a
+   * quarter fewer features per message, which is what prediction speed is bound by.
+   */
+  minCharGram: number;
+  maxCharGram: number;
 }
 
 export const DEFAULT_VECTORIZER_OPTIONS: VectorizerOptions = {
   minDf: 2,
   wordWeight: 1,
   charWeight: 1,
+  minCharGram: 2,
+  maxCharGram: 4,
 };
 
 export interface VectorizerData {
@@ -25,12 +34,17 @@ export interface VectorizerData {
 
 /** TF-IDF with sublinear tf (1 + ln tf) and smoothed idf, each block L2-normalised. */
 export class TfidfVectorizer {
-  private readonly tokenizer = new Tokenizer();
-  private readonly index: Map<number, number>;
+  private readonly tokenizer: Tokenizer;
+  private readonly index: TermIndex;
+  /** Per-feature term counts of the message being transformed; reset after each block. */
+  private readonly counts: Uint16Array;
+  private readonly touched: Int32Array;
 
   constructor(readonly data: VectorizerData) {
-    this.index = new Map();
-    data.keys.forEach((key, i) => this.index.set(key, i));
+    this.tokenizer = new Tokenizer(data.options.minCharGram, data.options.maxCharGram);
+    this.index = new TermIndex(data.keys);
+    this.counts = new Uint16Array(data.keys.length);
+    this.touched = new Int32Array(data.keys.length);
   }
 
   get size(): number {
@@ -38,7 +52,7 @@ export class TfidfVectorizer {
   }
 
   static fit(texts: readonly string[], options: VectorizerOptions): TfidfVectorizer {
-    const tokenizer = new Tokenizer();
+    const tokenizer = new Tokenizer(options.minCharGram, options.maxCharGram);
     const wordDf = new Map<number, number>();
     const charDf = new Map<number, number>();
     for (const text of texts) {
@@ -82,30 +96,34 @@ export class TfidfVectorizer {
     terms: readonly number[],
     weight: number,
   ): { indices: number[]; values: number[]; unknown: number } {
-    const all = new Int32Array(terms.length);
-    let count = 0;
+    // Counting through a per-feature scratch array avoids sorting; order is irrelevant downstream.
+    let distinct = 0;
+    let unknown = 0;
     for (const term of terms) {
       const i = this.index.get(term);
-      if (i !== undefined) all[count++] = i;
+      if (i < 0) {
+        unknown++;
+      } else if (this.counts[i]++ === 0) {
+        this.touched[distinct++] = i;
+      }
     }
-    const found = all.subarray(0, count).sort();
-    const indices: number[] = [];
-    const values: number[] = [];
+    const indices: number[] = new Array<number>(distinct);
+    const values: number[] = new Array<number>(distinct);
     let norm = 0;
-    for (let s = 0; s < found.length;) {
-      let e = s + 1;
-      while (e < found.length && found[e] === found[s]) e++;
-      const v = (1 + Math.log(e - s)) * this.data.idf[found[s]];
-      indices.push(found[s]);
-      values.push(v);
+    for (let k = 0; k < distinct; k++) {
+      const i = this.touched[k];
+      const tf = this.counts[i];
+      this.counts[i] = 0;
+      const v = (tf === 1 ? 1 : 1 + Math.log(tf)) * this.data.idf[i];
+      indices[k] = i;
+      values[k] = v;
       norm += v * v;
-      s = e;
     }
     if (norm > 0) {
       const scale = weight / Math.sqrt(norm);
       for (let k = 0; k < values.length; k++) values[k] *= scale;
     }
-    return { indices, values, unknown: terms.length - count };
+    return { indices, values, unknown };
   }
 }
 

@@ -23,8 +23,6 @@ function maskLongNumbers(text: string): string {
 const WORD_SEED = 0x811c9dc5;
 const BIGRAM_SEED = 0x9e3779b1;
 const CHAR_SEED = 0x85ebca6b;
-const MIN_CHAR_GRAM = 2;
-const MAX_CHAR_GRAM = 5;
 /** Stems are memoised: the Porter stemmer costs microseconds per word, a Map hit nanoseconds. */
 const STEM_CACHE_LIMIT = 100_000;
 
@@ -58,6 +56,11 @@ export class Tokenizer {
   private readonly wordTokenizer = new WordTokenizer();
   private readonly stems = new Map<string, string>();
 
+  constructor(
+    private readonly minCharGram = 2,
+    private readonly maxCharGram = 5,
+  ) {}
+
   /** Tokens in reading order, for a normalised text (see normalizeText). */
   tokens(normalized: string): string[] {
     const out: string[] = [];
@@ -84,7 +87,10 @@ export class Tokenizer {
       if (previous >= 0) words.push(mix(previous, h));
       previous = h;
     }
-    return { words, chars: charGrams(` ${maskLongNumbers(normalized)} `) };
+    return {
+      words,
+      chars: charGrams(` ${maskLongNumbers(normalized)} `, this.minCharGram, this.maxCharGram),
+    };
   }
 
   private stem(word: string): string {
@@ -98,15 +104,15 @@ export class Tokenizer {
 }
 
 /** Hashes every character n-gram incrementally, without allocating substrings. */
-function charGrams(text: string): number[] {
+function charGrams(text: string, min: number, max: number): number[] {
   const out: number[] = [];
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let h = CHAR_SEED;
-    for (let k = 0; k < MAX_CHAR_GRAM && i + k < n; k++) {
+    for (let k = 0; k < max && i + k < n; k++) {
       h ^= text.charCodeAt(i + k);
       h = Math.imul(h, 0x01000193);
-      if (k + 1 >= MIN_CHAR_GRAM) out.push((h ^ (k + 1)) & HASH_MASK);
+      if (k + 1 >= min) out.push((h ^ (k + 1)) & HASH_MASK);
     }
   }
   return out;
