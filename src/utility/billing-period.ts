@@ -1,0 +1,37 @@
+/** A billing period is a calendar month, written `YYYY-MM`; the tariff year is the calendar year. */
+export type BillingPeriod = string;
+
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isBillingPeriod(value: string): boolean {
+  return PERIOD.test(value);
+}
+
+export function periodOf(year: number, month: number): BillingPeriod {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+export function parsePeriod(period: BillingPeriod): { year: number; month: number } {
+  const m = PERIOD.exec(period);
+  if (!m) throw new Error(`not a billing period: ${period}`);
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+export function addMonths(period: BillingPeriod, months: number): BillingPeriod {
+  const { year, month } = parsePeriod(period);
+  const index = year * 12 + (month - 1) + months;
+  return periodOf(Math.floor(index / 12), (index % 12) + 1);
+}
+
+export function previousPeriod(period: BillingPeriod): BillingPeriod {
+  return addMonths(period, -1);
+}
+
+export function sameMonthLastYear(period: BillingPeriod): BillingPeriod {
+  return addMonths(period, -12);
+}
+
+/** The period containing a date, in UTC (the demo city's records are kept in UTC). */
+export function periodOfDate(date: Date): BillingPeriod {
+  return periodOf(date.getUTCFullYear(), date.getUTCMonth() + 1);
+}
