@@ -9,13 +9,16 @@ import { readJsonl } from './labelled-dataset';
 const UTILITY_TRAIN = join(__dirname, 'data', 'utility-train.jsonl');
 const UTILITY_VALIDATION = join(__dirname, 'data', 'utility-validation.jsonl');
 
+const WARM_UP_PREDICTIONS = 2000;
+
 function usage(): never {
   console.error(
     [
       'usage:',
-      '  npm run nlu -- eval --test FILE                          evaluate the built-in model',
-      '  npm run nlu -- eval --train FILE --test FILE [--val FILE] train from scratch, evaluate',
-      '  npm run nlu -- train                                     rebuild the built-in model',
+      '  npm run nlu -- eval --test FILE [--model MODEL]   evaluate the built-in (or a saved) model',
+      '  npm run nlu -- eval --train FILE --test FILE [--val FILE] [--save MODEL]',
+      '                                                    train from scratch, then evaluate',
+      '  npm run nlu -- train                              rebuild the built-in model',
     ].join('\n'),
   );
   process.exit(2);
@@ -53,13 +56,18 @@ function runEval(args: Map<string, string>): void {
     model = trained.model;
     trainSeconds = trained.seconds;
     console.log(`trained ${model.labels.length} intents in ${trained.seconds.toFixed(2)} s`);
+    const saveFile = args.get('save');
+    if (saveFile) saveModel(model, saveFile);
   } else {
+    const file = args.get('model') ?? BUILT_IN_MODEL_PATH;
     const started = performance.now();
-    model = loadModel();
-    console.log(`loaded ${BUILT_IN_MODEL_PATH} in ${(performance.now() - started).toFixed(0)} ms`);
+    model = loadModel(file);
+    console.log(`loaded ${file} in ${(performance.now() - started).toFixed(0)} ms`);
   }
-  // Steady-state speed: one untimed warm-up pass lets the JIT compile the hot loops first.
-  test.slice(0, 1000).forEach((e) => model.predict(e.text));
+  // Steady-state speed: an untimed warm-up (2,000 predictions) lets the JIT compile the hot loops.
+  for (let i = 0; i < WARM_UP_PREDICTIONS && test.length > 0; i++) {
+    model.predict(test[i % test.length].text);
+  }
   const started = performance.now();
   const predicted = test.map((e) => model.predict(e.text).intent);
   const seconds = (performance.now() - started) / 1000;
