@@ -1,0 +1,233 @@
+import { performance } from 'node:perf_hooks';
+import { io, Socket } from 'socket.io-client';
+
+/** Texts the bot answers confidently (outage, billing, greeting): none of them escalates. */
+const TEXTS = [
+  'my power is out',
+  'how much is my bill',
+  'hello',
+  'my electricity bill is too high',
+  'there is a power outage in my area',
+];
+
+/** Generous: under overload a slow answer is a figure to report, not a failure. */
+const STEP_TIMEOUT_MS = 90_000;
+
+export interface LoadOptions {
+  url: string;
+  customers: number;
+  messages: number;
+  /** Customers that send `warmupMessages` each before the measured phase (not counted). */
+  warmupCustomers: number;
+  warmupMessages: number;
+  /**
+   * performance.now() after which no customer sends another message: a run that cannot finish
+   * in the bench's time still reports what it measured instead of being killed without figures.
+   */
+  deadline: number;
+  /** Called right before and after the measured phase (e.g. to meter CPU over it alone). */
+  onMeasured?: (edge: 'start' | 'end') => void;
+}
+
+export interface LoadResult {
+  customers: number;
+  messagesPerCustomer: number;
+  /** Round trips completed in the measured phase. */
+  completed: number;
+  warmupCompleted: number;
+  /** Customer messages acknowledged in both phases: each must be in the database. */
+  acked: number;
+  elapsedMs: number;
+  messagesPerSecond: number;
+  ackMs: Percentiles;
+  roundTripMs: Percentiles;
+  /** Customers that hit an error (their later messages are not sent). */
+  failedCustomers: number;
+  /** True when the deadline cut the run short (then completed < customers x messages). */
+  cutAtDeadline: boolean;
+  errors: string[];
+  conversationIds: string[];
+}
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+interface Ack {
+  ok: boolean;
+  error?: { code: string; message: string };
+  conversation?: { id: string };
+}
+
+interface CreatedEvent {
+  sender: string;
+}
+
+/** One simulated customer: one socket, one conversation, strictly one message in flight. */
+class Customer {
+  private waiter: ((event: CreatedEvent) => void) | undefined;
+  conversationId = '';
+  /** Messages the server acknowledged, i.e. said it stored: what the database must hold. */
+  acked = 0;
+
+  private constructor(
+    readonly index: number,
+    private readonly socket: Socket,
+  ) {
+    // The service also echoes the customer's own message into the room: only the bot's
+    // message completes a round trip.
+    socket.on('message:created', (event: CreatedEvent) => {
+      if (event.sender === 'bot' && this.waiter) this.waiter(event);
+    });
+  }
+
+  static async connect(url: string, index: number): Promise<Customer> {
+    const socket = io(`${url}/customer`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      timeout: STEP_TIMEOUT_MS,
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => reject(error));
+    });
+    return new Customer(index, socket);
+  }
+
+  async start(): Promise<void> {
+    const ack = await this.emit('conversation:start', { language: 'en' });
+    if (!ack.conversation) throw new Error('conversation:start acked without a conversation');
+    this.conversationId = ack.conversation.id;
+  }
+
+  /** Sends one message; resolves with [ack ms, round-trip ms] once the bot's reply is in. */
+  async roundTrip(id: string, text: string): Promise<[number, number]> {
+    const t0 = performance.now();
+    // Armed before the emit: a reply must not slip in between the send and the listener.
+    let timer: NodeJS.Timeout | undefined;
+    const reply = new Promise<number>((resolve, reject) => {
+      this.waiter = () => resolve(performance.now());
+      timer = setTimeout(() => reject(new Error(`no bot reply to ${id}`)), STEP_TIMEOUT_MS);
+    });
+    try {
+      await this.emit('message:send', { clientMessageId: id, text });
+      const acked = performance.now();
+      this.acked += 1;
+      const replied = await reply;
+      return [acked - t0, replied - t0];
+    } finally {
+      this.waiter = undefined;
+      clearTimeout(timer);
+      // A rejected ack leaves the reply promise pending or rejected later: never unhandled.
+      reply.catch(() => undefined);
+    }
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private async emit(event: string, body: unknown): Promise<Ack> {
+    const ack = (await this.socket.timeout(STEP_TIMEOUT_MS).emitWithAck(event, body)) as Ack;
+    if (!ack.ok) throw new Error(`${event}: ${ack.error?.code} ${ack.error?.message}`);
+    return ack;
+  }
+}
+
+export function percentiles(values: number[]): Percentiles {
+  if (values.length === 0) return { p50: NaN, p99: NaN, max: NaN };
+  const sorted = [...values].sort((a, b) => a - b);
+  // Nearest rank: the value below which the given share of samples lies, an observed value.
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] };
+}
+
+/**
+ * Opens every connection and conversation first, warms up, then lets all customers send at
+ * once: the measured phase contains only message traffic, not handshakes.
+ */
+export async function runLoad(options: LoadOptions, label: string): Promise<LoadResult> {
+  const errors: string[] = [];
+  const failed = new Set<number>();
+  const fail = (index: number, error: unknown) => {
+    failed.add(index);
+    if (errors.length < 20) errors.push(`customer ${index}: ${(error as Error).message ?? error}`);
+  };
+
+  // Connections are opened in batches so the server's accept loop is not the first thing
+  // measured (a burst of 200 handshakes on 2 cores takes a while and is not chat traffic).
+  const customers: Customer[] = [];
+  const BATCH = 50;
+  for (let i = 0; i < options.customers; i += BATCH) {
+    const batch = await Promise.allSettled(
+      Array.from({ length: Math.min(BATCH, options.customers - i) }, (_, k) =>
+        Customer.connect(options.url, i + k).then(async (c) => {
+          await c.start();
+          return c;
+        }),
+      ),
+    );
+    batch.forEach((r, k) =>
+      r.status === 'fulfilled' ? customers.push(r.value) : fail(i + k, r.reason),
+    );
+  }
+
+  let cut = false;
+  const run = async (
+    customer: Customer,
+    count: number,
+    phase: string,
+    acks: number[],
+    rtts: number[],
+  ) => {
+    for (let m = 0; m < count; m++) {
+      if (performance.now() > options.deadline) {
+        cut = true;
+        return;
+      }
+      const text = TEXTS[(customer.index + m) % TEXTS.length];
+      const [ack, rtt] = await customer.roundTrip(`${label}-${phase}-${customer.index}-${m}`, text);
+      acks.push(ack);
+      rtts.push(rtt);
+    }
+  };
+
+  const warmAcks: number[] = [];
+  await Promise.all(
+    customers
+      .slice(0, options.warmupCustomers)
+      .map((c) => run(c, options.warmupMessages, 'w', warmAcks, []).catch((e) => fail(c.index, e))),
+  );
+
+  const acks: number[] = [];
+  const rtts: number[] = [];
+  options.onMeasured?.('start');
+  const started = performance.now();
+  await Promise.all(
+    customers
+      .filter((c) => !failed.has(c.index))
+      .map((c) => run(c, options.messages, 'm', acks, rtts).catch((e) => fail(c.index, e))),
+  );
+  const elapsedMs = performance.now() - started;
+  options.onMeasured?.('end');
+
+  for (const c of customers) c.close();
+  return {
+    customers: options.customers,
+    messagesPerCustomer: options.messages,
+    completed: rtts.length,
+    warmupCompleted: warmAcks.length,
+    acked: customers.reduce((sum, c) => sum + c.acked, 0),
+    elapsedMs,
+    messagesPerSecond: rtts.length / (elapsedMs / 1000),
+    ackMs: percentiles(acks),
+    roundTripMs: percentiles(rtts),
+    failedCustomers: failed.size,
+    cutAtDeadline: cut,
+    errors,
+    conversationIds: customers.map((c) => c.conversationId).filter((id) => id !== ''),
+  };
+}
