@@ -48,6 +48,20 @@ describe(NluService.name, () => {
     });
 
     it.each([
+      ['the power is out and the transformer is smoking', 'safety.hazard'],
+      ['电费涨了三倍，肯定是电表坏了', 'meter.fault'],
+      ['the reading on my bill is estimated', 'meter.reading'],
+      ['检修停电几点结束', 'outage.planned'],
+      ['still no power after 4 hours, when will it be back', 'outage.status'],
+      ['能不能分期交电费', 'billing.arrangement'],
+      ['我买了二手房，要改户名', 'account.transfer'],
+      ['新房没电表', 'account.start_service'],
+      ['how do i install an ev charger', 'solar.connect'],
+    ])('applies the catalogue rule for a confusable case: %s → %s', (text, intent) => {
+      expect(service.predict(text).intent).toBe(intent);
+    });
+
+    it.each([
       'my water bill is too high',
       '手机没电了',
       'where can I buy a power bank',
