@@ -106,7 +106,10 @@ describe('customer → bot → ticket → agent → transcript', () => {
       (m) => m.sender === 'customer' && m.text === 'my lights are flickering',
     );
 
-    const closed = await desk.emit('ticket:close', { ticketId: offered.id, resolution: 'advised' });
+    const closed = await desk.emit('ticket:close', {
+      ticketId: offered.id,
+      resolution: 'information_given',
+    });
     expect(closed.ok).toBe(true);
     await cust.waitFor<Conversation>('conversation:updated', (c) => c.status === 'bot');
     await cust.waitFor<Message>(
@@ -134,7 +137,12 @@ describe('customer → bot → ticket → agent → transcript', () => {
       expect(typeof bot.confidence).toBe('number');
     }
     expect(body.tickets).toHaveLength(1);
-    expect(body.tickets[0].history.map((h) => h.status)).toEqual(['queued', 'assigned', 'closed']);
+    expect(body.tickets[0].history.map((h) => h.status)).toEqual([
+      'queued',
+      'offered',
+      'assigned',
+      'resolved',
+    ]);
   });
 
   it('answers in Chinese when the customer writes Chinese', async () => {

@@ -1,30 +1,53 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../auth/principal';
-import { toMessageView } from '../conversations/conversation.views';
+import { toConversationView, toMessageView } from '../conversations/conversation.views';
+import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
+import { ResolutionCode } from '../tickets/ticket.schema';
 import { toTicketView } from '../tickets/ticket.views';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketsService, TransferTo } from '../tickets/tickets.service';
+import { CANNED_REPLIES } from './canned-replies';
 
-/** What an agent does with tickets: see the queue, take one, chat, close. */
+/** What an agent does with tickets: see the queue, take one, chat, note, transfer, close. */
 @Injectable()
 export class AgentDeskService {
   constructor(
     private readonly tickets: TicketsService,
+    private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
   ) {}
 
   async overview(agent: Principal) {
-    const [queued, mine] = await Promise.all([
-      this.tickets.listQueued(),
+    const [waiting, mine] = await Promise.all([
+      this.tickets.listWaiting(),
       this.tickets.listAssignedTo(agent.id),
     ]);
-    return { queued: queued.map(toTicketView), mine: mine.map(toTicketView) };
+    return { queued: waiting.map(toTicketView), mine: mine.map(toTicketView) };
   }
 
   async accept(ticketId: string, agent: Principal) {
     const ticket = await this.tickets.accept(ticketId, agent);
-    const transcript = await this.messages.list(ticket.conversationId);
-    return { ticket: toTicketView(ticket), messages: transcript.map(toMessageView) };
+    return { ticket: toTicketView(ticket), ...(await this.context(ticket.id as string, agent)) };
+  }
+
+  async decline(ticketId: string, agent: Principal) {
+    await this.tickets.decline(ticketId, agent.id);
+    return {};
+  }
+
+  /** The customer context panel: the conversation, its transcript with intents and notes, earlier tickets. */
+  async context(ticketId: string, agent: Principal) {
+    const ticket = await this.tickets.getOwned(ticketId, agent.id);
+    const [conversation, transcript, tickets] = await Promise.all([
+      this.conversations.get(ticket.conversationId),
+      this.messages.list(ticket.conversationId, 'staff'),
+      this.tickets.listForConversation(ticket.conversationId),
+    ]);
+    return {
+      conversation: toConversationView(conversation),
+      messages: transcript.map(toMessageView),
+      history: tickets.map(toTicketView),
+    };
   }
 
   async send(ticketId: string, agent: Principal, clientMessageId: string, text: string) {
@@ -35,10 +58,31 @@ export class AgentDeskService {
       clientMessageId,
       text,
     });
+    if (!duplicate) await this.tickets.recordAgentMessage(ticketId, message.createdAt);
     return { message: toMessageView(message), duplicate };
   }
 
-  async close(ticketId: string, agent: Principal, resolution?: string) {
-    return toTicketView(await this.tickets.close(ticketId, agent, resolution));
+  async note(ticketId: string, agent: Principal, clientMessageId: string, text: string) {
+    const ticket = await this.tickets.getOwned(ticketId, agent.id);
+    const { message, duplicate } = await this.messages.append(ticket.conversationId, {
+      sender: 'agent',
+      agentId: agent.id,
+      internal: true,
+      clientMessageId,
+      text,
+    });
+    return { message: toMessageView(message), duplicate };
+  }
+
+  async transfer(ticketId: string, agent: Principal, to: TransferTo, note?: string) {
+    return toTicketView(await this.tickets.transfer(ticketId, agent, to, note));
+  }
+
+  async close(ticketId: string, agent: Principal, resolution: ResolutionCode, note?: string) {
+    return toTicketView(await this.tickets.resolve(ticketId, agent, resolution, note));
+  }
+
+  cannedReplies() {
+    return { replies: CANNED_REPLIES };
   }
 }

@@ -3,6 +3,7 @@ import {
   ConnectedSocket,
   MessageBody,
   OnGatewayConnection,
+  OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
@@ -11,81 +12,79 @@ import {
 import { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
-import { toErrorBody } from '../common/error-mapping';
+import { staffHandshake } from '../auth/staff-handshake';
 import { createValidationPipe } from '../common/validation.pipe';
 import { okAck } from '../common/ws-ack';
 import { WsErrorFilter } from '../common/ws-exception.filter';
+import { TicketsService } from '../tickets/tickets.service';
 import { AgentCommands, Namespaces, Rooms } from '../realtime/realtime.events';
 import { refuseUnknownEvents } from '../realtime/unknown-events';
 import { AgentDeskService } from './agent-desk.service';
+import { AgentPresenceService } from './agent-presence.service';
 import { AgentMessageDto } from './dto/agent-message.dto';
 import { CloseTicketDto } from './dto/close-ticket.dto';
+import { SetPresenceDto } from './dto/set-presence.dto';
 import { TicketRefDto } from './dto/ticket-ref.dto';
+import { TransferTicketDto } from './dto/transfer-ticket.dto';
 
-interface AgentSocketData {
-  agent: Principal;
+interface StaffSocketData {
+  staff: Principal;
 }
 
-type AgentSocket = Socket<
+type StaffSocket = Socket<
   Record<string, never>,
   Record<string, never>,
   Record<string, never>,
-  AgentSocketData
+  StaffSocketData
 >;
 
-/** The agent's desk over socket.io. Only authenticated agents get past the handshake. */
+/** The agent's desk over socket.io. */
 @WebSocketGateway({ namespace: Namespaces.agent })
 @UseFilters(new WsErrorFilter())
 @UsePipes(createValidationPipe())
-export class AgentGateway implements OnGatewayInit, OnGatewayConnection {
+export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() private readonly namespace: Namespace;
 
   constructor(
     private readonly auth: AuthService,
     private readonly desk: AgentDeskService,
+    private readonly presence: AgentPresenceService,
+    private readonly tickets: TicketsService,
   ) {}
 
   afterInit(namespace: Namespace): void {
-    // Authenticate in the handshake, so no event can arrive from an unknown caller.
-    namespace.use((socket, next) => {
-      const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
-      this.auth
-        .authenticate(token)
-        .then((principal) => {
-          if (principal.role !== 'agent') {
-            return next(
-              Object.assign(new Error('Only agents may use the agent desk'), {
-                data: { code: 'FORBIDDEN' },
-              }),
-            );
-          }
-          (socket.data as AgentSocketData).agent = principal;
-          next();
-        })
-        .catch((error: unknown) => {
-          const body = toErrorBody(error);
-          next(Object.assign(new Error(body.message), { data: { code: body.code } }));
-        });
-    });
+    namespace.use(staffHandshake(this.auth, 'agent'));
   }
 
-  async handleConnection(client: AgentSocket): Promise<void> {
+  async handleConnection(client: StaffSocket): Promise<void> {
     refuseUnknownEvents(client, AgentCommands);
-    const agent = client.data.agent;
+    const agent = client.data.staff;
     await client.join([Rooms.agent(agent.id), Rooms.agents]);
     // A reconnecting agent gets the live chats they own back.
     const { mine } = await this.desk.overview(agent);
     if (mine.length > 0) await client.join(mine.map((t) => Rooms.conversation(t.conversationId)));
+    this.presence.connected(agent, client.id);
+  }
+
+  async handleDisconnect(client: StaffSocket): Promise<void> {
+    const agent = client.data.staff;
+    if (agent && this.presence.disconnected(agent.id, client.id))
+      await this.tickets.scheduleAgentGrace(agent.id);
   }
 
   @SubscribeMessage('ticket:list')
-  async list(@ConnectedSocket() client: AgentSocket) {
-    return okAck(await this.desk.overview(client.data.agent));
+  async list(@ConnectedSocket() client: StaffSocket) {
+    const state = this.presence.get(client.data.staff.id);
+    return okAck({
+      ...(await this.desk.overview(client.data.staff)),
+      presence: state?.presence,
+      capacity: state?.capacity,
+    });
   }
 
   @SubscribeMessage('ticket:accept')
-  async accept(@ConnectedSocket() client: AgentSocket, @MessageBody() body: TicketRefDto) {
-    const agent = client.data.agent;
+  async accept(@ConnectedSocket() client: StaffSocket, @MessageBody() body: TicketRefDto) {
+    const agent = client.data.staff;
     const result = await this.desk.accept(body.ticketId, agent);
     // Every tab of this agent follows the conversation from now on.
     this.namespace
@@ -94,20 +93,58 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection {
     return okAck(result);
   }
 
+  @SubscribeMessage('ticket:decline')
+  async decline(@ConnectedSocket() client: StaffSocket, @MessageBody() body: TicketRefDto) {
+    return okAck(await this.desk.decline(body.ticketId, client.data.staff));
+  }
+
+  @SubscribeMessage('ticket:context')
+  async context(@ConnectedSocket() client: StaffSocket, @MessageBody() body: TicketRefDto) {
+    return okAck(await this.desk.context(body.ticketId, client.data.staff));
+  }
+
   @SubscribeMessage('message:send')
-  async send(@ConnectedSocket() client: AgentSocket, @MessageBody() body: AgentMessageDto) {
+  async send(@ConnectedSocket() client: StaffSocket, @MessageBody() body: AgentMessageDto) {
     return okAck(
-      await this.desk.send(body.ticketId, client.data.agent, body.clientMessageId, body.text),
+      await this.desk.send(body.ticketId, client.data.staff, body.clientMessageId, body.text),
     );
   }
 
-  @SubscribeMessage('ticket:close')
-  async close(@ConnectedSocket() client: AgentSocket, @MessageBody() body: CloseTicketDto) {
-    const agent = client.data.agent;
-    const ticket = await this.desk.close(body.ticketId, agent, body.resolution);
+  @SubscribeMessage('note:add')
+  async note(@ConnectedSocket() client: StaffSocket, @MessageBody() body: AgentMessageDto) {
+    return okAck(
+      await this.desk.note(body.ticketId, client.data.staff, body.clientMessageId, body.text),
+    );
+  }
+
+  @SubscribeMessage('ticket:transfer')
+  async transfer(@ConnectedSocket() client: StaffSocket, @MessageBody() body: TransferTicketDto) {
+    const agent = client.data.staff;
+    const ticket = await this.desk.transfer(body.ticketId, agent, body, body.note);
     this.namespace
       .in(Rooms.agent(agent.id))
       .socketsLeave(Rooms.conversation(ticket.conversationId));
     return okAck({ ticket });
+  }
+
+  @SubscribeMessage('ticket:close')
+  async close(@ConnectedSocket() client: StaffSocket, @MessageBody() body: CloseTicketDto) {
+    const agent = client.data.staff;
+    const ticket = await this.desk.close(body.ticketId, agent, body.resolution, body.note);
+    this.namespace
+      .in(Rooms.agent(agent.id))
+      .socketsLeave(Rooms.conversation(ticket.conversationId));
+    return okAck({ ticket });
+  }
+
+  @SubscribeMessage('presence:set')
+  setPresence(@ConnectedSocket() client: StaffSocket, @MessageBody() body: SetPresenceDto) {
+    const state = this.presence.setPresence(client.data.staff.id, body.presence);
+    return okAck({ presence: state?.presence ?? 'offline' });
+  }
+
+  @SubscribeMessage('canned:list')
+  canned() {
+    return okAck(this.desk.cannedReplies());
   }
 }

@@ -3,10 +3,13 @@ import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { AgentDeskService } from './agent-desk.service';
+import { AgentPresenceService } from './agent-presence.service';
 import { AgentGateway } from './agent.gateway';
+import { DispatcherService } from './dispatcher.service';
 
 @Module({
   imports: [AuthModule, ConversationsModule, TicketsModule],
-  providers: [AgentDeskService, AgentGateway],
+  providers: [AgentDeskService, AgentGateway, AgentPresenceService, DispatcherService],
+  exports: [AgentPresenceService],
 })
 export class AgentsModule {}

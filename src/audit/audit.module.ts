@@ -5,6 +5,7 @@ import { ConversationsModule } from '../conversations/conversations.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
 import { AccessLogService } from './access-log.service';
+import { SupervisorGateway } from './supervisor.gateway';
 import { TranscriptsController } from './transcripts.controller';
 import { TranscriptsService } from './transcripts.service';
 
@@ -16,6 +17,6 @@ import { TranscriptsService } from './transcripts.service';
     MongooseModule.forFeature([{ name: AccessLogEntry.name, schema: AccessLogSchema }]),
   ],
   controllers: [TranscriptsController],
-  providers: [TranscriptsService, AccessLogService],
+  providers: [TranscriptsService, AccessLogService, SupervisorGateway],
 })
 export class AuditModule {}

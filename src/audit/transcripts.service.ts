@@ -25,7 +25,7 @@ export class TranscriptsService {
       `conversation:${conversation.id as string}`,
     );
     const [messages, tickets] = await Promise.all([
-      this.messages.list(conversation._id),
+      this.messages.list(conversation._id, 'staff'),
       this.tickets.listForConversation(conversation._id),
     ]);
     return {

@@ -16,6 +16,7 @@ export interface NewStaff {
   password: string;
   languages?: string[];
   skills?: string[];
+  capacity?: number;
 }
 
 /** Simple token login for the desk: a bearer token per session, stored only as a hash. */
@@ -69,6 +70,7 @@ export class AuthService {
           passwordHash: hashPassword(input.password),
           languages: input.languages ?? [],
           skills: input.skills ?? [],
+          ...(input.capacity !== undefined && { capacity: input.capacity }),
         },
       },
       { upsert: true, new: true },
@@ -83,5 +85,8 @@ function toPrincipal(member: StaffDocument): Principal {
     username: member.username,
     displayName: member.displayName,
     role: member.role,
+    languages: [...member.languages],
+    skills: [...member.skills],
+    ...(member.capacity !== undefined && { capacity: member.capacity }),
   };
 }

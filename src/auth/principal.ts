@@ -6,4 +6,7 @@ export interface Principal {
   username: string;
   displayName: string;
   role: Role;
+  languages: string[];
+  skills: string[];
+  capacity?: number;
 }

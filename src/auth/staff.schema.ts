@@ -25,6 +25,10 @@ export class Staff {
 
   @Prop({ type: [String], default: [] })
   skills: string[];
+
+  /** Most chats at once; unset means DEFAULT_AGENT_CAPACITY. */
+  @Prop()
+  capacity?: number;
 }
 
 export type StaffDocument = HydratedDocument<Staff>;

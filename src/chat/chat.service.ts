@@ -6,7 +6,8 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { MessageDocument } from '../conversations/message.schema';
 import { MessagesService } from '../conversations/messages.service';
 import { DialogueService } from '../dialogue/dialogue.service';
-import { TicketsService } from '../tickets/tickets.service';
+import { skillForIntents } from '../tickets/ticket-skill';
+import { RatingInput, TicketsService } from '../tickets/tickets.service';
 
 /** How many earlier bot turns the dialogue sees, for streaks of misunderstanding. */
 const CONTEXT_TURNS = 6;
@@ -32,12 +33,16 @@ export class ChatService {
       sender: 'bot',
       text: this.dialogue.welcome(language),
     });
-    return { conversation, resumeToken, messages: await this.messages.list(conversation._id) };
+    return {
+      conversation,
+      resumeToken,
+      messages: await this.messages.list(conversation._id, 'customer'),
+    };
   }
 
   async resume(resumeToken: string) {
     const conversation = await this.conversations.resume(resumeToken);
-    return { conversation, messages: await this.messages.list(conversation._id) };
+    return { conversation, messages: await this.messages.list(conversation._id, 'customer') };
   }
 
   /**
@@ -66,6 +71,18 @@ export class ChatService {
     return stored;
   }
 
+  leaveQueue(conversationId: Types.ObjectId) {
+    return this.tickets.abandon(conversationId, 'customer left the queue');
+  }
+
+  leaveCallback(conversationId: Types.ObjectId, phone: string, message?: string) {
+    return this.tickets.leaveCallback(conversationId, phone, message);
+  }
+
+  rate(conversationId: Types.ObjectId, ticketId: string, rating: RatingInput) {
+    return this.tickets.rate(conversationId, ticketId, rating);
+  }
+
   /** The bot's turn on a stored customer message (exported for the demo seed, which awaits it). */
   async answer(conversationId: Types.ObjectId, text: string): Promise<void> {
     const conversation: ConversationDocument = await this.conversations.get(conversationId);
@@ -87,7 +104,13 @@ export class ChatService {
       confidence: turn.confidence,
     });
     if (turn.escalate) {
-      await this.tickets.open({ conversationId, reason: turn.escalate, language: turn.language });
+      const intents = [turn.intent, ...recentIntents.map((t) => t.intent).reverse()];
+      await this.tickets.open({
+        conversationId,
+        reason: turn.escalate,
+        language: turn.language,
+        skill: skillForIntents(intents),
+      });
     }
   }
 }

@@ -17,8 +17,10 @@ import { toConversationView, toMessageView } from '../conversations/conversation
 import { CustomerCommands, Namespaces, Rooms } from '../realtime/realtime.events';
 import { refuseUnknownEvents } from '../realtime/unknown-events';
 import { ChatService } from './chat.service';
+import { LeaveCallbackDto } from './dto/leave-callback.dto';
 import { ResumeConversationDto } from './dto/resume-conversation.dto';
 import { StartConversationDto } from './dto/start-conversation.dto';
+import { SubmitSurveyDto } from './dto/submit-survey.dto';
 
 interface CustomerSocketData {
   conversationId?: string;
@@ -74,16 +76,50 @@ export class CustomerGateway implements OnGatewayConnection {
 
   @SubscribeMessage('message:send')
   async send(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: SendMessageDto) {
-    const conversationId = client.data.conversationId;
-    if (!conversationId) {
-      throw new DomainError('CONFLICT', 'Start or resume a conversation before sending messages');
-    }
     const { message, duplicate } = await this.chat.receive(
-      new Types.ObjectId(conversationId),
+      this.conversationOf(client),
       body.clientMessageId,
       body.text,
     );
     return okAck({ message: toMessageView(message), duplicate });
+  }
+
+  @SubscribeMessage('queue:leave')
+  async leaveQueue(@ConnectedSocket() client: CustomerSocket) {
+    const ticket = await this.chat.leaveQueue(this.conversationOf(client));
+    return okAck({ ticketId: ticket.id as string });
+  }
+
+  @SubscribeMessage('callback:leave')
+  async leaveCallback(
+    @ConnectedSocket() client: CustomerSocket,
+    @MessageBody() body: LeaveCallbackDto,
+  ) {
+    const ticket = await this.chat.leaveCallback(
+      this.conversationOf(client),
+      body.phone,
+      body.message,
+    );
+    return okAck({ ticketId: ticket.id as string });
+  }
+
+  @SubscribeMessage('survey:submit')
+  async submitSurvey(
+    @ConnectedSocket() client: CustomerSocket,
+    @MessageBody() body: SubmitSurveyDto,
+  ) {
+    await this.chat.rate(this.conversationOf(client), body.ticketId, {
+      agent: body.agentRating,
+      ...(body.botRating !== undefined && { bot: body.botRating }),
+      ...(body.comment !== undefined && { comment: body.comment }),
+    });
+    return okAck({});
+  }
+
+  private conversationOf(client: CustomerSocket): Types.ObjectId {
+    const conversationId = client.data.conversationId;
+    if (!conversationId) throw new DomainError('CONFLICT', 'Start or resume a conversation first');
+    return new Types.ObjectId(conversationId);
   }
 
   private async attach(client: CustomerSocket, conversationId: string): Promise<void> {

@@ -59,8 +59,46 @@ export class AppConfig {
   @Max(3600)
   TICKETS_RECONCILE_SECONDS = 60;
 
+  /** How long an agent has to accept an offered ticket before it goes to the next agent. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  OFFER_TIMEOUT_SECONDS = 20;
+
+  /** How long a disconnected agent keeps their chats before they go back to the queue, in front. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  AGENT_GRACE_SECONDS = 60;
+
+  /** Chats an agent handles at once unless their own profile says otherwise. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DEFAULT_AGENT_CAPACITY = 3;
+
+  /** First-response targets in seconds for priorities 0 (hazard), 1 (complaint), 2 (other). */
+  @Matches(/^\d+,\d+,\d+$/, {
+    message: 'SLA_FIRST_RESPONSE_SECONDS must be three numbers, e.g. 60,120,300',
+  })
+  SLA_FIRST_RESPONSE_SECONDS = '60,120,300';
+
+  /** Resolution targets in seconds for priorities 0, 1, 2. */
+  @Matches(/^\d+,\d+,\d+$/, {
+    message: 'SLA_RESOLUTION_SECONDS must be three numbers, e.g. 900,1800,3600',
+  })
+  SLA_RESOLUTION_SECONDS = '900,1800,3600';
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+/** Parses a `a,b,c` per-priority list (validated above) into numbers. */
+export function perPriority(list: string): number[] {
+  return list.split(',').map(Number);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {

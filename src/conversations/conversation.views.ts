@@ -10,6 +10,7 @@ export interface MessageView {
   clientMessageId: string;
   text: string;
   agentId?: string;
+  internal?: true;
   intent?: string;
   confidence?: number;
   createdAt: string;
@@ -34,6 +35,7 @@ export function toMessageView(m: MessageDocument): MessageView {
     clientMessageId: m.clientMessageId,
     text: m.text,
     ...(m.agentId !== undefined && { agentId: m.agentId }),
+    ...(m.internal && { internal: true as const }),
     ...(m.intent !== undefined && { intent: m.intent }),
     ...(m.confidence !== undefined && { confidence: m.confidence }),
     createdAt: m.createdAt.toISOString(),

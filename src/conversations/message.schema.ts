@@ -25,6 +25,10 @@ export class Message {
   @Prop()
   agentId?: string;
 
+  /** An agent's note for colleagues: never sent to, nor listed for, the customer. */
+  @Prop({ default: false })
+  internal: boolean;
+
   /** On bot turns: what the bot understood, and how sure it was. */
   @Prop()
   intent?: string;

@@ -16,6 +16,7 @@ export interface AppendMessage {
   /** Omitted for the server's own turns, which get a fresh id. */
   clientMessageId?: string;
   agentId?: string;
+  internal?: boolean;
   intent?: string;
   confidence?: number;
 }
@@ -79,12 +80,21 @@ export class MessagesService {
     );
   }
 
-  async list(conversationId: Types.ObjectId): Promise<MessageDocument[]> {
-    return this.messages.find({ conversationId }).sort({ seq: 1 });
+  /** The conversation in order; internal notes only for staff (`audience: 'staff'`). */
+  async list(
+    conversationId: Types.ObjectId,
+    audience: 'customer' | 'staff',
+  ): Promise<MessageDocument[]> {
+    const filter =
+      audience === 'staff' ? { conversationId } : { conversationId, internal: { $ne: true } };
+    return this.messages.find(filter).sort({ seq: 1 });
   }
 
   async recent(conversationId: Types.ObjectId, count: number): Promise<MessageDocument[]> {
-    const latest = await this.messages.find({ conversationId }).sort({ seq: -1 }).limit(count);
+    const latest = await this.messages
+      .find({ conversationId, internal: { $ne: true } })
+      .sort({ seq: -1 })
+      .limit(count);
     return latest.reverse();
   }
 }

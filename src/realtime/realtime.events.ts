@@ -3,29 +3,57 @@ import { ConversationView, MessageView } from '../conversations/conversation.vie
 import { TicketView } from '../tickets/ticket.views';
 
 /** Namespaces of the one socket.io server. */
-export const Namespaces = { customer: '/customer', agent: '/agent' } as const;
+export const Namespaces = {
+  customer: '/customer',
+  agent: '/agent',
+  supervisor: '/supervisor',
+} as const;
 
 export const Rooms = {
   conversation: (id: string) => `conversation:${id}`,
   agent: (id: string) => `agent:${id}`,
-  /** Every connected agent: where offers of queued tickets go. */
+  /** Every connected agent: the queue's changes go here. */
   agents: 'agents',
+  supervisors: 'supervisors',
 };
+
+type ErrorEvent = (error: { ok: false; error: ErrorBody; event?: string }) => void;
+
+export interface QueueStatus {
+  ticketId: string;
+  position: number;
+  estimatedWaitSeconds: number | null;
+  agentsOnline: number;
+}
 
 /** Facts the server tells a customer, in the past tense. */
 export interface CustomerServerEvents {
   'message:created': (message: MessageView) => void;
   'conversation:updated': (conversation: ConversationView) => void;
-  'error:occurred': (error: { ok: false; error: ErrorBody; event?: string }) => void;
+  'queue:updated': (status: QueueStatus) => void;
+  'survey:requested': (survey: { ticketId: string }) => void;
+  'error:occurred': ErrorEvent;
 }
 
 /** Facts the server tells agents. */
 export interface AgentServerEvents {
   'message:created': (message: MessageView) => void;
   'ticket:queued': (ticket: TicketView) => void;
+  'ticket:offered': (ticket: TicketView) => void;
+  'ticket:offer_lapsed': (lapse: { ticket: TicketView; why: 'declined' | 'timeout' }) => void;
   'ticket:assigned': (ticket: TicketView) => void;
-  'ticket:closed': (ticket: TicketView) => void;
-  'error:occurred': (error: { ok: false; error: ErrorBody; event?: string }) => void;
+  'ticket:resolved': (ticket: TicketView) => void;
+  'ticket:abandoned': (ticket: TicketView) => void;
+  'ticket:sla_breached': (breach: { ticket: TicketView; kind: string }) => void;
+  'presence:updated': (presence: { presence: string }) => void;
+  'error:occurred': ErrorEvent;
+}
+
+/** Facts the server tells supervisors. */
+export interface SupervisorServerEvents {
+  'ticket:sla_breached': (breach: { ticket: TicketView; kind: string }) => void;
+  'agent:presence': (presence: { agentId: string; presence: string }) => void;
+  'error:occurred': ErrorEvent;
 }
 
 /** Commands a customer may send; anything else is answered with UNKNOWN_EVENT. */
@@ -33,12 +61,23 @@ export const CustomerCommands = [
   'conversation:start',
   'conversation:resume',
   'message:send',
+  'queue:leave',
+  'callback:leave',
+  'survey:submit',
 ] as const;
 
 /** Commands an agent may send. */
 export const AgentCommands = [
   'ticket:list',
   'ticket:accept',
+  'ticket:decline',
+  'ticket:context',
+  'ticket:transfer',
   'ticket:close',
   'message:send',
+  'note:add',
+  'presence:set',
+  'canned:list',
 ] as const;
+
+export const SupervisorCommands = [] as const;

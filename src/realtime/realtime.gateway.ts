@@ -1,37 +1,58 @@
 import { OnEvent } from '@nestjs/event-emitter';
 import { WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Server } from 'socket.io';
+import type { EventsMap } from 'socket.io/dist/typed-events';
+import { AgentPresenceEvents, PresenceChangedEvent } from '../agents/agent-presence.service';
+import { QueueEvents, QueueUpdatedEvent } from '../agents/dispatcher.service';
 import {
   ConversationEvents,
   ConversationUpdatedEvent,
   MessageCreatedEvent,
 } from '../conversations/conversation.events';
-import { TicketEvent, TicketEvents } from '../tickets/ticket.events';
-import { AgentServerEvents, CustomerServerEvents, Namespaces, Rooms } from './realtime.events';
+import {
+  OfferLapsedEvent,
+  SlaBreachedEvent,
+  TicketEvent,
+  TicketEvents,
+} from '../tickets/ticket.events';
+import {
+  AgentServerEvents,
+  CustomerServerEvents,
+  Namespaces,
+  Rooms,
+  SupervisorServerEvents,
+} from './realtime.events';
 
-const NOBODY = { to: () => ({ emit: () => true }) } as unknown as Pick<Namespace, 'to'>;
+type Emitter<E extends EventsMap> = Pick<Namespace<Record<string, never>, E>, 'to'>;
+
+const NOBODY = { to: () => ({ emit: () => true }) } as unknown as Emitter<EventsMap>;
 
 /**
  * The one place that decides who hears each domain event: services emit facts, this gateway
- * routes them to rooms. Every emit is typed by the namespace's event map.
+ * routes them to rooms. Every emit is typed by the namespace's event map. A customer never
+ * receives an internal note.
  */
 @WebSocketGateway()
 export class RealtimeGateway {
   /** Undefined in a process without sockets (the seed CLI): then there is no one to tell. */
   @WebSocketServer() private readonly server?: Server;
 
-  private get customers(): Pick<Namespace<Record<string, never>, CustomerServerEvents>, 'to'> {
+  private get customers(): Emitter<CustomerServerEvents> {
     return this.server?.of(Namespaces.customer) ?? NOBODY;
   }
 
-  private get agents(): Pick<Namespace<Record<string, never>, AgentServerEvents>, 'to'> {
+  private get agents(): Emitter<AgentServerEvents> {
     return this.server?.of(Namespaces.agent) ?? NOBODY;
+  }
+
+  private get supervisors(): Emitter<SupervisorServerEvents> {
+    return this.server?.of(Namespaces.supervisor) ?? NOBODY;
   }
 
   @OnEvent(ConversationEvents.messageCreated)
   onMessage({ message }: MessageCreatedEvent): void {
     const room = Rooms.conversation(message.conversationId);
-    this.customers.to(room).emit('message:created', message);
+    if (!message.internal) this.customers.to(room).emit('message:created', message);
     this.agents.to(room).emit('message:created', message);
   }
 
@@ -42,9 +63,27 @@ export class RealtimeGateway {
       .emit('conversation:updated', conversation);
   }
 
+  @OnEvent(QueueEvents.updated)
+  onQueue({ positions }: QueueUpdatedEvent): void {
+    for (const { conversationId, ...status } of positions) {
+      this.customers.to(Rooms.conversation(conversationId)).emit('queue:updated', status);
+    }
+  }
+
+  @OnEvent(TicketEvents.queued)
+  onQueued({ ticket }: TicketEvent): void {
+    this.agents.to(Rooms.agents).emit('ticket:queued', ticket);
+  }
+
   @OnEvent(TicketEvents.offered)
   onOffered({ ticket }: TicketEvent): void {
-    this.agents.to(Rooms.agents).emit('ticket:queued', ticket);
+    if (ticket.offeredTo)
+      this.agents.to(Rooms.agent(ticket.offeredTo)).emit('ticket:offered', ticket);
+  }
+
+  @OnEvent(TicketEvents.offerLapsed)
+  onOfferLapsed({ ticket, agentId, why }: OfferLapsedEvent): void {
+    this.agents.to(Rooms.agent(agentId)).emit('ticket:offer_lapsed', { ticket, why });
   }
 
   @OnEvent(TicketEvents.assigned)
@@ -53,8 +92,29 @@ export class RealtimeGateway {
     this.agents.to(Rooms.agents).emit('ticket:assigned', ticket);
   }
 
-  @OnEvent(TicketEvents.closed)
-  onClosed({ ticket }: TicketEvent): void {
-    if (ticket.agentId) this.agents.to(Rooms.agent(ticket.agentId)).emit('ticket:closed', ticket);
+  @OnEvent(TicketEvents.resolved)
+  onResolved({ ticket }: TicketEvent): void {
+    if (ticket.agentId) this.agents.to(Rooms.agent(ticket.agentId)).emit('ticket:resolved', ticket);
+    this.customers
+      .to(Rooms.conversation(ticket.conversationId))
+      .emit('survey:requested', { ticketId: ticket.id });
+  }
+
+  @OnEvent(TicketEvents.abandoned)
+  onAbandoned({ ticket }: TicketEvent): void {
+    this.agents.to(Rooms.agents).emit('ticket:abandoned', ticket);
+  }
+
+  @OnEvent(TicketEvents.slaBreached)
+  onSlaBreached({ ticket, kind }: SlaBreachedEvent): void {
+    this.supervisors.to(Rooms.supervisors).emit('ticket:sla_breached', { ticket, kind });
+    if (ticket.agentId)
+      this.agents.to(Rooms.agent(ticket.agentId)).emit('ticket:sla_breached', { ticket, kind });
+  }
+
+  @OnEvent(AgentPresenceEvents.changed)
+  onPresence({ agentId, presence }: PresenceChangedEvent): void {
+    this.agents.to(Rooms.agent(agentId)).emit('presence:updated', { presence });
+    this.supervisors.to(Rooms.supervisors).emit('agent:presence', { agentId, presence });
   }
 }

@@ -1,45 +1,59 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bull';
-import { OfferJob, TICKETS_QUEUE, TicketJobs } from './tickets.constants';
+import { JobOptions, Queue } from 'bull';
+import { SlaKind } from './ticket.schema';
+import { TicketJob, TicketJobs, TICKETS_QUEUE } from './tickets.constants';
 
-/** How long an enqueue may wait for Redis before the ticket is left to the reconciler. */
+/** How long an enqueue may wait for Redis before the job is left to the reconciler. */
 const ENQUEUE_TIMEOUT_MS = 2000;
 
+const COMMON: JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 500 },
+  // Completed jobs are of no further use (the ticket in MongoDB holds the outcome).
+  removeOnComplete: true,
+  removeOnFail: 1000,
+};
+
 /**
- * The door to Bull. A job is derived from a ticket stored in MongoDB and can always be rebuilt
- * from it, so losing Redis (or its last second of writes) never loses a ticket.
+ * The door to Bull. Every job is derived from a ticket stored in MongoDB and can be rebuilt from
+ * it (see TicketsReconciler), so losing Redis or its last second of writes never loses a ticket.
+ * Job ids are derived from what the job is about, so scheduling the same thing twice is a no-op.
  */
 @Injectable()
 export class TicketQueueService {
   private readonly logger = new Logger(TicketQueueService.name);
 
-  constructor(@InjectQueue(TICKETS_QUEUE) private readonly queue: Queue<OfferJob>) {}
+  constructor(@InjectQueue(TICKETS_QUEUE) private readonly queue: Queue<TicketJob>) {}
 
-  /** Idempotent: the job id is the ticket's, so a second enqueue of a waiting job is a no-op. */
-  async enqueue(ticketId: string, priority: number): Promise<boolean> {
-    const add = this.queue.add(
-      TicketJobs.offer,
+  enqueueRoute(ticketId: string, priority: number): Promise<boolean> {
+    // Bull's priority 1 is the most urgent; ours starts at 0.
+    return this.add(
+      TicketJobs.route,
       { ticketId },
-      {
-        jobId: `offer:${ticketId}`,
-        // Bull's priority 1 is the most urgent; ours starts at 0.
-        priority: priority + 1,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 500 },
-        removeOnComplete: true,
-        removeOnFail: 1000,
-      },
+      { jobId: `route:${ticketId}`, priority: priority + 1 },
     );
-    try {
-      await withTimeout(add, ENQUEUE_TIMEOUT_MS);
-      return true;
-    } catch (error) {
-      this.logger.warn(
-        `ticket ${ticketId} not enqueued now (${(error as Error).message}); the reconciler will retry`,
-      );
-      return false;
-    }
+  }
+
+  scheduleOfferExpiry(ticketId: string, round: number, delayMs: number): Promise<boolean> {
+    return this.add(
+      TicketJobs.offerExpiry,
+      { ticketId, round },
+      { jobId: `offer:${ticketId}:${round}`, delay: delayMs },
+    );
+  }
+
+  scheduleSlaDeadline(ticketId: string, kind: SlaKind, delayMs: number): Promise<boolean> {
+    return this.add(
+      TicketJobs.slaDeadline,
+      { ticketId, kind },
+      { jobId: `sla:${kind}:${ticketId}`, delay: Math.max(0, delayMs) },
+    );
+  }
+
+  scheduleAgentGrace(agentId: string, delayMs: number): Promise<boolean> {
+    // Not deduplicated: each disconnect gets its own check, and the check looks at presence then.
+    return this.add(TicketJobs.agentGrace, { agentId }, { delay: delayMs });
   }
 
   async ping(): Promise<boolean> {
@@ -50,8 +64,16 @@ export class TicketQueueService {
     }
   }
 
-  async close(): Promise<void> {
-    await this.queue.close();
+  private async add(name: string, data: TicketJob, options: JobOptions): Promise<boolean> {
+    try {
+      await withTimeout(this.queue.add(name, data, { ...COMMON, ...options }), ENQUEUE_TIMEOUT_MS);
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        `${name} job not queued now (${(error as Error).message}); the reconciler will retry`,
+      );
+      return false;
+    }
   }
 }
 

@@ -2,12 +2,33 @@ import { TicketView } from './ticket.views';
 
 /** Domain events of tickets; the realtime gateway decides who hears each one. */
 export const TicketEvents = {
-  /** A queued ticket is (again) on offer to agents. */
+  /** A ticket waits for an agent (new, put back, transferred, or re-announced after a restart). */
+  queued: 'ticket.queued',
   offered: 'ticket.offered',
+  /** An offer ended without acceptance (declined or timed out). */
+  offerLapsed: 'ticket.offer_lapsed',
   assigned: 'ticket.assigned',
-  closed: 'ticket.closed',
+  resolved: 'ticket.resolved',
+  abandoned: 'ticket.abandoned',
+  slaBreached: 'ticket.sla_breached',
+  rated: 'ticket.rated',
+  /** A disconnected agent's grace period is over. */
+  agentGraceExpired: 'agent.grace_expired',
 } as const;
 
 export interface TicketEvent {
   ticket: TicketView;
+}
+
+export interface OfferLapsedEvent extends TicketEvent {
+  agentId: string;
+  why: 'declined' | 'timeout';
+}
+
+export interface SlaBreachedEvent extends TicketEvent {
+  kind: 'first_response' | 'resolution';
+}
+
+export interface AgentGraceExpiredEvent {
+  agentId: string;
 }

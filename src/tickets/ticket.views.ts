@@ -1,8 +1,8 @@
-import { TicketDocument, TicketStatus } from './ticket.schema';
+import { ResolutionCode, SlaKind, TicketDocument, TicketStatus } from './ticket.schema';
 
 export interface TicketEventView {
   at: string;
-  status: TicketStatus;
+  status: string;
   by: string;
   note?: string;
 }
@@ -14,34 +14,66 @@ export interface TicketView {
   priority: number;
   reason: string;
   language: 'zh' | 'en';
+  skill: string;
+  requiredAgentId?: string;
+  offeredTo?: string;
+  offerExpiresAt?: string;
   agentId?: string;
   agentName?: string;
   queuedAt: string;
   assignedAt?: string;
-  closedAt?: string;
-  resolution?: string;
+  firstResponseAt?: string;
+  resolvedAt?: string;
+  waitedSeconds?: number;
+  firstResponseSeconds?: number;
+  handleSeconds?: number;
+  slaBreaches: SlaKind[];
+  resolution?: ResolutionCode;
+  callback?: { phone: string; message?: string };
+  rating?: { agent?: number; bot?: number; comment?: string; agentId?: string };
   history: TicketEventView[];
 }
 
+const iso = (d?: Date) => d?.toISOString();
+
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 export function toTicketView(t: TicketDocument): TicketView {
-  return {
+  return defined({
     id: t.id as string,
     conversationId: t.conversationId.toHexString(),
     status: t.status,
     priority: t.priority,
     reason: t.reason,
     language: t.language,
-    ...(t.agentId !== undefined && { agentId: t.agentId }),
-    ...(t.agentName !== undefined && { agentName: t.agentName }),
+    skill: t.skill,
+    requiredAgentId: t.requiredAgentId,
+    offeredTo: t.offeredTo,
+    offerExpiresAt: iso(t.offerExpiresAt),
+    agentId: t.agentId,
+    agentName: t.agentName,
     queuedAt: t.queuedAt.toISOString(),
-    ...(t.assignedAt && { assignedAt: t.assignedAt.toISOString() }),
-    ...(t.closedAt && { closedAt: t.closedAt.toISOString() }),
-    ...(t.resolution !== undefined && { resolution: t.resolution }),
-    history: t.history.map((h) => ({
-      at: h.at.toISOString(),
-      status: h.status,
-      by: h.by,
-      ...(h.note !== undefined && { note: h.note }),
-    })),
-  };
+    assignedAt: iso(t.assignedAt),
+    firstResponseAt: iso(t.firstResponseAt),
+    resolvedAt: iso(t.resolvedAt),
+    waitedSeconds: t.waitedSeconds,
+    firstResponseSeconds: t.firstResponseSeconds,
+    handleSeconds: t.handleSeconds,
+    slaBreaches: [...t.slaBreaches],
+    resolution: t.resolution,
+    callback: t.callback && defined({ phone: t.callback.phone, message: t.callback.message }),
+    rating:
+      t.rating &&
+      defined({
+        agent: t.rating.agent,
+        bot: t.rating.bot,
+        comment: t.rating.comment,
+        agentId: t.rating.agentId,
+      }),
+    history: t.history.map((h) =>
+      defined({ at: h.at.toISOString(), status: h.status, by: h.by, note: h.note }),
+    ),
+  });
 }

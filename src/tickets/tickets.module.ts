@@ -2,9 +2,9 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationsModule } from '../conversations/conversations.module';
-import { Assignment, AssignmentSchema } from './assignment.schema';
 import { Ticket, TicketSchema } from './ticket.schema';
-import { TicketOfferProcessor } from './ticket-offer.processor';
+import { TicketClaim, TicketClaimSchema } from './ticket-claim.schema';
+import { TicketsProcessor } from './tickets.processor';
 import { TicketQueueService } from './ticket-queue.service';
 import { TICKETS_QUEUE } from './tickets.constants';
 import { TicketsReconciler } from './tickets.reconciler';
@@ -15,11 +15,11 @@ import { TicketsService } from './tickets.service';
     ConversationsModule,
     MongooseModule.forFeature([
       { name: Ticket.name, schema: TicketSchema },
-      { name: Assignment.name, schema: AssignmentSchema },
+      { name: TicketClaim.name, schema: TicketClaimSchema },
     ]),
     BullModule.registerQueue({ name: TICKETS_QUEUE }),
   ],
-  providers: [TicketsService, TicketQueueService, TicketOfferProcessor, TicketsReconciler],
+  providers: [TicketsService, TicketQueueService, TicketsProcessor, TicketsReconciler],
   exports: [TicketsService, TicketQueueService],
 })
 export class TicketsModule {}

@@ -5,7 +5,8 @@ import { TicketsService } from './tickets.service';
 
 /**
  * Rebuilds Bull's jobs from MongoDB, the system of record: at start (after a Redis crash or a
- * flush) and then every TICKETS_RECONCILE_SECONDS, every queued ticket gets its offer job back.
+ * flush) and then every TICKETS_RECONCILE_SECONDS: route jobs for queued tickets, expiry jobs for
+ * offers, SLA deadlines, and grace checks for agents holding chats.
  */
 @Injectable()
 export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,15 +36,22 @@ export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationS
   }
 
   async reconcile(): Promise<number> {
-    const queued = await this.tickets.listQueued(10_000);
-    let enqueued = 0;
-    for (const ticket of queued) {
+    const open = await this.tickets.listOpen();
+    let rebuilt = 0;
+    for (const ticket of open) {
       // One failure means Redis is away: stop here rather than wait out a timeout per ticket.
-      if (!(await this.queue.enqueue(ticket.id as string, ticket.priority))) break;
-      enqueued++;
+      if (!(await this.tickets.rebuildJobs(ticket))) break;
+      rebuilt++;
     }
-    if (queued.length > 0)
-      this.logger.debug(`re-offered ${enqueued}/${queued.length} queued tickets to Bull`);
-    return enqueued;
+    const agents = new Set(
+      open.filter((t) => t.status === 'assigned').map((t) => t.agentId as string),
+    );
+    // Whoever holds chats gets a grace check: an agent who is connected keeps them, one who is
+    // not (say, after a restart of the service) gets them put back in the queue.
+    for (const agentId of agents)
+      await this.queue.scheduleAgentGrace(agentId, this.config.AGENT_GRACE_SECONDS * 1000);
+    if (open.length > 0)
+      this.logger.debug(`rebuilt jobs of ${rebuilt}/${open.length} open tickets`);
+    return rebuilt;
   }
 }

@@ -1,11 +1,15 @@
-import { IsMongoId, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsMongoId, IsOptional, IsString, MaxLength } from 'class-validator';
+import { RESOLUTION_CODES, ResolutionCode } from '../../tickets/ticket.schema';
 
 export class CloseTicketDto {
   @IsMongoId({ message: 'ticketId must be a ticket id' })
   ticketId: string;
 
+  @IsIn(RESOLUTION_CODES)
+  resolution: ResolutionCode;
+
   @IsOptional()
   @IsString()
   @MaxLength(500)
-  resolution?: string;
+  note?: string;
 }

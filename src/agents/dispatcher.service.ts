@@ -1,0 +1,174 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { Types } from 'mongoose';
+import { MessagesService } from '../conversations/messages.service';
+import { HANDOFF_TEXTS } from '../tickets/handoff-texts';
+import {
+  AgentGraceExpiredEvent,
+  OfferLapsedEvent,
+  TicketEvent,
+  TicketEvents,
+} from '../tickets/ticket.events';
+import { TicketDocument } from '../tickets/ticket.schema';
+import { TicketsService } from '../tickets/tickets.service';
+import { AgentPresenceEvents, AgentPresenceService } from './agent-presence.service';
+import { planOffers, RoutableTicket } from './routing-policy';
+
+/** Until enough chats have been handled to know better. */
+const DEFAULT_HANDLE_SECONDS = 300;
+
+export const QueueEvents = { updated: 'queue.updated' } as const;
+
+export interface QueuePosition {
+  conversationId: string;
+  ticketId: string;
+  position: number;
+  /** Null while no agent is online: there is no honest estimate then. */
+  estimatedWaitSeconds: number | null;
+  agentsOnline: number;
+}
+
+export interface QueueUpdatedEvent {
+  positions: QueuePosition[];
+}
+
+/**
+ * Push routing: whenever the queue or the desk changes, waiting tickets are offered to the best
+ * online agent with room (see routing-policy.ts), and every waiting customer is told their
+ * place. Runs are serialised and coalesced: events during a run cause exactly one more run.
+ */
+@Injectable()
+export class DispatcherService {
+  private readonly logger = new Logger(DispatcherService.name);
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly presence: AgentPresenceService,
+    private readonly messages: MessagesService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  @OnEvent(TicketEvents.queued)
+  async onQueued({ ticket }: TicketEvent): Promise<void> {
+    const isNew = ticket.history.length === 1;
+    if (isNew && this.presence.online().length === 0) {
+      const { conversationId, language } = ticket;
+      await this.messages
+        .append(new Types.ObjectId(conversationId), {
+          sender: 'system',
+          text: HANDOFF_TEXTS.noAgentsOnline[language],
+        })
+        .catch((error: Error) =>
+          this.logger.warn(`could not tell customer no agent is online: ${error.message}`),
+        );
+    }
+    this.schedule();
+  }
+
+  @OnEvent(TicketEvents.offerLapsed)
+  onOfferLapsed({ agentId, why }: OfferLapsedEvent): void {
+    // An agent who lets an offer time out is probably not at the desk: stop offering them work.
+    if (why === 'timeout') this.presence.setPresence(agentId, 'away');
+    this.schedule();
+  }
+
+  @OnEvent(TicketEvents.assigned)
+  @OnEvent(TicketEvents.resolved)
+  @OnEvent(TicketEvents.abandoned)
+  @OnEvent(AgentPresenceEvents.changed)
+  onChange(): void {
+    this.schedule();
+  }
+
+  @OnEvent(TicketEvents.agentGraceExpired)
+  async onGraceExpired({ agentId }: AgentGraceExpiredEvent): Promise<void> {
+    if (this.presence.isConnected(agentId)) return;
+    const requeued = await this.tickets.requeueAgentTickets(agentId);
+    if (requeued > 0)
+      this.logger.log(`agent ${agentId} did not come back: ${requeued} chats requeued`);
+  }
+
+  /** Resolves when a run that includes every change so far has finished (used by tests). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  schedule(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.dispatch();
+      } catch (error) {
+        this.logger.warn(`dispatch failed: ${(error as Error).message}`);
+      }
+    } while (this.again);
+  }
+
+  private async dispatch(): Promise<void> {
+    const online = this.presence.online();
+    if (online.length > 0) {
+      const open = await this.tickets.listOpen();
+      const load = new Map<string, number>();
+      for (const t of open) {
+        const holder =
+          t.status === 'assigned' ? t.agentId : t.status === 'offered' ? t.offeredTo : undefined;
+        if (holder) load.set(holder, (load.get(holder) ?? 0) + 1);
+      }
+      const queued = open.filter((t) => t.status === 'queued').map(toRoutable);
+      const agents = online.map((s) => ({
+        id: s.agent.id,
+        skills: s.agent.skills,
+        languages: s.agent.languages,
+        capacity: s.capacity,
+        load: load.get(s.agent.id) ?? 0,
+        lastAssignedAt: s.lastAssignedAt,
+      }));
+      for (const offer of planOffers(queued, agents)) {
+        if (await this.tickets.offer(offer.ticketId, offer.agentId))
+          this.presence.markAssigned(offer.agentId);
+      }
+    }
+    await this.announcePositions();
+  }
+
+  private async announcePositions(): Promise<void> {
+    const waiting = await this.tickets.listWaiting();
+    if (waiting.length === 0) return;
+    const online = this.presence.online();
+    const seats = online.reduce((sum, s) => sum + s.capacity, 0);
+    const handle = (await this.tickets.recentHandleSeconds()) ?? DEFAULT_HANDLE_SECONDS;
+    const positions = waiting.map((t, i) => ({
+      conversationId: t.conversationId.toHexString(),
+      ticketId: t.id as string,
+      position: i + 1,
+      // With every seat busy, one frees up every handle/seats seconds on average.
+      estimatedWaitSeconds: seats > 0 ? Math.round(((i + 1) * handle) / seats) : null,
+      agentsOnline: online.length,
+    }));
+    this.events.emit(QueueEvents.updated, { positions } satisfies QueueUpdatedEvent);
+  }
+}
+
+function toRoutable(t: TicketDocument): RoutableTicket {
+  return {
+    id: t.id as string,
+    priority: t.priority,
+    queueSortAt: t.queueSortAt,
+    skill: t.skill,
+    language: t.language,
+    requiredAgentId: t.requiredAgentId,
+    declinedBy: t.declinedBy,
+  };
+}

@@ -1,0 +1,6 @@
+import { IsIn } from 'class-validator';
+
+export class SetPresenceDto {
+  @IsIn(['online', 'away'])
+  presence: 'online' | 'away';
+}
