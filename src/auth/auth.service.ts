@@ -38,7 +38,7 @@ export class AuthService {
     }
     const token = newToken();
     await this.sessions.create({
-      tokenHash: hashToken(token),
+      _id: hashToken(token),
       staffId: member.id as string,
       expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
     });
@@ -49,11 +49,9 @@ export class AuthService {
     if (typeof token !== 'string' || token.length < 16 || token.length > 200) {
       throw new DomainError('UNAUTHENTICATED', 'A valid token is required');
     }
-    const session = await this.sessions.findOne({
-      tokenHash: hashToken(token),
-      expiresAt: { $gt: new Date() },
-    });
-    const member = session ? await this.staff.findById(session.staffId) : null;
+    const session = await this.sessions.findById(hashToken(token));
+    const live = session && session.expiresAt > new Date() ? session : null;
+    const member = live ? await this.staff.findById(live.staffId) : null;
     if (!member)
       throw new DomainError('UNAUTHENTICATED', 'Session expired or unknown; log in again');
     return toPrincipal(member);

@@ -9,9 +9,6 @@ import { DialogueService } from '../dialogue/dialogue.service';
 import { skillForIntents } from '../tickets/ticket-skill';
 import { RatingInput, TicketsService } from '../tickets/tickets.service';
 
-/** How many earlier bot turns the dialogue sees, for streaks of misunderstanding. */
-const CONTEXT_TURNS = 6;
-
 /** A customer's conversation: starting, resuming, and each message through bot and handoff. */
 @Injectable()
 export class ChatService {
@@ -89,13 +86,11 @@ export class ChatService {
     // While people have the conversation the bot stays quiet: the agent gets the message.
     if (conversation.status !== 'bot') return;
 
-    const recent = await this.messages.recent(conversationId, CONTEXT_TURNS * 2);
-    const recentIntents = recent
-      .filter((m) => m.sender === 'bot' && m.intent !== undefined)
-      .map((m) => ({ intent: m.intent as string, confidence: m.confidence ?? 0 }));
+    const recentIntents = conversation.botTurns.map((t) => ({
+      intent: t.intent,
+      confidence: t.confidence,
+    }));
     const turn = this.dialogue.respond(text, { language: conversation.language, recentIntents });
-    if (turn.language !== conversation.language)
-      await this.conversations.setLanguage(conversationId, turn.language);
 
     await this.messages.append(conversationId, {
       sender: 'bot',
@@ -103,6 +98,11 @@ export class ChatService {
       intent: turn.intent,
       confidence: turn.confidence,
     });
+    await this.conversations.recordBotTurn(
+      conversationId,
+      { intent: turn.intent, confidence: turn.confidence },
+      turn.language,
+    );
     if (turn.escalate) {
       const intents = [turn.intent, ...recentIntents.map((t) => t.intent).reverse()];
       await this.tickets.open({

@@ -5,10 +5,15 @@ export const CONVERSATION_STATUSES = ['bot', 'waiting', 'agent', 'closed'] as co
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export type ChatLanguage = 'zh' | 'en';
 
+export interface BotTurnRecord {
+  intent: string;
+  confidence: number;
+}
+
 @Schema({ collection: 'conversations', timestamps: true })
 export class Conversation {
-  /** sha256 of the resume token: the token itself is a bearer secret and is never stored. */
-  @Prop({ required: true, unique: true })
+  /** sha256 of the resume token's secret part: the token is a bearer secret, never stored. */
+  @Prop({ required: true })
   resumeTokenHash: string;
 
   @Prop({ type: String, required: true, enum: CONVERSATION_STATUSES, default: 'bot' })
@@ -27,8 +32,19 @@ export class Conversation {
   @Prop({ type: Types.ObjectId })
   ticketId?: Types.ObjectId;
 
+  /** The last sequence number given to a message of this conversation. */
+  @Prop({ required: true, default: 0 })
+  messageSeq: number;
+
   @Prop()
   lastMessageAt?: Date;
+
+  /**
+   * The bot's latest turns, newest last: the dialogue reads them on every message, and reading
+   * them here is one lookup by id instead of a scan of the messages collection on FerretDB.
+   */
+  @Prop({ type: [{ _id: false, intent: String, confidence: Number }], default: [] })
+  botTurns: BotTurnRecord[];
 
   createdAt: Date;
   updatedAt: Date;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ConversationWriteLock } from './conversation-write-lock';
 import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
 import { Message, MessageSchema } from './message.schema';
@@ -13,7 +14,7 @@ import { MessagesService } from './messages.service';
       { name: Message.name, schema: MessageSchema },
     ]),
   ],
-  providers: [ConversationsService, MessagesService],
+  providers: [ConversationsService, MessagesService, ConversationWriteLock],
   exports: [ConversationsService, MessagesService],
 })
 export class ConversationsModule {}

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
+import { timingSafeEqual } from 'crypto';
 import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { parseObjectId } from '../common/object-id';
 import { hashToken, newToken } from '../common/tokens';
 import { ConversationEvents, ConversationUpdatedEvent } from './conversation.events';
+import { ConversationWriteLock } from './conversation-write-lock';
 import {
+  BotTurnRecord,
   ChatLanguage,
   Conversation,
   ConversationDocument,
@@ -18,9 +21,12 @@ import { toConversationView } from './conversation.views';
 const TRANSITIONS: Record<ConversationStatus, ConversationStatus[]> = {
   bot: ['waiting', 'closed'],
   waiting: ['agent', 'bot', 'closed'],
-  agent: ['bot', 'closed'],
+  agent: ['bot', 'waiting', 'closed'],
   closed: ['bot'],
 };
+
+/** How many bot turns the dialogue remembers (for streaks of misunderstanding, the skill). */
+const BOT_TURNS_KEPT = 6;
 
 export interface StartConversation {
   language: ChatLanguage;
@@ -33,27 +39,37 @@ export class ConversationsService {
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     private readonly events: EventEmitter2,
+    private readonly lock: ConversationWriteLock,
   ) {}
 
+  /**
+   * The resume token is `<conversationId>.<secret>`: the id finds the conversation by primary key
+   * (FerretDB v1 pushes down only `_id` lookups; anything else scans the collection), the secret
+   * proves the caller may have it.
+   */
   async start(
     input: StartConversation,
   ): Promise<{ conversation: ConversationDocument; resumeToken: string }> {
-    const resumeToken = newToken();
+    const secret = newToken();
     const conversation = await this.conversations.create({
-      resumeTokenHash: hashToken(resumeToken),
+      resumeTokenHash: hashToken(secret),
       language: input.language,
       channel: input.channel ?? 'web',
       customerName: input.customerName,
       status: 'bot',
     });
-    return { conversation, resumeToken };
+    return { conversation, resumeToken: `${conversation.id as string}.${secret}` };
   }
 
   async resume(resumeToken: string): Promise<ConversationDocument> {
-    const conversation = await this.conversations.findOne({
-      resumeTokenHash: hashToken(resumeToken),
-    });
-    if (!conversation) throw new DomainError('NOT_FOUND', 'No conversation for this resume token');
+    const [id, secret] = resumeToken.split('.');
+    const conversation =
+      secret && /^[0-9a-f]{24}$/.test(id)
+        ? await this.conversations.findById(new Types.ObjectId(id))
+        : null;
+    if (!conversation || !safeEqual(conversation.resumeTokenHash, hashToken(secret))) {
+      throw new DomainError('NOT_FOUND', 'No conversation for this resume token');
+    }
     return conversation;
   }
 
@@ -65,39 +81,52 @@ export class ConversationsService {
   }
 
   /**
-   * Moves a conversation to `to` if its current status allows it, atomically: of two racing
-   * callers exactly one succeeds, the other gets CONFLICT.
+   * Moves a conversation to `to` if its current status allows it. Callers that could race have
+   * already won a claim (see TicketsService); the write lock orders this process's writes.
    */
   async transition(
     id: Types.ObjectId,
     to: ConversationStatus,
     set: Partial<Pick<Conversation, 'ticketId'>> = {},
   ): Promise<ConversationDocument> {
-    const from = (Object.keys(TRANSITIONS) as ConversationStatus[]).filter((s) =>
-      TRANSITIONS[s].includes(to),
-    );
-    const updated = await this.conversations.findOneAndUpdate(
-      { _id: id, status: { $in: from } },
-      { $set: { status: to, ...set } },
-      { new: true },
-    );
-    if (!updated) {
+    const updated = await this.lock.run(id.toHexString(), async () => {
       const current = await this.get(id);
-      throw new DomainError('CONFLICT', `Conversation is ${current.status}, cannot become ${to}`, {
-        status: current.status,
-      });
-    }
+      if (!TRANSITIONS[current.status].includes(to)) {
+        throw new DomainError(
+          'CONFLICT',
+          `Conversation is ${current.status}, cannot become ${to}`,
+          {
+            status: current.status,
+          },
+        );
+      }
+      current.set({ status: to, ...set });
+      return current.save();
+    });
     this.events.emit(ConversationEvents.conversationUpdated, {
       conversation: toConversationView(updated),
     } satisfies ConversationUpdatedEvent);
     return updated;
   }
 
+  /** Records a bot turn (and the language it answered in) for the dialogue's next turns. */
+  async recordBotTurn(
+    id: Types.ObjectId,
+    turn: BotTurnRecord,
+    language: ChatLanguage,
+  ): Promise<void> {
+    await this.lock.run(id.toHexString(), async () => {
+      const current = await this.get(id);
+      const botTurns = [...current.botTurns, turn].slice(-BOT_TURNS_KEPT);
+      await this.conversations.updateOne({ _id: id }, { $set: { botTurns, language } });
+    });
+  }
+
   async listRecent(limit: number): Promise<ConversationDocument[]> {
     return this.conversations.find().sort({ updatedAt: -1 }).limit(limit);
   }
+}
 
-  async setLanguage(id: Types.ObjectId, language: ChatLanguage): Promise<void> {
-    await this.conversations.updateOne({ _id: id }, { $set: { language } });
-  }
+function safeEqual(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

@@ -6,6 +6,10 @@ export type Sender = (typeof SENDERS)[number];
 
 @Schema({ collection: 'messages', timestamps: { createdAt: true, updatedAt: false } })
 export class Message {
+  /** `<conversationId>:<clientMessageId>`: see MessagesService.append. */
+  @Prop({ type: String, required: true })
+  _id: string;
+
   @Prop({ type: Types.ObjectId, required: true })
   conversationId: Types.ObjectId;
 
@@ -41,5 +45,4 @@ export class Message {
 
 export type MessageDocument = HydratedDocument<Message>;
 export const MessageSchema = SchemaFactory.createForClass(Message);
-MessageSchema.index({ conversationId: 1, clientMessageId: 1 }, { unique: true });
 MessageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'crypto';
@@ -6,6 +6,7 @@ import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
+import { ConversationWriteLock } from './conversation-write-lock';
 import { Conversation } from './conversation.schema';
 import { toMessageView } from './conversation.views';
 import { Message, MessageDocument, Sender } from './message.schema';
@@ -21,8 +22,8 @@ export interface AppendMessage {
   confidence?: number;
 }
 
-/** Enough for any real burst in one conversation; a loop that long means something is wrong. */
-const MAX_SEQ_ATTEMPTS = 50;
+/** Other processes writing to the same conversation at once; more than this means something is wrong. */
+const MAX_SEQ_ATTEMPTS = 20;
 
 @Injectable()
 export class MessagesService {
@@ -30,54 +31,74 @@ export class MessagesService {
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     private readonly events: EventEmitter2,
+    private readonly lock: ConversationWriteLock,
   ) {}
+
+  private readonly logger = new Logger(MessagesService.name);
 
   /**
    * Stores a message once per (conversation, clientMessageId): a client that resends after a
    * lost ack gets the stored message back with `duplicate: true`, and nothing is stored twice.
    *
-   * The next sequence number is claimed by inserting under a unique (conversationId, seq) index
-   * and retrying on a clash. A counter with $inc would be simpler, but FerretDB v1 applies $inc
-   * and conditional updates as read-then-write (50 concurrent $inc left +8, measured): only a
-   * unique-index insert is atomic on both FerretDB and MongoDB.
+   * The message's `_id` is `<conversationId>:<clientMessageId>`, so the resend check is a lookup
+   * by primary key (the only lookup FerretDB v1 does without scanning) and the insert itself
+   * refuses a second copy. The sequence number comes from the conversation's counter, written
+   * under the conversation's write lock; the unique (conversationId, seq) index catches a second
+   * process using the same number, and that writer takes the next one.
    */
   async append(
     conversationId: Types.ObjectId,
     input: AppendMessage,
   ): Promise<{ message: MessageDocument; duplicate: boolean }> {
     const clientMessageId = input.clientMessageId ?? `srv-${randomUUID()}`;
-    for (let attempt = 0; attempt < MAX_SEQ_ATTEMPTS; attempt++) {
-      const existing = await this.messages.findOne({ conversationId, clientMessageId });
+    const _id = `${conversationId.toHexString()}:${clientMessageId}`;
+    const stored = await this.lock.run(conversationId.toHexString(), async () => {
+      const existing = await this.messages.findById(_id);
       if (existing) return { message: existing, duplicate: true };
-      const last = await this.messages
-        .findOne({ conversationId }, { seq: 1 })
-        .sort({ seq: -1 })
+      const conversation = await this.conversations
+        .findById(conversationId, { messageSeq: 1 })
         .lean();
-      try {
-        const message = await this.messages.create({
-          ...input,
-          conversationId,
-          clientMessageId,
-          seq: (last?.seq ?? 0) + 1,
-        });
-        await this.conversations.updateOne(
-          { _id: conversationId },
-          { $set: { lastMessageAt: message.createdAt } },
-        );
-        this.events.emit(ConversationEvents.messageCreated, {
-          message: toMessageView(message),
-        } satisfies MessageCreatedEvent);
-        return { message, duplicate: false };
-      } catch (error) {
-        // Either this very message was stored by a racing resend (found on the next turn of the
-        // loop), or another message took the sequence number: try the next one.
-        if (!isDuplicateKey(error)) throw error;
+      if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+      let seq = conversation.messageSeq + 1;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const message = await this.messages.create({
+            ...input,
+            _id,
+            conversationId,
+            clientMessageId,
+            seq,
+          });
+          await this.advanceCounter(conversationId, seq, message.createdAt);
+          return { message, duplicate: false };
+        } catch (error) {
+          if (!isDuplicateKey(error) || attempt >= MAX_SEQ_ATTEMPTS) throw error;
+          const racing = await this.messages.findById(_id);
+          if (racing) return { message: racing, duplicate: true };
+          seq++;
+        }
       }
+    });
+    if (!stored.duplicate) {
+      this.events.emit(ConversationEvents.messageCreated, {
+        message: toMessageView(stored.message),
+      } satisfies MessageCreatedEvent);
     }
-    throw new DomainError(
-      'UNAVAILABLE',
-      'Too many concurrent messages in this conversation; retry',
-    );
+    return stored;
+  }
+
+  /**
+   * Once the message is stored it is acknowledged whatever happens here: a counter left behind
+   * only makes the next append step over the taken number.
+   */
+  private async advanceCounter(
+    conversationId: Types.ObjectId,
+    seq: number,
+    at: Date,
+  ): Promise<void> {
+    await this.conversations
+      .updateOne({ _id: conversationId }, { $set: { messageSeq: seq, lastMessageAt: at } })
+      .catch((error: Error) => this.logger.warn(`message counter not advanced: ${error.message}`));
   }
 
   /** The conversation in order; internal notes only for staff (`audience: 'staff'`). */
@@ -88,13 +109,5 @@ export class MessagesService {
     const filter =
       audience === 'staff' ? { conversationId } : { conversationId, internal: { $ne: true } };
     return this.messages.find(filter).sort({ seq: 1 });
-  }
-
-  async recent(conversationId: Types.ObjectId, count: number): Promise<MessageDocument[]> {
-    const latest = await this.messages
-      .find({ conversationId, internal: { $ne: true } })
-      .sort({ seq: -1 })
-      .limit(count);
-    return latest.reverse();
   }
 }

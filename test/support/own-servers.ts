@@ -68,7 +68,7 @@ export class OwnServer {
             [
               `--listen-addr=127.0.0.1:${this.port}`,
               '--handler=sqlite',
-              `--sqlite-url=file:${this.dir}/`,
+              `--sqlite-url=file:${this.dir}/?_txlock=immediate`,
               `--state-dir=${this.dir}`,
               '--telemetry=disable',
               '--log-level=error',
