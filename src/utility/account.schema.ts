@@ -46,6 +46,13 @@ export class Account {
 
   @Prop({ required: true })
   openedAt: Date;
+
+  /**
+   * The latest month billed. Bills, readings and payments are keyed `<accountNumber>:<YYYY-MM>`
+   * and read back from here by `_id`, the only lookup FerretDB v1 on SQLite does not scan for.
+   */
+  @Prop()
+  lastBilledPeriod?: string;
 }
 
 export type AccountDocument = HydratedDocument<Account>;

@@ -3,6 +3,11 @@ export type BillingPeriod = string;
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** The `_id` of an account's record for a month (bill, reading, payment). */
+export function monthlyRecordId(accountNumber: string, period: BillingPeriod): string {
+  return `${accountNumber}:${period}`;
+}
+
 export function isBillingPeriod(value: string): boolean {
   return PERIOD.test(value);
 }

@@ -2,7 +2,7 @@ import { findDistrict, SERVICE_AREA } from '../nlu/service-area';
 import { luhnCheckDigit } from '../nlu/account-number';
 import type { Account } from './account.schema';
 import type { Bill } from './bill.schema';
-import { addMonths, parsePeriod, periodOf, periodOfDate } from './billing-period';
+import { addMonths, monthlyRecordId, parsePeriod, periodOf, periodOfDate } from './billing-period';
 import type { Customer } from './customer.schema';
 import { DEMO_FEEDERS, Feeder, WELL_KNOWN_ACCOUNTS, WellKnownAccount } from './demo-city';
 import type { MeterReading } from './meter-reading.schema';
@@ -392,6 +392,7 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
       if (billed.has(period)) {
         const issuedAt = issueDate(period);
         readings.push({
+          _id: monthlyRecordId(account.accountNumber, period),
           accountNumber: account.accountNumber,
           period,
           readAt: new Date(issuedAt.getTime() - random.int(2, 4) * DAY_MS),
@@ -407,6 +408,7 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
           plan: account.tariffPlan,
         });
         accountBills.push({
+          _id: monthlyRecordId(account.accountNumber, period),
           accountNumber: account.accountNumber,
           period,
           tariffPlan: account.tariffPlan,
@@ -439,6 +441,7 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
       bill.status = 'paid';
       bill.paidAt = paidAt;
       payments.push({
+        _id: bill._id,
         paymentRef: `PAY${bill.period.replace('-', '')}${account.accountNumber}`,
         accountNumber: account.accountNumber,
         period: bill.period,
@@ -447,6 +450,8 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
         paidAt,
       });
     });
+    const last = accountBills.at(-1);
+    if (last) account.lastBilledPeriod = last.period;
     bills.push(...accountBills);
   }
 

@@ -7,6 +7,12 @@ export type ReadingKind = (typeof READING_KINDS)[number];
 /** The month-end register of an account's meter (whole kWh, peak and valley registers). */
 @Schema({ collection: 'utility_meter_readings' })
 export class MeterReading {
+  /**
+   * `<accountNumber>:<YYYY-MM>`. FerretDB v1 on SQLite pushes down only `_id` equality (see Bill).
+   */
+  @Prop({ type: String, required: true })
+  _id: string;
+
   @Prop({ required: true })
   accountNumber: string;
 

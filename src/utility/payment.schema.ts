@@ -6,6 +6,12 @@ export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 
 @Schema({ collection: 'utility_payments' })
 export class Payment {
+  /**
+   * `<accountNumber>:<YYYY-MM>` of the bill it settled (one payment per bill in these records). FerretDB v1 on SQLite pushes down only `_id` equality (see Bill).
+   */
+  @Prop({ type: String, required: true })
+  _id: string;
+
   /** The payment system's reference; unique so a replayed notification is stored once. */
   @Prop({ required: true, unique: true })
   paymentRef: string;

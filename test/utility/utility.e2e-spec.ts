@@ -75,7 +75,7 @@ describe('UtilityModule (FerretDB)', () => {
       await accounts.verifyPhoneLast4(activeOutage.accountNumber, activeOutage.phoneLast4),
     ).toBe(true);
     expect(await accounts.verifyPhoneLast4(activeOutage.accountNumber, '0000')).toBe(false);
-    expect(await accounts.findByAccountNumber('1000000018')).toBeNull();
+    expect(await accounts.findByAccountNumber('1000000008')).toBeNull();
     await expect(accounts.findByAccountNumber('1000001015')).rejects.toMatchObject({
       code: 'VALIDATION',
     });
