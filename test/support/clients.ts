@@ -16,8 +16,14 @@ export class RecordingClient {
     socket.onAny((event: string, payload: unknown) => this.received.push({ event, payload }));
   }
 
-  emit(event: string, ...args: unknown[]): Promise<AckBody> {
-    return this.socket.timeout(5000).emitWithAck(event, ...args) as Promise<AckBody>;
+  /** The resume token from this client's last conversation:start ack. */
+  resumeToken?: string;
+
+  async emit(event: string, ...args: unknown[]): Promise<AckBody> {
+    const ack = (await this.socket.timeout(5000).emitWithAck(event, ...args)) as AckBody;
+    if (event === 'conversation:start' && typeof ack.resumeToken === 'string')
+      this.resumeToken = ack.resumeToken;
+    return ack;
   }
 
   events<T>(event: string): T[] {
