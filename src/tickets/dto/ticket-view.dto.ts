@@ -109,6 +109,13 @@ export class TicketViewDto implements TicketView {
   @ApiPropertyOptional({ type: TicketCallbackDto })
   callback?: TicketCallbackDto;
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What the bot knew when it handed over',
+  })
+  caseCard?: Record<string, unknown>;
+
   @ApiPropertyOptional({ type: TicketRatingDto })
   rating?: TicketRatingDto;
 
