@@ -156,11 +156,78 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await shot(agent, '04-agent-closed');
     await shot(customer, '05-customer-closed');
   }, 90_000);
+
+  it('lets an away agent take two chats from the queue, counts unread messages and transfers one', async () => {
+    const agent = await openPage('/agent.html', { locale: 'zh-CN', width: 1366, height: 768 });
+    await agent.getByTestId('login-username').fill('agent.li');
+    await agent.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await agent.getByTestId('login-submit').click();
+    const presence = agent.getByTestId('presence-toggle');
+    await agent.locator('[data-testid="presence-toggle"][data-presence="online"]').waitFor();
+    // Away: nothing is pushed, the tickets wait in the queue and the agent pulls them.
+    await presence.click();
+    await agent.locator('[data-testid="presence-toggle"][data-presence="away"]').waitFor();
+
+    const customers: { page: Page; log: Locator; say(text: string): Promise<void> }[] = [];
+    for (const language of ['zh-CN', 'en-GB']) {
+      const page = await openPage('/', { locale: language, width: 480, height: 760 });
+      const log = page.getByTestId('customer-log');
+      await log.locator('.m.bot').first().waitFor();
+      const say = async (text: string) => {
+        await page.getByTestId('customer-input').fill(text);
+        await page.getByTestId('customer-send').click();
+        await waitForText(log.locator('.m.customer'), text);
+      };
+      customers.push({ page, log, say });
+    }
+    await customers[0].say('转人工');
+    await customers[1].say('I want to talk to an agent');
+
+    const queue = agent.getByTestId('queue-item');
+    await expectCount(queue, 2);
+    await expectText(queue.first().getByTestId('queue-sla'), /SLA \d\d:\d\d/);
+    await shot(agent, '06-agent-queue');
+    expect(await agent.getByTestId('offer').count()).toBe(0);
+
+    await queue.first().getByTestId('queue-take').click();
+    await expectCount(agent.getByTestId('chat-tab'), 1);
+    await queue.first().getByTestId('queue-take').click();
+    await expectCount(agent.getByTestId('chat-tab'), 2);
+    await expectCount(queue, 0);
+    await expectText(agent.getByTestId('capacity'), /2\/3/);
+
+    // The second chat is open; a message in the first one shows as unread on its tab.
+    const tabs = agent.getByTestId('chat-tab');
+    const firstTab = tabs.nth(0);
+    const firstTicketId = await firstTab.getAttribute('data-ticket-id');
+    await expectText(agent.getByTestId('chat-head'), /en/);
+    await customers[0].say('还在吗？');
+    await expectText(firstTab.getByTestId('unread'), /^1$/);
+    await shot(agent, '07-agent-two-chats');
+    await firstTab.click();
+    await waitForText(agent.getByTestId('transcript').getByTestId('msg-customer'), '还在吗？');
+    expect(await firstTab.getByTestId('unread').count()).toBe(0);
+
+    // Transfer the first chat to billing with a note: it leaves my chats and waits in the queue.
+    await agent.getByTestId('transfer-skill').selectOption('billing');
+    await agent.getByTestId('transfer-note').fill('Customer asks about a high bill');
+    await agent.getByTestId('transfer-submit').click();
+    await agent.locator(`[data-testid="queue-item"][data-ticket-id="${firstTicketId}"]`).waitFor();
+    await tabs.nth(1).click();
+    await expectCount(tabs, 1);
+    await expectText(agent.getByTestId('capacity'), /1\/3/);
+    await waitForText(customers[0].log.locator('.m.system'), '转接');
+    expect(await customers[0].log.innerText()).not.toContain('high bill');
+  }, 90_000);
 });
 
 /** Polls until the locator's text matches: web-first assertions without @playwright/test. */
 async function expectText(locator: Locator, pattern: RegExp, ms = 10_000): Promise<void> {
   await poll(async () => (await locator.innerText()).trim(), pattern, ms);
+}
+
+async function expectCount(locator: Locator, count: number, ms = 10_000): Promise<void> {
+  await poll(async () => String(await locator.count()), new RegExp(`^${count}$`), ms);
 }
 
 async function expectValue(locator: Locator, pattern: RegExp, ms = 10_000): Promise<void> {
