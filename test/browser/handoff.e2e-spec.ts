@@ -57,6 +57,7 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
   async function openPage(
     path: string,
     options: { locale: string; width: number; height: number },
+    app: TestApp = t,
   ): Promise<Page> {
     const context = await browser.newContext({
       locale: options.locale,
@@ -65,7 +66,7 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${t.url}${path}`);
+    await page.goto(`${app.url}${path}`);
     return page;
   }
 
@@ -219,6 +220,44 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await waitForText(customers[0].log.locator('.m.system'), '转接');
     expect(await customers[0].log.innerText()).not.toContain('high bill');
   }, 90_000);
+
+  describe('with SLA targets of one second', () => {
+    let fast: TestApp;
+    beforeAll(async () => {
+      fast = await startTestApp({
+        SLA_FIRST_RESPONSE_SECONDS: '1,1,1',
+        SLA_RESOLUTION_SECONDS: '2,2,2',
+      });
+    }, 60_000);
+    beforeEach(() => fast.reset());
+    afterAll(() => fast?.close());
+
+    it('marks a queued ticket whose first-response target has passed', async () => {
+      const agent = await openPage(
+        '/agent.html',
+        { locale: 'en-GB', width: 1366, height: 768 },
+        fast,
+      );
+      await agent.getByTestId('login-username').fill('agent.sam');
+      await agent.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await agent.getByTestId('login-submit').click();
+      await agent.locator('[data-testid="presence-toggle"][data-presence="online"]').waitFor();
+      await agent.getByTestId('presence-toggle').click();
+      await agent.locator('[data-testid="presence-toggle"][data-presence="away"]').waitFor();
+
+      const customer = await openPage('/', { locale: 'en-GB', width: 480, height: 760 }, fast);
+      const log = customer.getByTestId('customer-log');
+      await log.locator('.m.bot').first().waitFor();
+      await customer.getByTestId('customer-input').fill('I want to talk to an agent');
+      await customer.getByTestId('customer-send').click();
+
+      const item = agent.getByTestId('queue-item');
+      await item.locator('[data-testid="queue-sla"][data-breached="true"]').waitFor();
+      // A breach raises the priority by one step.
+      await expectText(item.getByTestId('priority'), /P1/);
+      await shot(agent, '08-agent-sla-breach');
+    }, 60_000);
+  });
 });
 
 /** Polls until the locator's text matches: web-first assertions without @playwright/test. */
