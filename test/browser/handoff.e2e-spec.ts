@@ -65,7 +65,8 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     });
     contexts.push(context);
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    // Generous: the e2e suites share a loaded machine, and a slow ack is not a failure here.
+    page.setDefaultTimeout(20_000);
     await page.goto(`${app.url}${path}`);
     return page;
   }
