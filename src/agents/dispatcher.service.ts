@@ -6,8 +6,8 @@ import { HANDOFF_TEXTS } from '../tickets/handoff-texts';
 import {
   AgentGraceExpiredEvent,
   OfferLapsedEvent,
-  TicketEvent,
   TicketEvents,
+  TicketQueuedEvent,
 } from '../tickets/ticket.events';
 import { TicketDocument } from '../tickets/ticket.schema';
 import { TicketsService } from '../tickets/tickets.service';
@@ -51,9 +51,8 @@ export class DispatcherService {
   ) {}
 
   @OnEvent(TicketEvents.queued)
-  async onQueued({ ticket }: TicketEvent): Promise<void> {
-    const isNew = ticket.history.length === 1;
-    if (isNew && this.presence.online().length === 0) {
+  async onQueued({ ticket, origin }: TicketQueuedEvent): Promise<void> {
+    if (origin === 'opened' && this.presence.online().length === 0) {
       const { conversationId, language } = ticket;
       await this.messages
         .append(new Types.ObjectId(conversationId), {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
+import { KeyedMutex } from '../common/keyed-mutex';
 import { ChatLanguage, ConversationDocument } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessageDocument } from '../conversations/message.schema';
@@ -13,6 +14,7 @@ import { RatingInput, TicketsService } from '../tickets/tickets.service';
 @Injectable()
 export class ChatService {
   private readonly logger = new Logger(ChatService.name);
+  private readonly turns = new KeyedMutex();
 
   constructor(
     private readonly conversations: ConversationsService,
@@ -59,7 +61,9 @@ export class ChatService {
     if (!stored.duplicate) {
       setImmediate(() => {
         this.answer(conversationId, text).catch((error: unknown) =>
-          this.logger.error(
+          (error instanceof DomainError
+            ? this.logger.warn.bind(this.logger)
+            : this.logger.error.bind(this.logger))(
             `bot turn failed in conversation ${conversationId.toHexString()}: ${describe(error)}`,
           ),
         );
@@ -80,38 +84,42 @@ export class ChatService {
     return this.tickets.rate(conversationId, ticketId, rating);
   }
 
-  /** The bot's turn on a stored customer message (exported for the demo seed, which awaits it). */
-  async answer(conversationId: Types.ObjectId, text: string): Promise<void> {
-    const conversation: ConversationDocument = await this.conversations.get(conversationId);
-    // While people have the conversation the bot stays quiet: the agent gets the message.
-    if (conversation.status !== 'bot') return;
+  /**
+   * The bot's turn on a stored customer message (exported for the demo seed, which awaits it).
+   * Turns of one conversation run one at a time, in order: each reads and writes the dialogue
+   * state the previous one left.
+   */
+  answer(conversationId: Types.ObjectId, text: string): Promise<void> {
+    return this.turns.run(conversationId.toHexString(), async () => {
+      const conversation: ConversationDocument = await this.conversations.get(conversationId);
+      // While people have the conversation the bot stays quiet: the agent gets the message.
+      if (conversation.status !== 'bot') return;
 
-    const recentIntents = conversation.botTurns.map((t) => ({
-      intent: t.intent,
-      confidence: t.confidence,
-    }));
-    const turn = this.dialogue.respond(text, { language: conversation.language, recentIntents });
-
-    await this.messages.append(conversationId, {
-      sender: 'bot',
-      text: turn.text,
-      intent: turn.intent,
-      confidence: turn.confidence,
-    });
-    await this.conversations.recordBotTurn(
-      conversationId,
-      { intent: turn.intent, confidence: turn.confidence },
-      turn.language,
-    );
-    if (turn.escalate) {
-      const intents = [turn.intent, ...recentIntents.map((t) => t.intent).reverse()];
-      await this.tickets.open({
+      const turn = await this.dialogue.respond(conversationId, text, conversation.language);
+      for (const [i, reply] of turn.replies.entries()) {
+        await this.messages.append(conversationId, {
+          sender: 'bot',
+          text: reply.text,
+          ...(reply.card && { card: reply.card }),
+          // The first reply carries what the bot understood.
+          ...(i === 0 && { intent: turn.intent, confidence: turn.confidence }),
+        });
+      }
+      await this.conversations.recordBotTurn(
         conversationId,
-        reason: turn.escalate,
-        language: turn.language,
-        skill: skillForIntents(intents),
-      });
-    }
+        { intent: turn.intent, confidence: turn.confidence },
+        turn.language,
+      );
+      if (turn.escalate) {
+        await this.tickets.open({
+          conversationId,
+          reason: turn.escalate,
+          language: turn.language,
+          skill: skillForIntents([...(turn.caseCard?.intentPath ?? [])].reverse()),
+          ...(turn.caseCard && { caseCard: { ...turn.caseCard } }),
+        });
+      }
+    });
   }
 }
 

@@ -13,6 +13,7 @@ export interface MessageView {
   internal?: true;
   intent?: string;
   confidence?: number;
+  card?: { type: string; data: Record<string, unknown> };
   createdAt: string;
 }
 
@@ -38,6 +39,7 @@ export function toMessageView(m: MessageDocument): MessageView {
     ...(m.internal && { internal: true as const }),
     ...(m.intent !== undefined && { intent: m.intent }),
     ...(m.confidence !== undefined && { confidence: m.confidence }),
+    ...(m.card && { card: m.card }),
     createdAt: m.createdAt.toISOString(),
   };
 }

@@ -40,6 +40,10 @@ export class Message {
   @Prop()
   confidence?: number;
 
+  /** A rich card for the widget (an outage's status, a bill's breakdown), on bot turns. */
+  @Prop({ type: Object })
+  card?: { type: string; data: Record<string, unknown> };
+
   createdAt: Date;
 }
 

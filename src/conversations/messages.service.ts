@@ -20,6 +20,7 @@ export interface AppendMessage {
   internal?: boolean;
   intent?: string;
   confidence?: number;
+  card?: { type: string; data: Record<string, unknown> };
 }
 
 /** Other processes writing to the same conversation at once; more than this means something is wrong. */

@@ -4,6 +4,7 @@ import { ChatService } from '../chat/chat.service';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
+import { UtilitySeedService } from '../utility/utility-seed.service';
 
 export const DEMO_PASSWORD = 'powerdesk-demo';
 
@@ -33,18 +34,29 @@ export const DEMO_STAFF: NewStaff[] = [
   },
 ];
 
+/** The demo city's seed: the same customers, bills and outages on every machine. */
+export const DEMO_CITY_SEED = 20260101;
+export const DEMO_CITY_CUSTOMERS = 3000;
+
 const DEMO_CONVERSATIONS: { customerName: string; language: ChatLanguage; lines: string[] }[] = [
-  { customerName: '王先生', language: 'zh', lines: ['你好', '我家停电了，什么时候来电？'] },
-  { customerName: 'Ms. Carter', language: 'en', lines: ['hi', 'can you check my bill?'] },
-  { customerName: '陈女士', language: 'zh', lines: ['电费怎么这么高', '转人工'] },
+  { customerName: '张伟', language: 'zh', lines: ['你好', '我家停电了，户号1000001014'] },
+  {
+    customerName: 'Emily Carter',
+    language: 'en',
+    lines: ['hi', 'why is my bill so high? account 1000004067', '4321'],
+  },
+  { customerName: '王芳', language: 'zh', lines: ['我想申请分期缴纳欠费，户号1000003051', '9012'] },
   {
     customerName: 'Mr. Osei',
     language: 'en',
-    lines: ['my power is out', 'I want to talk to a person'],
+    lines: ['my power is out in Nangang', 'I want to talk to a person'],
   },
 ];
 
-/** Demo agents, a supervisor and a few customers' conversations, two of them waiting for an agent. */
+/**
+ * Demo agents, a supervisor, the demo city's utility records, and a few customers' conversations,
+ * some of them waiting for an agent.
+ */
 @Injectable()
 export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
@@ -54,10 +66,21 @@ export class DemoSeedService {
     private readonly chat: ChatService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
+    private readonly utility: UtilitySeedService,
   ) {}
 
   async run(): Promise<void> {
     for (const member of DEMO_STAFF) await this.auth.upsertStaff(member);
+    const city = await this.utility.seed({
+      seed: DEMO_CITY_SEED,
+      customers: DEMO_CITY_CUSTOMERS,
+      now: new Date(),
+    });
+    this.logger.log(
+      city.skipped
+        ? 'utility records exist already: kept them'
+        : `utility records: ${JSON.stringify(city.counts)} in ${(city.durationMs / 1000).toFixed(1)} s`,
+    );
     this.logger.log(
       `staff: ${DEMO_STAFF.map((s) => `${s.username} (${s.role})`).join(', ')}; password "${DEMO_PASSWORD}"`,
     );

@@ -20,6 +20,11 @@ export interface TicketEvent {
   ticket: TicketView;
 }
 
+/** Why a ticket is (again) waiting: new, put back by an agent or a lapsed offer, or re-announced. */
+export interface TicketQueuedEvent extends TicketEvent {
+  origin: 'opened' | 'requeued' | 'announced';
+}
+
 export interface OfferLapsedEvent extends TicketEvent {
   agentId: string;
   why: 'declined' | 'timeout';

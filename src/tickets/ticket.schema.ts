@@ -168,6 +168,10 @@ export class Ticket {
   @Prop({ type: CallbackSchema })
   callback?: Callback;
 
+  /** What the bot knew when it handed over: intent path, slots, verification, answers, last messages. */
+  @Prop({ type: Object })
+  caseCard?: Record<string, unknown>;
+
   @Prop({ type: RatingSchema })
   rating?: Rating;
 

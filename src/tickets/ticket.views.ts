@@ -30,6 +30,7 @@ export interface TicketView {
   slaBreaches: SlaKind[];
   resolution?: ResolutionCode;
   callback?: { phone: string; message?: string };
+  caseCard?: Record<string, unknown>;
   rating?: { agent?: number; bot?: number; comment?: string; agentId?: string };
   history: TicketEventView[];
 }
@@ -64,6 +65,7 @@ export function toTicketView(t: TicketDocument): TicketView {
     slaBreaches: [...t.slaBreaches],
     resolution: t.resolution,
     callback: t.callback && defined({ phone: t.callback.phone, message: t.callback.message }),
+    caseCard: t.caseCard,
     rating:
       t.rating &&
       defined({

@@ -13,7 +13,13 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from './handoff-texts';
 import { TicketClaim } from './ticket-claim.schema';
-import { OfferLapsedEvent, SlaBreachedEvent, TicketEvent, TicketEvents } from './ticket.events';
+import {
+  OfferLapsedEvent,
+  SlaBreachedEvent,
+  TicketEvent,
+  TicketEvents,
+  TicketQueuedEvent,
+} from './ticket.events';
 import {
   OPEN_STATUSES,
   PRIORITY,
@@ -31,6 +37,7 @@ export interface OpenTicket {
   reason: string;
   language: ChatLanguage;
   skill: Skill;
+  caseCard?: Record<string, unknown>;
 }
 
 export interface StaffRef {
@@ -167,6 +174,7 @@ export class TicketsService {
         reason: input.reason,
         language: input.language,
         skill: input.skill,
+        ...(input.caseCard && { caseCard: input.caseCard }),
         queuedAt: now,
         queueSortAt: now,
         history: [{ at: now, status: 'queued', by: 'bot', note: input.reason }],
@@ -180,14 +188,14 @@ export class TicketsService {
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.scheduleSla(ticket);
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.emit(TicketEvents.queued, ticket);
+    this.queued(ticket, 'opened');
     return ticket;
   }
 
   /** Re-announces a queued ticket to the dispatcher (the Bull `route` job; safe to repeat). */
   async announce(ticketId: string): Promise<void> {
     const ticket = await this.tickets.findById(parseObjectId(ticketId, 'ticketId'));
-    if (ticket?.status === 'queued') this.emit(TicketEvents.queued, ticket);
+    if (ticket?.status === 'queued') this.queued(ticket, 'announced');
   }
 
   /** Offers a queued ticket to one agent for OFFER_TIMEOUT_SECONDS. Returns null if it is gone. */
@@ -320,7 +328,7 @@ export class TicketsService {
       why,
     } satisfies OfferLapsedEvent);
     await this.queue.enqueueRoute(result.updated.id as string, result.updated.priority);
-    this.emit(TicketEvents.queued, result.updated);
+    this.queued(result.updated, 'requeued');
     return result.updated;
   }
 
@@ -354,7 +362,7 @@ export class TicketsService {
       text: HANDOFF_TEXTS[text][conversation.language],
     });
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.emit(TicketEvents.queued, ticket);
+    this.queued(ticket, 'requeued');
     return ticket;
   }
 
@@ -522,7 +530,7 @@ export class TicketsService {
       ticket: toTicketView(breached),
       kind,
     } satisfies SlaBreachedEvent);
-    if (breached.status === 'queued') this.emit(TicketEvents.queued, breached);
+    if (breached.status === 'queued') this.queued(breached, 'announced');
   }
 
   async rate(
@@ -632,6 +640,13 @@ export class TicketsService {
     );
     if (!updated) throw new DomainError('NOT_FOUND', 'Ticket not found');
     return updated;
+  }
+
+  private queued(ticket: TicketDocument, origin: TicketQueuedEvent['origin']): void {
+    this.events.emit(TicketEvents.queued, {
+      ticket: toTicketView(ticket),
+      origin,
+    } satisfies TicketQueuedEvent);
   }
 
   private emit(name: string, ticket: TicketDocument): void {

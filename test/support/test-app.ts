@@ -15,7 +15,8 @@ export interface TestApp {
   mongoUri: string;
   /** Empties every collection and re-creates the demo staff: each test starts from the same state. */
   reset(): Promise<void>;
-  close(): Promise<void>;
+  /** Stops the app; `keepData` leaves the database for a second app (a restart). */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** The database URI of this test file: the configured server, a database of its own. */
@@ -65,8 +66,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       for (const c of await db.collections()) await c.deleteMany({});
       for (const member of DEMO_STAFF) await auth.upsertStaff(member);
     },
-    async close() {
-      await connection.db?.dropDatabase().catch(() => undefined);
+    async close(options = {}) {
+      if (!options.keepData) await connection.db?.dropDatabase().catch(() => undefined);
       await app.close();
     },
   };

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { Bilingual } from '../../common/bilingual';
+import { findDistrict } from '../../nlu/service-area';
+import { BillsService } from '../../utility/bills.service';
+import { formatYuan } from '../../utility/money';
+import { ServiceRequestType } from '../../utility/service-request.schema';
+import { ServiceRequestsService } from '../../utility/service-requests.service';
+import { TariffService } from '../../utility/tariff.service';
+import { REQUEST_TEXTS } from '../replies';
+import { formatPeriod, formatTime, Turn } from '../turn';
+
+/** Which service request each intent opens. */
+export const REQUEST_FOR_INTENT: Record<string, ServiceRequestType> = {
+  'account.start_service': 'start_service',
+  'account.stop_service': 'stop_service',
+  'account.transfer': 'transfer_service',
+  'account.update_contact': 'contact_update',
+  'meter.fault': 'meter_check',
+  'solar.connect': 'solar_connection',
+  'billing.arrangement': 'billing_arrangement',
+};
+
+const PAYMENT_LINK = 'https://pay.example-utility.cn/qinghe';
+
+/**
+ * Answers about one account (bills, balance, readings) once the customer is verified, public
+ * answers (tariffs, how to pay), and the service requests that open a case with a reference.
+ */
+@Injectable()
+export class AccountAnswers {
+  constructor(
+    private readonly bills: BillsService,
+    private readonly requests: ServiceRequestsService,
+    private readonly tariffs: TariffService,
+  ) {}
+
+  tariff(turn: Turn): void {
+    const table = this.tariffs.residentialTariff();
+    turn.say('tariffIntro', {}, { type: 'tariff', data: { tariff: table } });
+    for (const line of table.lines) turn.addLine(line);
+    turn.noteAnswer('tariff tables');
+  }
+
+  payment(turn: Turn): void {
+    turn.say('payment', { link: PAYMENT_LINK });
+    turn.noteAnswer('payment channels');
+  }
+
+  async balance(turn: Turn, account: string): Promise<void> {
+    const balance = await this.bills.balance(account);
+    if (balance.unpaid.length === 0) {
+      turn.say('balanceNone', { account });
+    } else {
+      turn.say(
+        'balanceDue',
+        {
+          account,
+          amount: formatYuan(balance.totalDueFen),
+          count: balance.unpaid.length,
+          due: balance.nextDueDate
+            ? formatTime(balance.nextDueDate, turn.language).split(' ')[0]
+            : '—',
+          overdue: balance.overdue
+            ? turn.language === 'zh'
+              ? '已有账单逾期，请尽快缴费。'
+              : 'A bill is overdue: please pay soon.'
+            : '',
+        },
+        { type: 'bill', data: { balance } },
+      );
+    }
+    turn.noteAnswer(
+      `balance ${account}: ${formatYuan(balance.totalDueFen)} due (${balance.unpaid.length} bills)`,
+    );
+  }
+
+  async explain(turn: Turn, account: string, period?: string): Promise<void> {
+    const explanation = await this.bills.explain(account, period);
+    if (!explanation) {
+      turn.say('billMissing', {
+        account,
+        period: period ? formatPeriod(period, turn.language) : '',
+      });
+      return;
+    }
+    const { bill } = explanation;
+    turn.state.lastPeriod = bill.period;
+    turn.say(
+      'billIntro',
+      { account, period: formatPeriod(bill.period, turn.language) },
+      { type: 'bill', data: { explanation } },
+    );
+    for (const step of explanation.steps) turn.addLine(step.text);
+    for (const line of explanation.comparison.text) turn.addLine(line);
+    turn.noteAnswer(`explained bill ${account} ${bill.period}: ${formatYuan(bill.amountFen)} yuan`);
+  }
+
+  async readings(turn: Turn, account: string): Promise<void> {
+    const readings = await this.bills.listReadings(account, 3);
+    turn.say('readings', { account });
+    for (const r of readings) {
+      turn.addLine(
+        {
+          zh: '· {period}：峰 {peak} kWh，谷 {valley} kWh（{kind}）',
+          en: '· {period}: peak {peak} kWh, valley {valley} kWh ({kind})',
+        },
+        {
+          period: formatPeriod(r.period, turn.language),
+          peak: r.peakRegisterKwh,
+          valley: r.valleyRegisterKwh,
+          kind: KIND[r.kind]?.[turn.language] ?? r.kind,
+        },
+      );
+    }
+    turn.noteAnswer(`meter readings ${account}`);
+  }
+
+  async request(
+    turn: Turn,
+    intent: string,
+    where: { accountNumber?: string; districtCode?: string },
+  ): Promise<void> {
+    const type = REQUEST_FOR_INTENT[intent];
+    const request = await this.requests.create({
+      type,
+      language: turn.language,
+      ...(where.accountNumber && { accountNumber: where.accountNumber }),
+      ...(where.districtCode &&
+        findDistrict(where.districtCode) && { districtCode: where.districtCode }),
+      conversationId: turn.conversationId.toHexString(),
+      details: { customerSaid: turn.text.slice(0, 500) },
+    });
+    const texts = REQUEST_TEXTS[type];
+    if (type === 'billing_arrangement') {
+      // Arrears relief is a person's decision: the request is logged and the chat handed over.
+      turn.needsPerson = true;
+      turn.say('handoffDecision', { reference: request.reference });
+    } else {
+      turn.say(
+        'requestCreated',
+        {
+          what: texts.what[turn.language],
+          reference: request.reference,
+          next: texts.next[turn.language],
+        },
+        { type: 'request', data: { reference: request.reference, type } },
+      );
+    }
+    turn.noteAnswer(`opened ${type} ${request.reference}`);
+  }
+}
+
+const KIND: Record<string, Bilingual> = {
+  actual: { zh: '实抄', en: 'actual' },
+  estimated: { zh: '估抄', en: 'estimated' },
+};

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { findDistrict, SERVICE_AREA } from '../../nlu/service-area';
+import { AccountsService } from '../../utility/accounts.service';
+import { OutagesService } from '../../utility/outages.service';
+import { ServiceRequestsService } from '../../utility/service-requests.service';
+import { OutageView } from '../../utility/utility.views';
+import { formatTime, Turn } from '../turn';
+
+/**
+ * Outage questions answered from the outage records, never guessed: a known outage is told with
+ * its cause and estimate; without one, a report is logged and its reference given.
+ */
+@Injectable()
+export class OutageAnswers {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly outages: OutagesService,
+    private readonly requests: ServiceRequestsService,
+  ) {}
+
+  async answer(turn: Turn, intent: string): Promise<void> {
+    const where = await this.location(turn);
+    if (!where) {
+      turn.ask(intent, 'account', 'askLocation');
+      return;
+    }
+    const district = findDistrict(where.districtCode);
+    const districtName = district ? district[turn.language] : where.districtCode;
+
+    if (intent === 'outage.planned') {
+      const planned = await this.outages.upcomingPlanned(where.districtCode);
+      if (planned.length === 0) {
+        turn.say('plannedNone', { district: districtName });
+      } else {
+        turn.say(
+          'plannedList',
+          { district: districtName },
+          { type: 'planned', data: { outages: planned } },
+        );
+        for (const o of planned) {
+          turn.addLine(
+            {
+              zh: '· {start} 至 {end}，{area}：{cause}',
+              en: '· {start} to {end}, {area}: {cause}',
+            },
+            {
+              start: formatTime(o.startAt, turn.language),
+              end: o.estimatedRestoration ? formatTime(o.estimatedRestoration, turn.language) : '—',
+              area: o.area[turn.language],
+              cause: o.cause[turn.language],
+            },
+          );
+        }
+      }
+      turn.noteAnswer(
+        `planned outages ${where.districtCode}: ${planned.map((o) => o.outageNo).join(', ') || 'none'}`,
+      );
+      return;
+    }
+
+    const active = (await this.outages.findCovering(where)).filter((o) => o.status === 'active');
+    if (active.length > 0) {
+      this.tellKnown(turn, active[0]);
+      turn.noteAnswer(
+        `known outage ${active[0].outageNo} on ${where.feederId ?? where.districtCode}`,
+      );
+      return;
+    }
+    if (intent === 'outage.status') {
+      turn.say('outageNoneStatus');
+      turn.noteAnswer(`no outage on ${where.feederId ?? where.districtCode}`);
+      return;
+    }
+    const request = await this.requests.create({
+      type: 'outage_report',
+      language: turn.language,
+      districtCode: where.districtCode,
+      ...(where.feederId && { feederId: where.feederId }),
+      ...(where.accountNumber && { accountNumber: where.accountNumber }),
+      conversationId: turn.conversationId.toHexString(),
+    });
+    turn.say(
+      'outageReported',
+      { reference: request.reference },
+      { type: 'request', data: { reference: request.reference, type: request.type } },
+    );
+    turn.noteAnswer(`no known outage; logged report ${request.reference}`);
+  }
+
+  private tellKnown(turn: Turn, outage: OutageView): void {
+    const values = {
+      area: outage.area[turn.language],
+      outageNo: outage.outageNo,
+      cause: outage.cause[turn.language],
+      eta: outage.estimatedRestoration
+        ? formatTime(outage.estimatedRestoration, turn.language)
+        : '',
+    };
+    turn.say(outage.estimatedRestoration ? 'outageKnown' : 'outageKnownNoEta', values, {
+      type: 'outage',
+      data: { outage },
+    });
+    const last = outage.etaHistory.at(-1);
+    if (outage.etaHistory.length > 1 && last) {
+      turn.addLine(
+        {
+          zh: '（预计恢复时间已调整 {count} 次：{note}）',
+          en: '(The estimate has changed {count} times: {note})',
+        },
+        {
+          count: outage.etaHistory.length - 1,
+          note: last.note[turn.language],
+        },
+      );
+    }
+  }
+
+  /** Where the customer is: their account's feeder if we know the account, else a district. */
+  private async location(
+    turn: Turn,
+  ): Promise<{ districtCode: string; feederId?: string; accountNumber?: string } | undefined> {
+    const accountNumber = turn.state.accountNumber;
+    if (accountNumber) {
+      const account = await this.accounts.findByAccountNumber(accountNumber);
+      if (account)
+        return { districtCode: account.districtCode, feederId: account.feederId, accountNumber };
+    }
+    if (turn.state.districtCode) return { districtCode: turn.state.districtCode };
+    return undefined;
+  }
+}
+
+export function districtList(language: 'zh' | 'en'): string {
+  return SERVICE_AREA.map((d) => d[language]).join(language === 'zh' ? '、' : ', ');
+}

@@ -1,0 +1,78 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+/** Slots the bot may be waiting for the customer to fill. */
+export const SLOTS = ['account', 'phoneLast4', 'district', 'accountChoice'] as const;
+export type Slot = (typeof SLOTS)[number];
+
+@Schema({ _id: false })
+export class PendingQuestion {
+  /** The intent the answer is for. */
+  @Prop({ required: true })
+  intent: string;
+
+  @Prop({ type: String, required: true, enum: SLOTS })
+  slot: Slot;
+
+  /** Re-prompts so far; after too many the bot stops asking and offers a person. */
+  @Prop({ required: true, default: 0 })
+  attempts: number;
+
+  /** For a follow-up question on a month ("and last month?"): YYYY-MM. */
+  @Prop()
+  period?: string;
+}
+const PendingQuestionSchema = SchemaFactory.createForClass(PendingQuestion);
+
+/**
+ * Where a conversation's dialogue stands, stored so a restart or a reconnect continues it.
+ * The `_id` is the conversation's: every turn reads it by primary key.
+ */
+@Schema({ collection: 'dialogue_states', timestamps: true })
+export class DialogueState {
+  @Prop({ type: Types.ObjectId, required: true })
+  _id: Types.ObjectId;
+
+  @Prop({ type: PendingQuestionSchema })
+  pending?: PendingQuestion;
+
+  /** The account the conversation is about (given, not yet necessarily verified). */
+  @Prop()
+  accountNumber?: string;
+
+  @Prop()
+  districtCode?: string;
+
+  /** The account whose registered phone the customer proved; unlocks the holder's accounts. */
+  @Prop()
+  verifiedAccount?: string;
+
+  @Prop({ required: true, default: 0 })
+  verificationFailures: number;
+
+  /** The last intent answered, for follow-ups such as "and last month?". */
+  @Prop()
+  lastIntent?: string;
+
+  @Prop()
+  lastPeriod?: string;
+
+  /** Bot turns in a row that did not understand. */
+  @Prop({ required: true, default: 0 })
+  misunderstood: number;
+
+  /** Every intent the bot acted on, in order: the agent's case card shows the path. */
+  @Prop({ type: [String], default: [] })
+  intentPath: string[];
+
+  /** What the bot looked up and told the customer, briefly, for the case card. */
+  @Prop({ type: [String], default: [] })
+  answered: string[];
+
+  /** The customer's latest messages (the case card's "last messages", and repeat detection). */
+  @Prop({ type: [String], default: [] })
+  lastCustomerTexts: string[];
+}
+
+export type DialogueStateDocument = HydratedDocument<DialogueState>;
+export const DialogueStateSchema = SchemaFactory.createForClass(DialogueState);

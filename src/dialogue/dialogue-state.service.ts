@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { DialogueState } from './dialogue-state.schema';
+
+/** Loads and stores a conversation's dialogue state by the conversation's id. */
+@Injectable()
+export class DialogueStateService {
+  constructor(@InjectModel(DialogueState.name) private readonly states: Model<DialogueState>) {}
+
+  async load(conversationId: Types.ObjectId): Promise<DialogueState> {
+    const found = await this.states.findById(conversationId).lean<DialogueState>();
+    return (
+      found ?? {
+        _id: conversationId,
+        verificationFailures: 0,
+        misunderstood: 0,
+        intentPath: [],
+        answered: [],
+        lastCustomerTexts: [],
+      }
+    );
+  }
+
+  /** One writer per conversation (its turns are serialised), so a whole-document replace is safe. */
+  async save(state: DialogueState): Promise<void> {
+    await this.states.replaceOne({ _id: state._id }, state, { upsert: true });
+  }
+}
