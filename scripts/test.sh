@@ -3,5 +3,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$HERE/ensure-deps.sh"
+# The browser e2e specs drive Debian's Chromium with playwright-core.
+bash "$HERE/ensure-chromium.sh"
 cd "$HERE/.."
 exec bash "$HERE/with-services.sh" npx jest "$@"
