@@ -59,11 +59,12 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   async handleConnection(client: StaffSocket): Promise<void> {
     refuseUnknownEvents(client, AgentCommands);
     const agent = client.data.staff;
+    // Presence first: a ticket:list answered during the awaits below already sees it.
+    this.presence.connected(agent, client.id);
     await client.join([Rooms.agent(agent.id), Rooms.agents]);
     // A reconnecting agent gets the live chats they own back.
     const { mine } = await this.desk.overview(agent);
     if (mine.length > 0) await client.join(mine.map((t) => Rooms.conversation(t.conversationId)));
-    this.presence.connected(agent, client.id);
   }
 
   async handleDisconnect(client: StaffSocket): Promise<void> {
@@ -141,6 +142,20 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   setPresence(@ConnectedSocket() client: StaffSocket, @MessageBody() body: SetPresenceDto) {
     const state = this.presence.setPresence(client.data.staff.id, body.presence);
     return okAck({ presence: state?.presence ?? 'offline' });
+  }
+
+  @SubscribeMessage('agents:list')
+  agents() {
+    return okAck({
+      agents: this.presence.all().map((s) => ({
+        id: s.agent.id,
+        displayName: s.agent.displayName,
+        presence: s.presence,
+        languages: s.agent.languages,
+        skills: s.agent.skills,
+        capacity: s.capacity,
+      })),
+    });
   }
 
   @SubscribeMessage('canned:list')

@@ -12,7 +12,7 @@ import {
 import { TicketDocument } from '../tickets/ticket.schema';
 import { TicketsService } from '../tickets/tickets.service';
 import { AgentPresenceEvents, AgentPresenceService } from './agent-presence.service';
-import { planOffers, RoutableTicket } from './routing-policy';
+import { planOffers, queueOrder, RoutableTicket } from './routing-policy';
 
 /** Until enough chats have been handled to know better. */
 const DEFAULT_HANDLE_SECONDS = 300;
@@ -117,8 +117,9 @@ export class DispatcherService {
 
   private async dispatch(): Promise<void> {
     const online = this.presence.online();
+    // One read of the open tickets per run: on FerretDB every such query scans the collection.
+    let open = await this.tickets.listOpen();
     if (online.length > 0) {
-      const open = await this.tickets.listOpen();
       const load = new Map<string, number>();
       for (const t of open) {
         const holder =
@@ -134,16 +135,21 @@ export class DispatcherService {
         load: load.get(s.agent.id) ?? 0,
         lastAssignedAt: s.lastAssignedAt,
       }));
-      for (const offer of planOffers(queued, agents)) {
-        if (await this.tickets.offer(offer.ticketId, offer.agentId))
+      const offers = planOffers(queued, agents);
+      for (const offer of offers) {
+        if (await this.tickets.offer(offer.ticketId, offer.agentId)) {
           this.presence.markAssigned(offer.agentId);
+        }
       }
+      if (offers.length > 0) open = await this.tickets.listOpen();
     }
-    await this.announcePositions();
+    await this.announcePositions(open);
   }
 
-  private async announcePositions(): Promise<void> {
-    const waiting = await this.tickets.listWaiting();
+  private async announcePositions(open: TicketDocument[]): Promise<void> {
+    const waiting = open
+      .filter((t) => t.status === 'queued' || t.status === 'offered')
+      .sort((a, b) => queueOrder(toRoutable(a), toRoutable(b)));
     if (waiting.length === 0) return;
     const online = this.presence.online();
     const seats = online.reduce((sum, s) => sum + s.capacity, 0);

@@ -77,6 +77,7 @@ export const AgentCommands = [
   'message:send',
   'note:add',
   'presence:set',
+  'agents:list',
   'canned:list',
 ] as const;
 

@@ -137,6 +137,13 @@ export class Ticket {
   @Prop({ required: true })
   queueSortAt: Date;
 
+  /** When the SLA targets fall due (set at queueing from the ticket's priority then). */
+  @Prop()
+  firstResponseDueAt?: Date;
+
+  @Prop()
+  resolutionDueAt?: Date;
+
   @Prop()
   assignedAt?: Date;
 

@@ -22,6 +22,8 @@ export interface TicketView {
   agentName?: string;
   queuedAt: string;
   assignedAt?: string;
+  firstResponseDueAt?: string;
+  resolutionDueAt?: string;
   firstResponseAt?: string;
   resolvedAt?: string;
   waitedSeconds?: number;
@@ -57,6 +59,8 @@ export function toTicketView(t: TicketDocument): TicketView {
     agentName: t.agentName,
     queuedAt: t.queuedAt.toISOString(),
     assignedAt: iso(t.assignedAt),
+    firstResponseDueAt: iso(t.firstResponseDueAt),
+    resolutionDueAt: iso(t.resolutionDueAt),
     firstResponseAt: iso(t.firstResponseAt),
     resolvedAt: iso(t.resolvedAt),
     waitedSeconds: t.waitedSeconds,

@@ -75,6 +75,7 @@ const secondsBetween = (from: Date, to: Date) =>
 @Injectable()
 export class TicketsService {
   private readonly writes = new KeyedMutex();
+  private handleCache?: { value: number | undefined; until: number };
   private readonly firstResponseTargets: number[];
   private readonly resolutionTargets: number[];
 
@@ -140,8 +141,18 @@ export class TicketsService {
     return ticket;
   }
 
-  /** Mean handle time of the latest resolved tickets, as sum/count (FerretDB has no $avg). */
+  /**
+   * Mean handle time of the latest resolved tickets, as sum/count (FerretDB has no $avg). Cached
+   * for a minute: it feeds wait estimates on every dispatch, and on FerretDB it is a scan.
+   */
   async recentHandleSeconds(sample = 50): Promise<number | undefined> {
+    if (this.handleCache && this.handleCache.until > Date.now()) return this.handleCache.value;
+    const value = await this.measureHandleSeconds(sample);
+    this.handleCache = { value, until: Date.now() + 60_000 };
+    return value;
+  }
+
+  private async measureHandleSeconds(sample: number): Promise<number | undefined> {
     const recent = await this.tickets
       .find({ status: 'resolved', handleSeconds: { $exists: true } }, { handleSeconds: 1 })
       .sort({ resolvedAt: -1 })
@@ -177,6 +188,7 @@ export class TicketsService {
         ...(input.caseCard && { caseCard: input.caseCard }),
         queuedAt: now,
         queueSortAt: now,
+        ...this.dueDates(now, PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal),
         history: [{ at: now, status: 'queued', by: 'bot', note: input.reason }],
       });
     } catch (error) {
@@ -582,6 +594,17 @@ export class TicketsService {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  private dueDates(
+    queuedAt: Date,
+    priority: number,
+  ): { firstResponseDueAt: Date; resolutionDueAt: Date } {
+    const p = Math.min(priority, this.firstResponseTargets.length - 1);
+    return {
+      firstResponseDueAt: new Date(queuedAt.getTime() + this.firstResponseTargets[p] * 1000),
+      resolutionDueAt: new Date(queuedAt.getTime() + this.resolutionTargets[p] * 1000),
+    };
+  }
 
   private async scheduleSla(ticket: TicketDocument): Promise<boolean> {
     const id = ticket.id as string;
