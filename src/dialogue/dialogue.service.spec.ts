@@ -1,0 +1,250 @@
+import { Types } from 'mongoose';
+import { NluService } from '../nlu/nlu.service';
+import { AccountsService } from '../utility/accounts.service';
+import { BillsService } from '../utility/bills.service';
+import { OutagesService } from '../utility/outages.service';
+import { ServiceRequestsService } from '../utility/service-requests.service';
+import { TariffService } from '../utility/tariff.service';
+import { AccountView, OutageView } from '../utility/utility.views';
+import { AccountAnswers } from './answers/account-answers';
+import { OutageAnswers } from './answers/outage.answers';
+import { DialogueState } from './dialogue-state.schema';
+import { DialogueStateService } from './dialogue-state.service';
+import { DialogueService, TurnResult } from './dialogue.service';
+
+// The utility's systems are a boundary the dialogue calls through services; here they are small
+// in-memory stand-ins with two accounts and one outage, so each rule of the dialogue can be
+// checked in both languages without a database. (e2e specs run the real services.)
+const ACCOUNT = '1000001014';
+const OTHER = '1000002020';
+const account = (accountNumber: string, districtCode: string, feederId: string): AccountView => ({
+  accountNumber,
+  customerNo: 'C1',
+  holderName: { zh: '张伟', en: 'Zhang Wei' },
+  address: { zh: '东湖区1号', en: '1 Donghu Rd' },
+  districtCode,
+  feederId,
+  tariffPlan: 'flat',
+  status: 'active',
+  phoneMasked: '138****1234',
+});
+const ACCOUNTS = [account(ACCOUNT, 'QH-DH', 'DH-F02'), account(OTHER, 'QH-XS', 'XS-F01')];
+const OUTAGE = {
+  outageNo: 'OUT-1',
+  kind: 'unplanned',
+  status: 'active',
+  districtCode: 'QH-DH',
+  feederIds: ['DH-F02'],
+  wholeDistrict: false,
+  area: { zh: '东湖区东湖02线', en: 'Donghu feeder 02' },
+  cause: { zh: '电缆故障', en: 'a cable fault' },
+  startAt: '2026-11-27T01:00:00Z',
+  estimatedRestoration: '2026-11-27T09:00:00Z',
+  affectedCustomers: 300,
+  etaHistory: [],
+  updatedAt: '2026-11-27T01:00:00Z',
+} as unknown as OutageView;
+
+const accounts = {
+  findByAccountNumber: async (n: string) => ACCOUNTS.find((a) => a.accountNumber === n) ?? null,
+  listSiblingAccounts: async () => ACCOUNTS,
+  verifyPhoneLast4: async (n: string, last4: string) =>
+    ACCOUNTS.some((a) => a.accountNumber === n) && last4 === '1234',
+} as unknown as AccountsService;
+const outages = {
+  findCovering: async (scope: { districtCode: string }) =>
+    scope.districtCode === 'QH-DH' ? [OUTAGE] : [],
+  upcomingPlanned: async () => [],
+} as unknown as OutagesService;
+let requestCount = 0;
+const requests = {
+  create: async (input: { type: string }) => ({
+    reference: `SR-${++requestCount}`,
+    type: input.type,
+  }),
+} as unknown as ServiceRequestsService;
+const bills = {
+  balance: async (n: string) => ({
+    accountNumber: n,
+    unpaid: [{}],
+    totalDueFen: 12345,
+    nextDueDate: '2026-12-10T00:00:00Z',
+    overdue: false,
+  }),
+  explain: async (n: string, period = '2026-10') => ({
+    bill: { accountNumber: n, period, amountFen: 20000 },
+    steps: [{ kind: 'tier', text: { zh: '第1档 300 kWh', en: 'Tier 1 300 kWh' } }],
+    comparison: { text: [{ zh: '比上月多 10%', en: '10% more than last month' }] },
+    otherPlan: { plan: 'tou', amountFen: 19000 },
+  }),
+  listReadings: async () => [],
+} as unknown as BillsService;
+
+class MemoryStates {
+  private readonly saved = new Map<string, string>();
+  async load(id: Types.ObjectId): Promise<DialogueState> {
+    const stored = this.saved.get(String(id));
+    const fresh = {
+      verificationFailures: 0,
+      misunderstood: 0,
+      intentPath: [],
+      answered: [],
+      lastCustomerTexts: [],
+    };
+    return { ...(stored ? (JSON.parse(stored) as DialogueState) : fresh), _id: id };
+  }
+  async save(state: DialogueState): Promise<void> {
+    this.saved.set(String(state._id), JSON.stringify(state));
+  }
+}
+
+describe(DialogueService.name, () => {
+  const nlu = new NluService();
+  const tariffs = new TariffService();
+  let dialogue: DialogueService;
+  let conversation: Types.ObjectId;
+
+  beforeEach(() => {
+    const states = new MemoryStates() as unknown as DialogueStateService;
+    dialogue = new DialogueService(
+      nlu,
+      states,
+      accounts,
+      new OutageAnswers(accounts, outages, requests),
+      new AccountAnswers(bills, requests, tariffs),
+    );
+    conversation = new Types.ObjectId();
+  });
+
+  const say = (text: string, language: 'zh' | 'en' = 'zh'): Promise<TurnResult> =>
+    dialogue.respond(conversation, text, language);
+  const all = (r: TurnResult) => r.replies.map((x) => x.text).join('\n');
+
+  describe.each([
+    [
+      'zh',
+      {
+        hello: '你好',
+        thanks: '谢谢你',
+        bye: '再见',
+        human: '转人工',
+        complaint: '我要投诉你们的服务态度',
+        hazard: '电线掉下来了在冒火花',
+      },
+    ],
+    [
+      'en',
+      {
+        hello: 'hello there',
+        thanks: 'thank you so much',
+        bye: 'bye, have a nice day',
+        human: 'I want to talk to a real person',
+        complaint: 'I want to make a complaint about your staff',
+        hazard: 'a power line fell down and is sparking',
+      },
+    ],
+  ] as const)('in %s', (language, text) => {
+    it('greets, thanks and says goodbye without escalating', async () => {
+      for (const [utterance, intent] of [
+        [text.hello, 'greeting'],
+        [text.thanks, 'thanks'],
+        [text.bye, 'goodbye'],
+      ]) {
+        const r = await say(utterance, language);
+        expect(r.intent).toBe(intent);
+        expect(r.language).toBe(language);
+        expect(r.escalate).toBeUndefined();
+      }
+    });
+
+    it('hands over when asked, and on a complaint', async () => {
+      expect((await say(text.human, language)).escalate).toBe('customer_request');
+      expect((await say(text.complaint, language)).escalate).toBe('complaint');
+    });
+
+    it('gives safety instructions first and escalates a hazard without asking anything', async () => {
+      const r = await say(text.hazard, language);
+      expect(r.escalate).toBe('safety_hazard');
+      expect(all(r)).toMatch(language === 'zh' ? /远离.*95598/s : /keep well away.*95598/s);
+      expect(r.caseCard?.verification).toBe('not_verified');
+    });
+  });
+
+  it('reports a known outage on the customer’s feeder with its cause and estimate (zh)', async () => {
+    const r = await say(`我家停电了，户号${ACCOUNT}`);
+    expect(r.intent).toBe('outage.report');
+    expect(all(r)).toMatch(/电缆故障/);
+    expect(r.replies[0].card?.type).toBe('outage');
+  });
+
+  it('asks where, then logs a report with a reference where no outage is known (en)', async () => {
+    const ask = await say('my power is out', 'en');
+    expect(all(ask)).toMatch(/account number|district/i);
+    const r = await say('I am in Xishan', 'en');
+    expect(all(r)).toMatch(/reference SR-\d+/);
+  });
+
+  it('verifies before telling a balance, and never shows an amount before that (zh)', async () => {
+    const ask = await say(`我欠了多少电费？户号${ACCOUNT}`);
+    expect(all(ask)).toMatch(/后四位/);
+    expect(all(ask)).not.toMatch(/元/);
+    const r = await say('1234');
+    expect(all(r)).toMatch(/123\.45 元/);
+  });
+
+  it('explains a bill after verification and follows up on the month before (en)', async () => {
+    await say(`why is my bill so high? account ${ACCOUNT}`, 'en');
+    const r = await say('1234', 'en');
+    expect(all(r)).toMatch(/Tier 1/);
+    const followUp = await say('and last month?', 'en');
+    expect(followUp.replies.find((x) => x.card)?.card?.data).toMatchObject({
+      explanation: { bill: { period: '2026-09' } },
+    });
+  });
+
+  it('switches to the holder’s other account on "the other account"', async () => {
+    await say(`查电费 户号${ACCOUNT}`);
+    await say('1234');
+    const r = await say('不是这个，另一个户号');
+    expect(all(r)).toMatch(new RegExp(OTHER));
+  });
+
+  it('escalates after three failed verifications, with a case card', async () => {
+    await say(`查电费 户号${ACCOUNT}`);
+    expect((await say('0000')).escalate).toBeUndefined();
+    expect((await say('1111')).escalate).toBeUndefined();
+    const r = await say('2222');
+    expect(r.escalate).toBe('verification_failed');
+    expect(r.caseCard).toMatchObject({ verification: 'failed', accountNumber: ACCOUNT });
+  });
+
+  it('escalates after two misunderstandings in a row', async () => {
+    expect((await say('asdf qwer zxcv', 'en')).escalate).toBeUndefined();
+    expect((await say('zxcv qwer asdf', 'en')).escalate).toBe('not_understood');
+  });
+
+  it('lets the customer cancel a question', async () => {
+    await say('我想查电费');
+    const r = await say('算了');
+    expect(all(r)).toMatch(/已取消/);
+  });
+
+  it('answers tariffs without verification, in both languages', async () => {
+    expect(all(await say('阶梯电价怎么收费'))).toMatch(/第1档/);
+    expect(all(await say('what are the electricity rates per kWh?', 'en'))).toMatch(/Tier 1/);
+  });
+
+  it('opens a service request with a reference for a new connection (needs only a district)', async () => {
+    const ask = await say('我新买的房子要开户装电表');
+    expect(all(ask)).toMatch(/哪个区域/);
+    const r = await say('东湖区');
+    expect(all(r)).toMatch(/编号 SR-\d+/);
+  });
+
+  it('turns a payment arrangement into a request that a person decides', async () => {
+    await say(`I can't pay my bill this month, can I pay in instalments? account ${ACCOUNT}`, 'en');
+    const r = await say('1234', 'en');
+    expect(r.escalate).toBe('person_must_decide');
+    expect(all(r)).toMatch(/reference SR-\d+/);
+  });
+});
