@@ -16,6 +16,10 @@ export class AccessLogEntry {
   @Prop({ required: true })
   target: string;
 
+  /** Why, where the action needs a reason (unmasking personal data). */
+  @Prop()
+  reason?: string;
+
   at: Date;
 }
 

@@ -9,16 +9,29 @@ export class AccessLogService {
   constructor(@InjectModel(AccessLogEntry.name) private readonly log: Model<AccessLogEntry>) {}
 
   /** Written before the data is returned: a read that cannot be logged does not happen. */
-  async record(who: Principal, action: string, target: string): Promise<void> {
-    await this.log.create({ staffId: who.id, username: who.username, action, target });
+  async record(who: Principal, action: string, target: string, reason?: string): Promise<void> {
+    await this.log.create({
+      staffId: who.id,
+      username: who.username,
+      action,
+      target,
+      ...(reason && { reason }),
+    });
   }
 
-  async forTarget(target: string) {
-    const entries = await this.log.find({ target }).sort({ at: -1 }).limit(100).lean();
+  /** Newest first. The service offers no way to change or delete an entry. */
+  async list(filter: { target?: string; staffId?: string }, limit: number) {
+    const query = {
+      ...(filter.target !== undefined && { target: filter.target }),
+      ...(filter.staffId !== undefined && { staffId: filter.staffId }),
+    };
+    const entries = await this.log.find(query).sort({ at: -1 }).limit(limit).lean();
     return entries.map((e) => ({
       staffId: e.staffId,
       username: e.username,
       action: e.action,
+      target: e.target,
+      ...(e.reason !== undefined && { reason: e.reason }),
       at: e.at.toISOString(),
     }));
   }

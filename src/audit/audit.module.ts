@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { TicketsModule } from '../tickets/tickets.module';
+import { AccessLogController } from './access-log.controller';
 import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
 import { AccessLogService } from './access-log.service';
 import { SupervisorGateway } from './supervisor.gateway';
@@ -16,7 +17,7 @@ import { TranscriptsService } from './transcripts.service';
     TicketsModule,
     MongooseModule.forFeature([{ name: AccessLogEntry.name, schema: AccessLogSchema }]),
   ],
-  controllers: [TranscriptsController],
+  controllers: [TranscriptsController, AccessLogController],
   providers: [TranscriptsService, AccessLogService, SupervisorGateway],
 })
 export class AuditModule {}

@@ -11,6 +11,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedRequest, Roles, RolesGuard } from '../auth/roles.guard';
 import { DomainError } from '../common/domain-error';
+import { UnmaskQueryDto } from './dto/unmask.dto';
 import { TranscriptsService } from './transcripts.service';
 
 @ApiTags('transcripts')
@@ -27,6 +28,19 @@ export class TranscriptsController {
     if (limit < 1 || limit > 100)
       throw new DomainError('VALIDATION', 'limit must be between 1 and 100');
     return { conversations: await this.transcripts.recent(limit) };
+  }
+
+  @Get(':conversationId/messages/:messageId/original')
+  @ApiOperation({
+    summary: 'The unmasked text of one message: needs the unmask permission and a reason; logged',
+  })
+  async unmask(
+    @Param('conversationId') conversationId: string,
+    @Param('messageId') messageId: string,
+    @Query() query: UnmaskQueryDto,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return this.transcripts.unmask(conversationId, messageId, query.reason, request.principal);
   }
 
   @Get(':conversationId')

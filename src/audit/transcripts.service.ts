@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
 import { toConversationView, toMessageView } from '../conversations/conversation.views';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
@@ -33,6 +34,20 @@ export class TranscriptsService {
       messages: messages.map(toMessageView),
       tickets: tickets.map(toTicketView),
     };
+  }
+
+  /**
+   * The unmasked text of one message: only with the `unmask` permission and a stated reason,
+   * and the access is logged before the text is returned.
+   */
+  async unmask(conversationId: string, messageId: string, reason: string, reader: Principal) {
+    if (!reader.permissions.includes('unmask')) {
+      throw new DomainError('FORBIDDEN', 'Unmasking personal data needs the unmask permission');
+    }
+    const conversation = await this.conversations.get(conversationId);
+    const found = await this.messages.original(conversation._id, messageId);
+    await this.accessLog.record(reader, 'transcript.unmask', `message:${messageId}`, reason);
+    return { messageId, text: found.original ?? found.masked, masked: found.masked };
   }
 
   async recent(limit: number) {

@@ -16,6 +16,7 @@ export interface NewStaff {
   password: string;
   languages?: string[];
   skills?: string[];
+  permissions?: string[];
   capacity?: number;
 }
 
@@ -68,6 +69,7 @@ export class AuthService {
           passwordHash: hashPassword(input.password),
           languages: input.languages ?? [],
           skills: input.skills ?? [],
+          permissions: input.permissions ?? [],
           ...(input.capacity !== undefined && { capacity: input.capacity }),
         },
       },
@@ -85,6 +87,7 @@ function toPrincipal(member: StaffDocument): Principal {
     role: member.role,
     languages: [...member.languages],
     skills: [...member.skills],
+    permissions: [...(member.permissions ?? [])],
     ...(member.capacity !== undefined && { capacity: member.capacity }),
   };
 }

@@ -8,5 +8,6 @@ export interface Principal {
   role: Role;
   languages: string[];
   skills: string[];
+  permissions: string[];
   capacity?: number;
 }

@@ -26,6 +26,10 @@ export class Staff {
   @Prop({ type: [String], default: [] })
   skills: string[];
 
+  /** Extra rights beyond the role: `unmask` (see personal numbers in transcripts, with a reason). */
+  @Prop({ type: [String], default: [] })
+  permissions: string[];
+
   /** Most chats at once; unset means DEFAULT_AGENT_CAPACITY. */
   @Prop()
   capacity?: number;

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationWriteLock } from './conversation-write-lock';
 import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
+import { MessageOriginal, MessageOriginalSchema } from './message-original.schema';
 import { Message, MessageSchema } from './message.schema';
 import { MessagesService } from './messages.service';
 
@@ -12,6 +13,7 @@ import { MessagesService } from './messages.service';
     MongooseModule.forFeature([
       { name: Conversation.name, schema: ConversationSchema },
       { name: Message.name, schema: MessageSchema },
+      { name: MessageOriginal.name, schema: MessageOriginalSchema },
     ]),
   ],
   providers: [ConversationsService, MessagesService, ConversationWriteLock],

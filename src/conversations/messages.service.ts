@@ -6,7 +6,9 @@ import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
+import { maskPii } from '../common/pii-masker';
 import { ConversationWriteLock } from './conversation-write-lock';
+import { MessageOriginal } from './message-original.schema';
 import { Conversation } from './conversation.schema';
 import { toMessageView } from './conversation.views';
 import { Message, MessageDocument, Sender } from './message.schema';
@@ -33,6 +35,7 @@ export class MessagesService {
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     private readonly events: EventEmitter2,
     private readonly lock: ConversationWriteLock,
+    @InjectModel(MessageOriginal.name) private readonly originals: Model<MessageOriginal>,
   ) {}
 
   private readonly logger = new Logger(MessagesService.name);
@@ -53,6 +56,9 @@ export class MessagesService {
   ): Promise<{ message: MessageDocument; duplicate: boolean }> {
     const clientMessageId = input.clientMessageId ?? `srv-${randomUUID()}`;
     const _id = `${conversationId.toHexString()}:${clientMessageId}`;
+    // Personal numbers are masked before anything is stored or sent on; the original is kept
+    // apart for the unmask path only.
+    const masked = maskPii(input.text);
     const stored = await this.lock.run(conversationId.toHexString(), async () => {
       const existing = await this.messages.findById(_id);
       if (existing) return { message: existing, duplicate: true };
@@ -65,11 +71,13 @@ export class MessagesService {
         try {
           const message = await this.messages.create({
             ...input,
+            text: masked.text,
             _id,
             conversationId,
             clientMessageId,
             seq,
           });
+          if (masked.found.length > 0) await this.originals.create({ _id, text: input.text });
           await this.advanceCounter(conversationId, seq, message.createdAt);
           return { message, duplicate: false };
         } catch (error) {
@@ -110,5 +118,18 @@ export class MessagesService {
     const filter =
       audience === 'staff' ? { conversationId } : { conversationId, internal: { $ne: true } };
     return this.messages.find(filter).sort({ seq: 1 });
+  }
+
+  /** The unmasked text of one message of a conversation (undefined when nothing was masked). */
+  async original(
+    conversationId: Types.ObjectId,
+    messageId: string,
+  ): Promise<{ masked: string; original?: string }> {
+    const message = await this.messages.findById(messageId);
+    if (!message || !message.conversationId.equals(conversationId)) {
+      throw new DomainError('NOT_FOUND', 'Message not found in this conversation');
+    }
+    const original = await this.originals.findById(messageId);
+    return { masked: message.text, ...(original && { original: original.text }) };
   }
 }

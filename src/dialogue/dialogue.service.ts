@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
+import { maskPii } from '../common/pii-masker';
 import { isValidAccountNumber } from '../nlu/account-number';
 import { NluService } from '../nlu/nlu.service';
 import { OUT_OF_SCOPE } from '../nlu/nlu.types';
@@ -102,8 +103,12 @@ export class DialogueService {
     const wordless = !/[A-Za-z]{2}|\p{Script=Han}/u.test(text);
     const language: ChatLanguage = nlu.language === 'mixed' || wordless ? fallback : nlu.language;
     const state = await this.states.load(conversationId);
-    const repeated = state.lastCustomerTexts.at(-1)?.trim() === text.trim();
-    state.lastCustomerTexts = [...state.lastCustomerTexts, text.slice(0, 300)].slice(-5);
+    const repeated =
+      state.lastCustomerTexts.at(-1)?.trim() === maskPii(text.slice(0, 300)).text.trim();
+    // The case card shows these to agents: masked like the transcript.
+    state.lastCustomerTexts = [...state.lastCustomerTexts, maskPii(text.slice(0, 300)).text].slice(
+      -5,
+    );
     this.remember(
       state,
       nlu.entities.find((e) => e.type === 'account_number')?.value,

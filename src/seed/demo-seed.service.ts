@@ -31,6 +31,14 @@ export const DEMO_STAFF: NewStaff[] = [
     role: 'supervisor',
     password: DEMO_PASSWORD,
     languages: ['zh', 'en'],
+    permissions: ['unmask'],
+  },
+  {
+    username: 'supervisor.qa',
+    displayName: '林悦 Lin Yue (QA)',
+    role: 'supervisor',
+    password: DEMO_PASSWORD,
+    languages: ['zh', 'en'],
   },
 ];
 
