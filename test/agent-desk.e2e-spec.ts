@@ -345,4 +345,60 @@ describe('agent desk: routing, presence, SLA, notes, ratings', () => {
     );
     expect(online.estimatedWaitSeconds).toEqual(expect.any(Number));
   });
+
+  it('reopens the same ticket when the customer comes back within the window', async () => {
+    const { client, conversationId, ticketId } = await escalate('customer_request');
+    const li = await agent('agent.li');
+    await li.waitFor<Ticket>('ticket:offered', (tk) => tk.id === ticketId);
+    await li.emit('ticket:accept', { ticketId });
+    await li.emit('ticket:close', { ticketId, resolution: 'resolved' });
+    await client.waitFor<{ status: string }>('conversation:updated', (c) => c.status === 'bot');
+
+    const again = await t.app.get(TicketsService).open({
+      conversationId: new Types.ObjectId(conversationId),
+      reason: 'customer_request',
+      language: 'zh',
+      skill: 'general',
+    });
+    expect(again.id).toBe(ticketId);
+    expect(again.status).toBe('queued');
+    expect(again.history.map((h) => h.status).slice(-2)).toEqual(['resolved', 'queued']);
+    expect(again.history.at(-1)?.note).toMatch(/reopened/);
+    await li.waitFor<Ticket>('ticket:offered', (tk) => tk.id === ticketId && tk.history.length > 4);
+  });
+});
+
+describe('agent desk outside service hours', () => {
+  let t: TestApp;
+  let client: RecordingClient | undefined;
+
+  beforeAll(async () => {
+    // Hours that exclude the present moment, whenever the test runs.
+    const hour = (new Date().getUTCHours() + 2) % 24;
+    const hh = (h: number) => String(h % 24).padStart(2, '0');
+    t = await startTestApp({
+      SERVICE_HOURS: `${hh(hour)}:00-${hh(hour + 1)}:00`,
+      SERVICE_TIMEZONE: 'UTC',
+    });
+    await t.reset();
+  });
+  afterAll(async () => {
+    client?.close();
+    await t.close();
+  });
+
+  it('tells a customer who escalates that agents are off duty and offers a callback', async () => {
+    client = await connect(t.url, '/customer');
+    await client.emit('conversation:start', { language: 'en' });
+    await client.emit('message:send', {
+      clientMessageId: messageId(),
+      text: 'I want to talk to an agent',
+    });
+    await client.waitFor<Message>(
+      'message:created',
+      (m) => m.sender === 'system' && /off duty/.test(m.text),
+    );
+    const status = await client.waitFor<QueueStatus & { outOfHours: boolean }>('queue:updated');
+    expect(status.outOfHours).toBe(true);
+  });
 });

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
+import { fill } from '../common/bilingual';
+import { AppConfig } from '../config/app-config';
 import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from '../tickets/handoff-texts';
 import {
@@ -13,6 +15,7 @@ import { TicketDocument } from '../tickets/ticket.schema';
 import { TicketsService } from '../tickets/tickets.service';
 import { AgentPresenceEvents, AgentPresenceService } from './agent-presence.service';
 import { planOffers, queueOrder, RoutableTicket } from './routing-policy';
+import { withinServiceHours } from './service-hours';
 
 /** Until enough chats have been handled to know better. */
 const DEFAULT_HANDLE_SECONDS = 300;
@@ -26,6 +29,8 @@ export interface QueuePosition {
   /** Null while no agent is online: there is no honest estimate then. */
   estimatedWaitSeconds: number | null;
   agentsOnline: number;
+  /** Outside configured service hours: the customer is told, and offered a callback. */
+  outOfHours: boolean;
 }
 
 export interface QueueUpdatedEvent {
@@ -48,17 +53,23 @@ export class DispatcherService {
     private readonly presence: AgentPresenceService,
     private readonly messages: MessagesService,
     private readonly events: EventEmitter2,
+    private readonly config: AppConfig,
   ) {}
+
+  private serviceOpen(): boolean {
+    return withinServiceHours(new Date(), this.config.SERVICE_HOURS, this.config.SERVICE_TIMEZONE);
+  }
 
   @OnEvent(TicketEvents.queued)
   async onQueued({ ticket, origin }: TicketQueuedEvent): Promise<void> {
-    if (origin === 'opened' && this.presence.online().length === 0) {
+    const open = this.serviceOpen();
+    if (origin === 'opened' && (!open || this.presence.online().length === 0)) {
       const { conversationId, language } = ticket;
+      const text = open
+        ? HANDOFF_TEXTS.noAgentsOnline[language]
+        : fill(HANDOFF_TEXTS.outOfHours[language], { hours: this.config.SERVICE_HOURS });
       await this.messages
-        .append(new Types.ObjectId(conversationId), {
-          sender: 'system',
-          text: HANDOFF_TEXTS.noAgentsOnline[language],
-        })
+        .append(new Types.ObjectId(conversationId), { sender: 'system', text })
         .catch((error: Error) =>
           this.logger.warn(`could not tell customer no agent is online: ${error.message}`),
         );
@@ -161,6 +172,7 @@ export class DispatcherService {
       // With every seat busy, one frees up every handle/seats seconds on average.
       estimatedWaitSeconds: seats > 0 ? Math.round(((i + 1) * handle) / seats) : null,
       agentsOnline: online.length,
+      outOfHours: !this.serviceOpen(),
     }));
     this.events.emit(QueueEvents.updated, { positions } satisfies QueueUpdatedEvent);
   }

@@ -92,6 +92,26 @@ export class AppConfig {
   })
   SLA_RESOLUTION_SECONDS = '900,1800,3600';
 
+  /** A customer who escalates again this soon after their ticket was resolved gets it reopened. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  REOPEN_WINDOW_MINUTES = 30;
+
+  /** When agents work, `HH:MM-HH:MM` in SERVICE_TIMEZONE; empty means around the clock. */
+  @IsOptional()
+  @Matches(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
+    message: 'SERVICE_HOURS must look like 08:00-20:00',
+  })
+  SERVICE_HOURS = '';
+
+  @IsString()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, {
+    message: 'SERVICE_TIMEZONE must be an IANA zone like Asia/Shanghai',
+  })
+  SERVICE_TIMEZONE = 'Asia/Shanghai';
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

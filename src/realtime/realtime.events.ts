@@ -24,6 +24,7 @@ export interface QueueStatus {
   position: number;
   estimatedWaitSeconds: number | null;
   agentsOnline: number;
+  outOfHours: boolean;
 }
 
 /** Facts the server tells a customer, in the past tense. */

@@ -34,6 +34,10 @@ export const HANDOFF_TEXTS = {
     zh: '现在没有在线的人工客服。您可以继续等待，或留下手机号和留言，我们会尽快回电。',
     en: 'No agent is online right now. You can keep waiting, or leave your phone number and a message and we will call you back.',
   },
+  outOfHours: {
+    zh: '现在是非工作时间（人工客服服务时间 {hours}）。您可以留下手机号和留言，我们上班后会第一时间回电；紧急停电或安全隐患请拨打 95598。',
+    en: 'Our agents are off duty now (service hours {hours}). Leave your phone number and a message and we will call you back first thing; for an emergency or a safety hazard call 95598.',
+  },
   callbackNoted: {
     zh: '已记录您的回电请求，客服上线后会尽快联系您。',
     en: 'Your callback request is noted; an agent will call you as soon as one is available.',

@@ -169,12 +169,21 @@ export class TicketsService {
    * conversation (a resend, or two messages answered at once) gets the same ticket back.
    */
   async open(input: OpenTicket): Promise<TicketDocument> {
-    const closedBefore = await this.tickets.countDocuments({
-      conversationId: input.conversationId,
-      status: { $in: ['resolved', 'abandoned'] },
-    });
-    const handoffKey = `${input.conversationId.toHexString()}:${closedBefore}`;
     const now = new Date();
+    const [latest] = await this.tickets
+      .find({ conversationId: input.conversationId })
+      .sort({ queuedAt: -1 })
+      .limit(1);
+    const windowMs = this.config.REOPEN_WINDOW_MINUTES * 60_000;
+    if (
+      latest?.status === 'resolved' &&
+      latest.resolvedAt &&
+      now.getTime() - latest.resolvedAt.getTime() < windowMs
+    ) {
+      return this.reopen(latest, input);
+    }
+    const before = await this.tickets.countDocuments({ conversationId: input.conversationId });
+    const handoffKey = `${input.conversationId.toHexString()}:${before}`;
     let ticket: TicketDocument;
     try {
       ticket = await this.tickets.create({
@@ -199,6 +208,45 @@ export class TicketsService {
     }
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.scheduleSla(ticket);
+    await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
+    this.queued(ticket, 'opened');
+    return ticket;
+  }
+
+  /**
+   * The customer is back soon after their ticket was resolved: the same ticket goes back to the
+   * queue, in front, with its history (and the agent who knows the case may well get it).
+   */
+  private async reopen(resolved: TicketDocument, input: OpenTicket): Promise<TicketDocument> {
+    const ticket = await this.writes.run(resolved.id as string, async () => {
+      const current = await this.get(resolved._id);
+      if (current.status !== 'resolved') return current;
+      if (
+        !(await this.claim(
+          `reopen:${current.id as string}:${current.round}`,
+          current,
+          'bot',
+          'reopened',
+        ))
+      ) {
+        return this.get(resolved._id);
+      }
+      const priority = Math.min(
+        current.priority,
+        PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal,
+      );
+      return this.update(current, 'queued', 'bot', `reopened: ${input.reason}`, {
+        $set: {
+          round: current.round + 1,
+          priority,
+          queueSortAt: FRONT_OF_QUEUE,
+          ...(input.caseCard && { caseCard: input.caseCard }),
+        },
+        $unset: { agentId: 1, agentName: 1, resolvedAt: 1, resolution: 1, requiredAgentId: 1 },
+      });
+    });
+    if (ticket.status !== 'queued') return ticket;
+    await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
     this.queued(ticket, 'opened');
     return ticket;
