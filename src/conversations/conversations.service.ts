@@ -125,6 +125,16 @@ export class ConversationsService {
   async listRecent(limit: number): Promise<ConversationDocument[]> {
     return this.conversations.find().sort({ updatedAt: -1 }).limit(limit);
   }
+
+  /** Conversations by status, as counts (a $group with $sum: FerretDB has it). */
+  async countByStatus(): Promise<Record<ConversationStatus, number>> {
+    const rows = await this.conversations.aggregate<{ _id: ConversationStatus; n: number }>([
+      { $group: { _id: '$status', n: { $sum: 1 } } },
+    ]);
+    const counts = { bot: 0, waiting: 0, agent: 0, closed: 0 };
+    for (const row of rows) counts[row._id] = row.n;
+    return counts;
+  }
 }
 
 function safeEqual(a: string, b: string): boolean {

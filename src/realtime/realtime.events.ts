@@ -15,6 +15,8 @@ export const Rooms = {
   /** Every connected agent: the queue's changes go here. */
   agents: 'agents',
   supervisors: 'supervisors',
+  /** Supervisors silently watching one conversation. */
+  watch: (id: string) => `watch:${id}`,
 };
 
 type ErrorEvent = (error: { ok: false; error: ErrorBody; event?: string }) => void;
@@ -47,6 +49,13 @@ export interface AgentServerEvents {
   'ticket:abandoned': (ticket: TicketView) => void;
   'ticket:sla_breached': (breach: { ticket: TicketView; kind: string }) => void;
   'presence:updated': (presence: { presence: string }) => void;
+  'whisper:received': (whisper: {
+    ticketId: string;
+    conversationId: string;
+    from: string;
+    text: string;
+    at: string;
+  }) => void;
   'error:occurred': ErrorEvent;
 }
 
@@ -54,6 +63,8 @@ export interface AgentServerEvents {
 export interface SupervisorServerEvents {
   'ticket:sla_breached': (breach: { ticket: TicketView; kind: string }) => void;
   'agent:presence': (presence: { agentId: string; presence: string }) => void;
+  'message:created': (message: MessageView) => void;
+  'monitor:updated': (board: unknown) => void;
   'error:occurred': ErrorEvent;
 }
 
@@ -82,4 +93,9 @@ export const AgentCommands = [
   'canned:list',
 ] as const;
 
-export const SupervisorCommands = [] as const;
+export const SupervisorCommands = [
+  'monitor:snapshot',
+  'conversation:watch',
+  'conversation:unwatch',
+  'agent:whisper',
+] as const;

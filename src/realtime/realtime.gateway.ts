@@ -54,6 +54,7 @@ export class RealtimeGateway {
     const room = Rooms.conversation(message.conversationId);
     if (!message.internal) this.customers.to(room).emit('message:created', message);
     this.agents.to(room).emit('message:created', message);
+    this.supervisors.to(Rooms.watch(message.conversationId)).emit('message:created', message);
   }
 
   @OnEvent(ConversationEvents.conversationUpdated)
