@@ -8,6 +8,9 @@ import { AccessLogController } from './access-log.controller';
 import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
 import { AccessLogService } from './access-log.service';
 import { MonitorService } from './monitor.service';
+import { BotMiss, BotMissSchema } from './reports/bot-miss.schema';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { SupervisorGateway } from './supervisor.gateway';
 import { TranscriptsController } from './transcripts.controller';
 import { TranscriptsService } from './transcripts.service';
@@ -18,9 +21,18 @@ import { TranscriptsService } from './transcripts.service';
     AuthModule,
     ConversationsModule,
     TicketsModule,
-    MongooseModule.forFeature([{ name: AccessLogEntry.name, schema: AccessLogSchema }]),
+    MongooseModule.forFeature([
+      { name: AccessLogEntry.name, schema: AccessLogSchema },
+      { name: BotMiss.name, schema: BotMissSchema },
+    ]),
   ],
-  controllers: [TranscriptsController, AccessLogController],
-  providers: [TranscriptsService, AccessLogService, SupervisorGateway, MonitorService],
+  controllers: [TranscriptsController, AccessLogController, ReportsController],
+  providers: [
+    TranscriptsService,
+    AccessLogService,
+    SupervisorGateway,
+    MonitorService,
+    ReportsService,
+  ],
 })
 export class AuditModule {}

@@ -1,12 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { KeyedMutex } from '../common/keyed-mutex';
+import { maskPii } from '../common/pii-masker';
 import { ChatLanguage, ConversationDocument } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessageDocument } from '../conversations/message.schema';
 import { MessagesService } from '../conversations/messages.service';
 import { DialogueService } from '../dialogue/dialogue.service';
+import { BotMissedEvent, ChatEvents } from './chat.events';
 import { skillForIntents } from '../tickets/ticket-skill';
 import { RatingInput, TicketsService } from '../tickets/tickets.service';
 
@@ -21,6 +24,7 @@ export class ChatService {
     private readonly messages: MessagesService,
     private readonly dialogue: DialogueService,
     private readonly tickets: TicketsService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async start(language: ChatLanguage, customerName?: string) {
@@ -60,7 +64,7 @@ export class ChatService {
     });
     if (!stored.duplicate) {
       setImmediate(() => {
-        this.answer(conversationId, text).catch((error: unknown) =>
+        this.answer(conversationId, text, clientMessageId).catch((error: unknown) =>
           (error instanceof DomainError
             ? this.logger.warn.bind(this.logger)
             : this.logger.error.bind(this.logger))(
@@ -89,7 +93,7 @@ export class ChatService {
    * Turns of one conversation run one at a time, in order: each reads and writes the dialogue
    * state the previous one left.
    */
-  answer(conversationId: Types.ObjectId, text: string): Promise<void> {
+  answer(conversationId: Types.ObjectId, text: string, clientMessageId: string): Promise<void> {
     return this.turns.run(conversationId.toHexString(), async () => {
       const conversation: ConversationDocument = await this.conversations.get(conversationId);
       // While people have the conversation the bot stays quiet: the agent gets the message.
@@ -109,7 +113,22 @@ export class ChatService {
         conversationId,
         { intent: turn.intent, confidence: turn.confidence },
         turn.language,
+        {
+          understood: turn.understood,
+          ...(turn.districtCode && { districtCode: turn.districtCode }),
+        },
       );
+      if (!turn.understood) {
+        this.events.emit(ChatEvents.botMissed, {
+          conversationId: conversationId.toHexString(),
+          messageId: `${conversationId.toHexString()}:${clientMessageId}`,
+          text: maskPii(text).text,
+          language: turn.language,
+          intent: turn.intent,
+          confidence: turn.confidence,
+          at: new Date().toISOString(),
+        } satisfies BotMissedEvent);
+      }
       if (turn.escalate) {
         await this.tickets.open({
           conversationId,

@@ -39,6 +39,25 @@ export class Conversation {
   @Prop()
   lastMessageAt?: Date;
 
+  // Stored ready to group on, for reports (FerretDB v1 has no date operators in pipelines).
+  @Prop()
+  day?: string;
+
+  @Prop()
+  week?: string;
+
+  /** How the conversation went: the bot alone, or handed over (then kept even if it returns). */
+  @Prop({ type: String, enum: ['bot', 'escalated', 'abandoned'], default: 'bot' })
+  outcome: 'bot' | 'escalated' | 'abandoned';
+
+  /** The in-scope intents the bot understood, first first (at most 10). */
+  @Prop({ type: [String], default: [] })
+  intents: string[];
+
+  /** The district the customer is in, once the dialogue learned it. */
+  @Prop()
+  districtCode?: string;
+
   /**
    * The bot's latest turns, newest last: the dialogue reads them on every message, and reading
    * them here is one lookup by id instead of a scan of the messages collection on FerretDB.

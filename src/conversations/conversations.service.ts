@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'crypto';
 import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { parseObjectId } from '../common/object-id';
+import { dayKey, weekKey } from '../common/report-dates';
 import { hashToken, newToken } from '../common/tokens';
 import { ConversationEvents, ConversationUpdatedEvent } from './conversation.events';
 import { ConversationWriteLock } from './conversation-write-lock';
@@ -57,6 +58,8 @@ export class ConversationsService {
       channel: input.channel ?? 'web',
       customerName: input.customerName,
       status: 'bot',
+      day: dayKey(new Date()),
+      week: weekKey(new Date()),
     });
     return { conversation, resumeToken: `${conversation.id as string}.${secret}` };
   }
@@ -114,12 +117,44 @@ export class ConversationsService {
     id: Types.ObjectId,
     turn: BotTurnRecord,
     language: ChatLanguage,
+    facts: { understood: boolean; districtCode?: string } = { understood: false },
   ): Promise<void> {
     await this.lock.run(id.toHexString(), async () => {
       const current = await this.get(id);
       const botTurns = [...current.botTurns, turn].slice(-BOT_TURNS_KEPT);
-      await this.conversations.updateOne({ _id: id }, { $set: { botTurns, language } });
+      const intents =
+        facts.understood && !current.intents.includes(turn.intent)
+          ? [...current.intents, turn.intent].slice(0, 10)
+          : current.intents;
+      await this.conversations.updateOne(
+        { _id: id },
+        {
+          $set: {
+            botTurns,
+            language,
+            intents,
+            ...(facts.districtCode && { districtCode: facts.districtCode }),
+          },
+        },
+      );
     });
+  }
+
+  /** Escalated stays escalated; abandoned only replaces the plain bot outcome of a handoff. */
+  async recordOutcome(id: Types.ObjectId, outcome: 'escalated' | 'abandoned'): Promise<void> {
+    await this.lock.run(id.toHexString(), async () => {
+      await this.conversations.updateOne({ _id: id }, { $set: { outcome } });
+    });
+  }
+
+  /** Conversations started in a day range (`YYYY-MM-DD`, inclusive), for reports. */
+  async listForReport(from: string, to: string): Promise<ConversationDocument[]> {
+    return this.conversations
+      .find(
+        { day: { $gte: from, $lte: to } },
+        { day: 1, week: 1, channel: 1, outcome: 1, intents: 1, districtCode: 1 },
+      )
+      .limit(200_000);
   }
 
   async listRecent(limit: number): Promise<ConversationDocument[]> {

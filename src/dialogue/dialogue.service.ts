@@ -64,6 +64,9 @@ export interface TurnResult {
   replies: BotReply[];
   escalate?: EscalationReason;
   caseCard?: CaseCard;
+  /** Whether the customer's message was understood (in scope, confident enough). */
+  understood: boolean;
+  districtCode?: string;
 }
 
 const HANDOFF_REPLY: Partial<Record<EscalationReason, ReplyKey>> = {
@@ -161,6 +164,8 @@ export class DialogueService {
       intent: acted && acted !== 'cancel' ? acted : nlu.intent,
       confidence: Math.round(nlu.confidence * 1000) / 1000,
       replies: turn.replies,
+      understood,
+      ...(state.districtCode && { districtCode: state.districtCode }),
       ...(escalate && { escalate, caseCard: caseCard(state) }),
     };
   }

@@ -105,7 +105,7 @@ export class DemoSeedService {
           clientMessageId: `seed-${i}`,
           text,
         });
-        await this.chat.answer(conversation._id, text);
+        await this.chat.answer(conversation._id, text, `seed-${i}`);
       }
     }
     this.logger.log(`added ${DEMO_CONVERSATIONS.length} demo conversations`);

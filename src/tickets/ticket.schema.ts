@@ -182,6 +182,20 @@ export class Ticket {
   @Prop({ type: RatingSchema })
   rating?: Rating;
 
+  // Stored ready to group on, for reports (FerretDB v1 has no date operators in pipelines).
+  @Prop()
+  day?: string;
+
+  @Prop()
+  week?: string;
+
+  @Prop()
+  districtCode?: string;
+
+  /** The first intent the bot understood in the conversation. */
+  @Prop()
+  firstIntent?: string;
+
   @Prop({ type: [TicketEventSchema], default: [] })
   history: TicketEvent[];
 

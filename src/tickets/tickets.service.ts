@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { KeyedMutex } from '../common/keyed-mutex';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { parseObjectId } from '../common/object-id';
+import { dayKey, weekKey } from '../common/report-dates';
 import { AppConfig, perPriority } from '../config/app-config';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -63,6 +64,17 @@ const PRIORITY_BY_REASON: Record<string, number> = {
 
 /** Requeued tickets sort before every ticket of their priority that never left the queue. */
 const FRONT_OF_QUEUE = new Date(0);
+
+function reportKeys(at: Date, caseCard?: Record<string, unknown>) {
+  const path = caseCard?.intentPath;
+  const district = caseCard?.districtCode;
+  return {
+    day: dayKey(at),
+    week: weekKey(at),
+    ...(typeof district === 'string' && { districtCode: district }),
+    ...(Array.isArray(path) && typeof path[0] === 'string' && { firstIntent: path[0] }),
+  };
+}
 
 const secondsBetween = (from: Date, to: Date) =>
   Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
@@ -132,6 +144,31 @@ export class TicketsService {
     return this.tickets.findOne({ conversationId, status: { $in: OPEN_STATUSES } });
   }
 
+  /** Tickets queued in a day range (`YYYY-MM-DD`, inclusive), with the fields reports need. */
+  async listForReport(from: string, to: string): Promise<TicketDocument[]> {
+    return this.tickets
+      .find(
+        { day: { $gte: from, $lte: to } },
+        {
+          day: 1,
+          week: 1,
+          status: 1,
+          reason: 1,
+          agentId: 1,
+          agentName: 1,
+          skill: 1,
+          districtCode: 1,
+          firstIntent: 1,
+          waitedSeconds: 1,
+          firstResponseSeconds: 1,
+          handleSeconds: 1,
+          slaBreaches: 1,
+          rating: 1,
+        },
+      )
+      .limit(200_000);
+  }
+
   /** The ticket, if this agent owns it now; otherwise FORBIDDEN. */
   async getOwned(ticketId: string, agentId: string): Promise<TicketDocument> {
     const ticket = await this.get(ticketId);
@@ -198,6 +235,7 @@ export class TicketsService {
         queuedAt: now,
         queueSortAt: now,
         ...this.dueDates(now, PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal),
+        ...reportKeys(now, input.caseCard),
         history: [{ at: now, status: 'queued', by: 'bot', note: input.reason }],
       });
     } catch (error) {
@@ -207,6 +245,7 @@ export class TicketsService {
       return existing;
     }
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
+    await this.conversations.recordOutcome(input.conversationId, 'escalated');
     await this.scheduleSla(ticket);
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
     this.queued(ticket, 'opened');
@@ -530,6 +569,7 @@ export class TicketsService {
       });
     });
     const conversation = await this.conversations.transition(conversationId, 'bot');
+    await this.conversations.recordOutcome(conversationId, 'abandoned');
     await this.messages.append(conversationId, {
       sender: 'system',
       text: HANDOFF_TEXTS.cancelled[conversation.language],
