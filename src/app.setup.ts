@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -18,6 +18,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalFilters(new HttpErrorFilter());
   app.useBodyParser('json', { limit: '32kb' });
   app.useStaticAssets(join(__dirname, 'web'), { index: 'customer.html' });
+  // The dashboards' charting library, served from the installed package (no copy in the repo).
+  app.useStaticAssets(dirname(require.resolve('chart.js/dist/chart.umd.min.js')), { prefix: '/vendor/chart.js/' });
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('PowerDesk')
