@@ -19,7 +19,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useBodyParser('json', { limit: '32kb' });
   app.useStaticAssets(join(__dirname, 'web'), { index: 'customer.html' });
   // The dashboards' charting library, served from the installed package (no copy in the repo).
-  app.useStaticAssets(dirname(require.resolve('chart.js/dist/chart.umd.min.js')), { prefix: '/vendor/chart.js/' });
+  app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/vendor/chart.js/' });
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('PowerDesk')
