@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { RetentionService } from '../src/conversations/retention.service';
 import { connect, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -120,5 +121,18 @@ describe('privacy: masking at write time, audited unmasking', () => {
       .set('authorization', `Bearer ${qa}`)
       .send({})
       .expect(404);
+  });
+
+  it('anonymises a conversation once it falls out of retention: the original is gone for good', async () => {
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    expect(await t.app.get(RetentionService).run(later)).toBeGreaterThanOrEqual(1);
+    const zhou = await login(t.url, 'supervisor.zhou');
+    const url = `/transcripts/${conversationId}/messages/${encodeURIComponent(personal.id)}/original`;
+    const res = await request(t.url)
+      .get(`${url}?reason=${encodeURIComponent('audit after retention')}`)
+      .set('authorization', `Bearer ${zhou}`)
+      .expect(200);
+    expect(res.body.text).toBe(personal.text);
+    expect(await t.app.get(RetentionService).run(later)).toBe(0);
   });
 });

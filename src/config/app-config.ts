@@ -112,6 +112,13 @@ export class AppConfig {
   })
   SERVICE_TIMEZONE = 'Asia/Shanghai';
 
+  /** Conversations idle this long are anonymised (personal data removed); 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  RETENTION_DAYS = 365;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

@@ -4,7 +4,13 @@ import { ConversationView, MessageView } from './conversation.views';
 export const ConversationEvents = {
   messageCreated: 'message.created',
   conversationUpdated: 'conversation.updated',
+  /** Retention removed the conversation's personal data: other modules forget theirs too. */
+  conversationAnonymised: 'conversation.anonymised',
 } as const;
+
+export interface ConversationAnonymisedEvent {
+  conversationId: string;
+}
 
 export interface MessageCreatedEvent {
   message: MessageView;

@@ -54,6 +54,10 @@ export class Conversation {
   @Prop({ type: [String], default: [] })
   intents: string[];
 
+  /** Set when retention removed the personal data. */
+  @Prop()
+  anonymisedAt?: Date;
+
   /** The district the customer is in, once the dialogue learned it. */
   @Prop()
   districtCode?: string;

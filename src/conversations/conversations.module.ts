@@ -6,6 +6,7 @@ import { ConversationsService } from './conversations.service';
 import { MessageOriginal, MessageOriginalSchema } from './message-original.schema';
 import { Message, MessageSchema } from './message.schema';
 import { MessagesService } from './messages.service';
+import { RetentionService } from './retention.service';
 
 /** The system of record for conversations and their messages; every other module goes through it. */
 @Module({
@@ -16,7 +17,7 @@ import { MessagesService } from './messages.service';
       { name: MessageOriginal.name, schema: MessageOriginalSchema },
     ]),
   ],
-  providers: [ConversationsService, MessagesService, ConversationWriteLock],
+  providers: [ConversationsService, MessagesService, ConversationWriteLock, RetentionService],
   exports: [ConversationsService, MessagesService],
 })
 export class ConversationsModule {}

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
+import {
+  ConversationAnonymisedEvent,
+  ConversationEvents,
+} from '../conversations/conversation.events';
 import { Model, Types } from 'mongoose';
 import { DialogueState } from './dialogue-state.schema';
 
@@ -20,6 +25,12 @@ export class DialogueStateService {
         lastCustomerTexts: [],
       }
     );
+  }
+
+  /** Retention: the dialogue's memory of the customer (their last texts, account) goes too. */
+  @OnEvent(ConversationEvents.conversationAnonymised)
+  async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
+    await this.states.deleteOne({ _id: new Types.ObjectId(conversationId) });
   }
 
   /** One writer per conversation (its turns are serialised), so a whole-document replace is safe. */

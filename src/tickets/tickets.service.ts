@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types, UpdateQuery } from 'mongoose';
 import { fill } from '../common/bilingual';
@@ -9,6 +9,10 @@ import { isDuplicateKey } from '../common/mongo-errors';
 import { parseObjectId } from '../common/object-id';
 import { dayKey, weekKey } from '../common/report-dates';
 import { AppConfig, perPriority } from '../config/app-config';
+import {
+  ConversationAnonymisedEvent,
+  ConversationEvents,
+} from '../conversations/conversation.events';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
@@ -663,6 +667,15 @@ export class TicketsService {
   /** Starts a disconnected agent's grace period; its end is announced as agent.grace_expired. */
   async scheduleAgentGrace(agentId: string): Promise<void> {
     await this.queue.scheduleAgentGrace(agentId, this.config.AGENT_GRACE_SECONDS * 1000);
+  }
+
+  /** Retention: a callback number and the case card's quotes of the customer go. */
+  @OnEvent(ConversationEvents.conversationAnonymised)
+  async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
+    await this.tickets.updateMany(
+      { conversationId: new Types.ObjectId(conversationId) },
+      { $unset: { callback: 1, 'caseCard.lastMessages': 1, 'rating.comment': 1 } },
+    );
   }
 
   /** Re-schedules what Redis may have lost for an open ticket (the reconciler). */
