@@ -1,3 +1,4 @@
+import { LoggerService } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -31,7 +32,10 @@ export function isolatedMongoUri(base = process.env.MONGODB_URI): string {
  * Boots the real application (real MongoDB-compatible store, real Redis and Bull, real
  * socket.io) on a free port, with its own database and Bull key prefix.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: LoggerService } = {},
+): Promise<TestApp> {
   const mongoUri = env.MONGODB_URI ?? isolatedMongoUri();
   // The app reads its configuration once, while it is created; the environment is put back
   // afterwards so that the next app of this test file starts from the suite's own settings.
@@ -46,7 +50,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   let app: NestExpressApplication;
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+    app = moduleRef.createNestApplication<NestExpressApplication>({
+      logger: options.logger ?? ['error'],
+    });
     configureApp(app);
   } finally {
     process.env = saved;
