@@ -1,0 +1,303 @@
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
+import { connect, connectAgent, messageId, RecordingClient } from '../support/clients';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+
+// As in handoff.e2e-spec.ts: Debian's chromium, installed by the script when missing and root.
+if (!existsSync(CHROMIUM)) {
+  execFileSync('bash', [join(ROOT, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
+}
+const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+interface Ticket {
+  id: string;
+  conversationId: string;
+}
+
+describeInBrowser('supervisor desk in the browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const clients: RecordingClient[] = [];
+  /** Escalated, served and rated by agent.li; the customer gave a mobile number. */
+  let served: string;
+  /** With agent.sam right now. */
+  let live: { conversationId: string; ticketId: string };
+  let sam: RecordingClient;
+
+  async function customer(language: 'zh' | 'en') {
+    const client = await connect(t.url, '/customer');
+    clients.push(client);
+    const ack = await client.emit('conversation:start', { language });
+    return { client, conversationId: (ack.conversation as { id: string }).id };
+  }
+
+  /** The customer's message and the bot's answer to it. */
+  async function say(client: RecordingClient, text: string) {
+    const before = client.events('message:created').length;
+    await client.emit('message:send', { clientMessageId: messageId(), text });
+    await client.waitFor(
+      'message:created',
+      () => client.events('message:created').length > before + 1,
+    );
+  }
+
+  async function escalate(
+    client: RecordingClient,
+    conversationId: string,
+    desk: RecordingClient,
+    text: string,
+  ) {
+    await say(client, text);
+    const offered = await desk.waitFor<Ticket>(
+      'ticket:offered',
+      (tk) => tk.conversationId === conversationId,
+    );
+    await desk.emit('ticket:accept', { ticketId: offered.id });
+    return offered.id;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    t = await startTestApp();
+    await t.reset();
+    // Contained by the bot; missed by the bot; escalated, served by agent.li and rated 4.
+    await say((await customer('zh')).client, '你好');
+    await say((await customer('zh')).client, '充电宝没电了怎么办');
+
+    const li = await connectAgent(t.url, 'agent.li');
+    clients.push(li);
+    const rated = await customer('zh');
+    served = rated.conversationId;
+    await say(rated.client, '我的手机号是13812345678，家里停电了');
+    const ticketId = await escalate(rated.client, served, li, '转人工');
+    await li.emit('note:add', {
+      ticketId,
+      clientMessageId: messageId(),
+      text: '客户住高层，注意电梯',
+    });
+    await li.emit('message:send', { ticketId, clientMessageId: messageId(), text: '您好' });
+    await li.emit('ticket:close', { ticketId, resolution: 'information_given' });
+    await rated.client.waitFor('survey:requested');
+    await rated.client.emit('survey:submit', { ticketId, agentRating: 4, botRating: 3 });
+    li.close();
+
+    // Still with agent.sam: the board shows it, and a supervisor can watch it and whisper.
+    sam = await connectAgent(t.url, 'agent.sam');
+    clients.push(sam);
+    const open = await customer('en');
+    live = {
+      conversationId: open.conversationId,
+      ticketId: await escalate(open.client, open.conversationId, sam, 'I want to talk to an agent'),
+    };
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  }, 90_000);
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(username: string, locale = 'en-GB'): Promise<Page> {
+    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${t.url}/supervisor.html`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('desk').waitFor();
+    return page;
+  }
+
+  async function openTranscript(page: Page, conversationId: string): Promise<Locator> {
+    await page.getByTestId('tab-search').click();
+    await page
+      .locator(`[data-testid="recent-conversation"][data-conversation-id="${conversationId}"]`)
+      .getByTestId('open-transcript')
+      .click();
+    const messages = page.getByTestId('transcript-messages');
+    await messages.getByTestId('msg-customer').first().waitFor();
+    return messages;
+  }
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `supervisor-${name}.png`), fullPage: true });
+
+  it('shows the live board and updates it as the desk changes', async () => {
+    const page = await signIn('supervisor.zhou');
+    await expectText(page.getByTestId('connection'), /live/);
+    await expectText(page.getByTestId('count-withAgent'), /^1$/);
+    await expectText(page.getByTestId('count-waiting'), /^0$/);
+    expect(Number(await page.getByTestId('count-withBot').innerText())).toBeGreaterThanOrEqual(2);
+    const samRow = page.locator('[data-testid="agent-row"]', { hasText: 'Sam' });
+    await expectText(samRow.getByTestId('agent-load'), /1\/\d/);
+    await expect(samRow.getByTestId('agent-presence').getAttribute('data-presence')).resolves.toBe(
+      'online',
+    );
+    await expectCount(page.getByTestId('queue-row'), 3);
+
+    // A new customer asks for an agent: the board is pushed, no reload.
+    const waiting = await customer('zh');
+    await say(waiting.client, '转人工');
+    await expectText(page.getByTestId('count-waiting'), /^1$/);
+    await shot(page, '01-live-board');
+  }, 60_000);
+
+  it('searches transcripts, or says clearly that search is not there yet', async () => {
+    const page = await signIn('supervisor.zhou', 'zh-CN');
+    await page.getByTestId('tab-search').click();
+    await page.getByTestId('search-q').fill('停电');
+    await page.getByTestId('search-submit').click();
+    const status = page.locator('[data-testid="search-status"][data-state]');
+    await status.waitFor();
+    const state = await status.getAttribute('data-state');
+    expect(['ok', 'unavailable']).toContain(state);
+    if (state === 'ok') {
+      await page
+        .locator(`[data-testid="search-result"][data-conversation-id="${served}"]`)
+        .waitFor();
+    } else {
+      await expectText(status, /检索/);
+    }
+    await page.getByTestId('recent-conversation').first().waitFor();
+    await shot(page, '02-search');
+  }, 60_000);
+
+  it('shows a transcript with intents, notes, the ticket and the rating, and unmasks with a reason', async () => {
+    const page = await signIn('supervisor.zhou');
+    const messages = await openTranscript(page, served);
+    await waitForText(messages.getByTestId('msg-customer'), '138****5678');
+    expect(await messages.innerText()).not.toContain('13812345678');
+    await messages.getByTestId('msg-intent').first().waitFor();
+    await expectText(messages.getByTestId('msg-intent').first(), /confidence \d\.\d\d/);
+    await waitForText(messages.getByTestId('msg-note'), '注意电梯');
+    const ticket = page.getByTestId('ticket');
+    await expectText(ticket.getByTestId('ticket-rating'), /4\/5/);
+    await expectText(ticket.getByTestId('ticket-history'), /assigned/);
+    await ticket.getByTestId('case-card').waitFor();
+
+    const masked = messages.locator('[data-testid="msg-customer"]', { hasText: '138****5678' });
+    await masked.getByTestId('unmask-open').click();
+    await masked.getByTestId('unmask-reason').fill('Customer complaint follow-up call');
+    await masked.getByTestId('unmask-submit').click();
+    await expectText(masked.getByTestId('unmask-result'), /13812345678/);
+    await shot(page, '03-transcript-unmasked');
+  }, 60_000);
+
+  it('refuses unmasking to a supervisor without the permission', async () => {
+    const page = await signIn('supervisor.qa');
+    const messages = await openTranscript(page, served);
+    await expectText(page.getByTestId('unmask-permission'), /do not have the unmask permission/);
+    const masked = messages.locator('[data-testid="msg-customer"]', { hasText: '138****5678' });
+    await masked.getByTestId('unmask-open').click();
+    await masked.getByTestId('unmask-reason').fill('Quality review of this call');
+    await masked.getByTestId('unmask-submit').click();
+    await expectText(masked.getByTestId('unmask-error'), /403/);
+    expect(await page.getByTestId('view-transcript').innerText()).not.toContain('13812345678');
+    await shot(page, '04-transcript-unmask-refused');
+  }, 60_000);
+
+  it('watches a live conversation and whispers to its agent', async () => {
+    const page = await signIn('supervisor.zhou');
+    const messages = await openTranscript(page, live.conversationId);
+    await page.getByTestId('watch-toggle').click();
+    await page.locator('[data-testid="watch-toggle"][aria-pressed="true"]').waitFor();
+    await sam.emit('message:send', {
+      ticketId: live.ticketId,
+      clientMessageId: messageId(),
+      text: 'Let me check your account',
+    });
+    await sam.emit('note:add', {
+      ticketId: live.ticketId,
+      clientMessageId: messageId(),
+      text: 'Customer sounds upset',
+    });
+    await waitForText(messages.getByTestId('msg-agent'), 'Let me check your account');
+    await waitForText(messages.getByTestId('msg-note'), 'Customer sounds upset');
+
+    await page.getByTestId('whisper-input').fill('Offer the payment plan');
+    await page.getByTestId('whisper-send').click();
+    await expectText(page.getByTestId('whisper-status'), /Whisper sent/);
+    await sam.waitFor<{ text: string }>(
+      'whisper:received',
+      (w) => w.text === 'Offer the payment plan',
+    );
+    await shot(page, '05-transcript-live-watch');
+  }, 60_000);
+
+  it('draws the quality report, the bot misses, and downloads the CSV', async () => {
+    const page = await signIn('supervisor.zhou', 'zh-CN');
+    await page.getByTestId('tab-reports').click();
+    for (const chart of ['chart-volume', 'chart-wait', 'chart-ratings']) {
+      const canvas = page.locator(`[data-testid="${chart}"][data-rendered="true"]`);
+      await canvas.waitFor();
+      expect((await canvas.boundingBox())?.width).toBeGreaterThan(100);
+    }
+    await page.getByTestId('report-row').first().waitFor();
+    await waitForText(page.getByTestId('report-row'), new Date().toISOString().slice(0, 10));
+    await waitForText(page.getByTestId('bot-miss-group'), '充电宝');
+    await shot(page, '06-reports-by-day');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('csv-quality').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('quality-day.csv');
+    expect(readFileSync(await download.path(), 'utf8')).toMatch(/^group,conversations/);
+
+    await page.getByTestId('report-group').selectOption('agent');
+    await page.getByTestId('report-run').click();
+    await waitForText(page.getByTestId('report-row'), 'Li Na');
+    await shot(page, '07-reports-by-agent');
+  }, 60_000);
+});
+
+const waitForText = (locator: Locator, text: string) =>
+  locator.filter({ hasText: text }).first().waitFor();
+
+/** Polls until the locator's text matches: web-first assertions without @playwright/test. */
+async function expectText(locator: Locator, pattern: RegExp, ms = 10_000): Promise<void> {
+  await poll(async () => (await locator.innerText()).trim(), pattern, ms);
+}
+
+async function expectCount(locator: Locator, count: number, ms = 10_000): Promise<void> {
+  await poll(async () => String(await locator.count()), new RegExp(`^${count}$`), ms);
+}
+
+async function poll(read: () => Promise<string>, pattern: RegExp, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await read();
+    if (pattern.test(last)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`expected ${pattern} within ${ms} ms, last saw: ${JSON.stringify(last)}`);
+}
