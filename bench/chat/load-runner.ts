@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { io, Socket } from 'socket.io-client';
+import { Socket } from 'socket.io-client';
+import { percentiles, Percentiles } from '../support/latency-stats';
+import { Ack, command, openSocket } from '../support/socket-client';
 
 /** Texts the bot answers confidently (outage, billing, greeting): none of them escalates. */
 const TEXTS = [
@@ -49,18 +51,6 @@ export interface LoadResult {
   conversationIds: string[];
 }
 
-export interface Percentiles {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-interface Ack {
-  ok: boolean;
-  error?: { code: string; message: string };
-  conversation?: { id: string };
-}
-
 interface CreatedEvent {
   sender: string;
 }
@@ -84,16 +74,7 @@ class Customer {
   }
 
   static async connect(url: string, index: number): Promise<Customer> {
-    const socket = io(`${url}/customer`, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: STEP_TIMEOUT_MS,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(error));
-    });
+    const socket = await openSocket(`${url}/customer`, STEP_TIMEOUT_MS);
     return new Customer(index, socket);
   }
 
@@ -130,19 +111,9 @@ class Customer {
     this.socket.disconnect();
   }
 
-  private async emit(event: string, body: unknown): Promise<Ack> {
-    const ack = (await this.socket.timeout(STEP_TIMEOUT_MS).emitWithAck(event, body)) as Ack;
-    if (!ack.ok) throw new Error(`${event}: ${ack.error?.code} ${ack.error?.message}`);
-    return ack;
+  private emit(event: string, body: unknown): Promise<Ack> {
+    return command(this.socket, event, body, STEP_TIMEOUT_MS);
   }
-}
-
-export function percentiles(values: number[]): Percentiles {
-  if (values.length === 0) return { p50: NaN, p99: NaN, max: NaN };
-  const sorted = [...values].sort((a, b) => a - b);
-  // Nearest rank: the value below which the given share of samples lies, an observed value.
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] };
 }
 
 /**

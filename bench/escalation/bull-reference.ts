@@ -1,6 +1,6 @@
 import Bull from 'bull';
 import { performance } from 'node:perf_hooks';
-import { percentiles, Percentiles } from '../chat/load-runner';
+import { percentiles, Percentiles } from '../support/latency-stats';
 
 export interface BullReference {
   jobs: number;

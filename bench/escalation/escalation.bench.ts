@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
-import Redis from 'ioredis';
-import mongoose from 'mongoose';
-import { AddressInfo, createServer } from 'net';
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'path';
-import { io, Socket } from 'socket.io-client';
+import { Socket } from 'socket.io-client';
 import { parseArgs } from 'util';
 import { AuthModule } from '../../src/auth/auth.module';
 import { AuthService } from '../../src/auth/auth.service';
-import { CpuMeter, CpuUsage } from '../chat/cpu-meter';
-import { percentiles, Percentiles } from '../chat/load-runner';
+import { countOption, runBench } from '../support/bench-cli';
+import { benchStores, cleanUpStores } from '../support/bench-stores';
+import { CpuMeter, CpuUsage, describeCpu } from '../support/cpu-meter';
+import { fmt, percentiles, Percentiles, ratio, round1, roundAll } from '../support/latency-stats';
+import { startService, stopChildren } from '../support/service-child';
+import { command as commandWithin, openSocket } from '../support/socket-client';
 import { BullReference, measureBullReference } from './bull-reference';
 
 /**
@@ -31,15 +31,12 @@ import { BullReference, measureBullReference } from './bull-reference';
 const ABORT_AFTER_MS = 5 * 60_000;
 /** No new customer starts after this: in-flight ones finish and the figures get printed. */
 const SEND_UNTIL_MS = 3 * 60_000;
-const READY_TIMEOUT_MS = 60_000;
 /** Generous: under overload a slow offer is a figure to report, not a failure. */
 const STEP_TIMEOUT_MS = 60_000;
 const WARMUP_CUSTOMERS = 5;
 const PASSWORD = 'bench-escalation';
 const TEXTS = { zh: '转人工', en: 'I want to talk to an agent' } as const;
 const benchStarted = performance.now();
-
-const children: ChildProcess[] = [];
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -50,54 +47,13 @@ function parseOptions() {
       db: { type: 'string' },
     },
   });
-  const count = (name: string, raw: string, max: number) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > max)
-      throw new Error(`--${name} must be an integer from 1 to ${max}`);
-    return n;
-  };
   return {
-    customers: count('customers', values.customers, 100_000),
-    agents: count('agents', values.agents, 100),
+    customers: countOption('customers', values.customers, 100_000),
+    agents: countOption('agents', values.agents, 100),
     // The service's own limit on a per-agent capacity.
-    capacity: count('capacity', values.capacity, 20),
+    capacity: countOption('capacity', values.capacity, 20),
     db: values.db,
   };
-}
-
-function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm run bench:escalation\``);
-  return value;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
-}
-
-function prefix(name: string, chunk: Buffer): string {
-  return chunk
-    .toString()
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => `[${name}] ${line}\n`)
-    .join('');
-}
-
-/** Rejects if the child dies; a no-op handler keeps a later, expected exit from crashing us. */
-function exited(child: ChildProcess): Promise<never> {
-  const died = new Promise<never>((_, fail) =>
-    child.once('exit', (code, signal) => fail(new Error(`exited early (${code ?? signal})`))),
-  );
-  died.catch(() => undefined);
-  return died;
 }
 
 /**
@@ -132,71 +88,16 @@ async function createAgents(mongoUri: string, count: number, capacity: number) {
   }
 }
 
-async function startService(mongoUri: string, queuePrefix: string, capacity: number) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [resolve(__dirname, '../../src/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      MONGODB_URI: mongoUri,
-      QUEUE_PREFIX: queuePrefix,
-      LOG_LEVEL: 'warn',
-      DEFAULT_AGENT_CAPACITY: String(capacity),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  // Children's output goes to our stderr, prefixed, so the figures on stdout stay clean.
-  child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(prefix('service', chunk)));
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix('service', chunk)));
-  const url = `http://127.0.0.1:${port}`;
-  const healthy = (async () => {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })
-        .then((r) => r.status === 200)
-        .catch(() => false);
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`no 200 from ${url}/health within ${READY_TIMEOUT_MS} ms`);
-  })();
-  await Promise.race([healthy, exited(child)]);
-  return { url, child };
-}
-
-interface Ack {
-  ok: boolean;
-  error?: { code: string; message: string };
-  conversation?: { id: string };
-}
-
 interface OfferedTicket {
   id: string;
   conversationId: string;
 }
 
-async function open(url: string, auth?: Record<string, unknown>): Promise<Socket> {
-  const socket = io(url, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    timeout: STEP_TIMEOUT_MS,
-    auth,
-  });
-  await new Promise<void>((done, fail) => {
-    socket.once('connect', () => done());
-    socket.once('connect_error', (error) => fail(error));
-  });
-  return socket;
-}
-
-async function command(socket: Socket, event: string, body: unknown): Promise<Ack> {
-  const ack = (await socket.timeout(STEP_TIMEOUT_MS).emitWithAck(event, body)) as Ack;
-  if (!ack.ok) throw new Error(`${event}: ${ack.error?.code} ${ack.error?.message}`);
-  return ack;
-}
+/** Every step of a customer or an agent gets the same generous timeout. */
+const open = (url: string, auth?: Record<string, unknown>): Promise<Socket> =>
+  openSocket(url, STEP_TIMEOUT_MS, auth);
+const command = (socket: Socket, event: string, body: unknown) =>
+  commandWithin(socket, event, body, STEP_TIMEOUT_MS);
 
 function deferred<T>() {
   let settle!: (value: T) => void;
@@ -366,71 +267,12 @@ async function runCustomers(
   };
 }
 
-async function dropDatabase(mongoUri: string): Promise<void> {
-  const connection = await mongoose.createConnection(mongoUri).asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
-  }
-}
-
-/** Bull leaves its keys behind under the prefix; a bench run should not litter Redis. */
-async function dropQueueKeys(redisUrl: string, queuePrefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let removed = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) removed += await redis.del(...keys);
-    } while (cursor !== '0');
-    return removed;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function stopChildren(): Promise<void> {
-  await Promise.all(
-    children
-      .filter((child) => child.exitCode === null && child.signalCode === null)
-      .map(
-        (child) =>
-          new Promise<void>((done) => {
-            const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-            child.once('exit', () => {
-              clearTimeout(force);
-              done();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-  );
-}
-
-const r1 = (n: number) => Math.round(n * 10) / 10;
-const roundAll = (p: Percentiles): Percentiles => ({
-  p50: r1(p.p50),
-  p99: r1(p.p99),
-  max: r1(p.max),
-});
-const fmt = (n: number | null | undefined, digits = 1) =>
-  n === null || n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits);
 const ms = (p: Percentiles) => `p50 ${fmt(p.p50)} ms  p99 ${fmt(p.p99)} ms  max ${fmt(p.max)} ms`;
 
 async function main(): Promise<number> {
   const options = parseOptions();
-  const baseUri = requireEnv('MONGODB_URI');
-  const redisUrl = requireEnv('REDIS_URL');
-  const fresh = options.db === undefined;
-  const dbName = options.db ?? `pd_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(baseUri);
-  url.pathname = `/${dbName}`;
-  const mongoUri = url.toString();
-  const queuePrefix = `pd-bench-${randomBytes(4).toString('hex')}`;
+  const stores = benchStores('bench:escalation', options.db);
+  const { dbName, fresh, mongoUri, redisUrl, queuePrefix } = stores;
   const slots = options.agents * options.capacity;
   const log = (line: string) => console.log(line);
 
@@ -442,7 +284,11 @@ async function main(): Promise<number> {
   const desk = new Desk();
   try {
     const usernames = await createAgents(mongoUri, options.agents, options.capacity);
-    const service = await startService(mongoUri, queuePrefix, options.capacity);
+    const service = await startService({
+      mongoUri,
+      queuePrefix,
+      env: { DEFAULT_AGENT_CAPACITY: String(options.capacity) },
+    });
     await desk.connect(service.url, usernames);
     log(`service: ${options.customers} customers at ${service.url} ...`);
     const run = await runCustomers(service.url, desk, options.customers, slots, service.child);
@@ -465,12 +311,7 @@ async function main(): Promise<number> {
         `failed ${run.failed}, offers lapsed ${desk.lapsed}` +
         (run.cutAtDeadline ? ', CUT SHORT by the send deadline' : ''),
     );
-    log(
-      cpu
-        ? `         cpu cores busy: server ${fmt(cpu.serverCores, 2)}, bench ${fmt(cpu.clientCores, 2)}, ` +
-            `rest of machine ${fmt(cpu.restCores, 2)} (machine ${fmt(cpu.machineCores, 2)})`
-        : '         cpu: n/a',
-    );
+    log(`         ${describeCpu(cpu, 'bench')}`);
     for (const e of [...run.errors, ...desk.errors]) log(`         error: ${e}`);
     log(`bull     add -> processed, one at a time ${ms(bull.roundTripMs)}`);
     log(`         add acknowledged                ${ms(bull.addMs)}`);
@@ -478,7 +319,6 @@ async function main(): Promise<number> {
       `         burst of ${bull.jobs}: ${fmt(bull.burstJobsPerSecond)} jobs/s, add -> processed ` +
         ms(bull.burstRoundTripMs),
     );
-    const ratio = (a: number, b: number) => Number((a / b).toPrecision(3));
     log(
       `ratio service/bull: latency p50 ${ratio(offeredMs.p50, bull.roundTripMs.p50)}x ` +
         `p99 ${ratio(offeredMs.p99, bull.roundTripMs.p99)}x, throughput ` +
@@ -489,7 +329,7 @@ async function main(): Promise<number> {
       jobs: b.jobs,
       roundTripMs: roundAll(b.roundTripMs),
       addMs: roundAll(b.addMs),
-      burstJobsPerSecond: r1(b.burstJobsPerSecond),
+      burstJobsPerSecond: round1(b.burstJobsPerSecond),
       burstRoundTripMs: roundAll(b.burstRoundTripMs),
     });
     console.log(
@@ -516,31 +356,8 @@ async function main(): Promise<number> {
   } finally {
     desk.close();
     await stopChildren();
-    if (fresh)
-      await dropDatabase(mongoUri).catch((e: Error) => console.error(`drop: ${e.message}`));
-    await dropQueueKeys(redisUrl, queuePrefix).catch((e: Error) =>
-      console.error(`redis cleanup: ${e.message}`),
-    );
+    await cleanUpStores(stores);
   }
 }
 
-const abort = setTimeout(() => {
-  console.error(`bench:escalation aborted after ${ABORT_AFTER_MS / 1000} s`);
-  for (const child of children) child.kill('SIGKILL');
-  process.exit(2);
-}, ABORT_AFTER_MS);
-
-process.once('SIGINT', () => {
-  for (const child of children) child.kill('SIGKILL');
-  process.exit(130);
-});
-
-main()
-  .then((code) => {
-    clearTimeout(abort);
-    process.exit(code);
-  })
-  .catch((error: unknown) => {
-    console.error(`bench:escalation failed: ${(error as Error).message ?? String(error)}`);
-    void stopChildren().then(() => process.exit(1));
-  });
+runBench('bench:escalation', ABORT_AFTER_MS, main);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { performance } from 'node:perf_hooks';
+import { fmt } from './latency-stats';
 
 /**
  * CPU seconds spent during a phase by the server under test, by the benchmark's own clients
@@ -83,4 +84,15 @@ export class CpuMeter {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/**
+ * The CPU line of a bench's summary; `clients` names the bench's own side ("bench clients",
+ * "bench") so each bench keeps the wording its README documents.
+ */
+export function describeCpu(cpu: CpuUsage | null, clients: string): string {
+  return cpu
+    ? `cpu cores busy: server ${fmt(cpu.serverCores, 2)}, ${clients} ${fmt(cpu.clientCores, 2)}, ` +
+        `rest of machine ${fmt(cpu.restCores, 2)} (machine ${fmt(cpu.machineCores, 2)})`
+    : 'cpu: n/a';
 }
