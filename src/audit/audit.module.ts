@@ -7,6 +7,19 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { AccessLogController } from './access-log.controller';
 import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
 import { AccessLogService } from './access-log.service';
+import {
+  SearchPosting,
+  SearchPostingSchema,
+  SearchTerm,
+  SearchTermSchema,
+  SearchTranscript,
+  SearchTranscriptSchema,
+} from './search/search-index.schema';
+import { SearchIndexService } from './search/search-index.service';
+import { SearchIndexerListener } from './search/search-indexer.listener';
+import { TranscriptSearchController } from './search/transcript-search.controller';
+import { TranscriptSearchService } from './search/transcript-search.service';
+import { TranscriptSummariesService } from './search/transcript-summaries.service';
 import { MonitorService } from './monitor.service';
 import { BotMiss, BotMissSchema } from './reports/bot-miss.schema';
 import { ReportsController } from './reports/reports.controller';
@@ -24,15 +37,28 @@ import { TranscriptsService } from './transcripts.service';
     MongooseModule.forFeature([
       { name: AccessLogEntry.name, schema: AccessLogSchema },
       { name: BotMiss.name, schema: BotMissSchema },
+      { name: SearchPosting.name, schema: SearchPostingSchema },
+      { name: SearchTerm.name, schema: SearchTermSchema },
+      { name: SearchTranscript.name, schema: SearchTranscriptSchema },
     ]),
   ],
-  controllers: [TranscriptsController, AccessLogController, ReportsController],
+  // Search first: TranscriptsController's `:conversationId` would otherwise match "search".
+  controllers: [
+    TranscriptSearchController,
+    TranscriptsController,
+    AccessLogController,
+    ReportsController,
+  ],
   providers: [
     TranscriptsService,
     AccessLogService,
     SupervisorGateway,
     MonitorService,
     ReportsService,
+    SearchIndexService,
+    TranscriptSummariesService,
+    SearchIndexerListener,
+    TranscriptSearchService,
   ],
 })
 export class AuditModule {}

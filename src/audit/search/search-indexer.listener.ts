@@ -1,0 +1,116 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import {
+  ConversationEvents,
+  ConversationUpdatedEvent,
+  MessageCreatedEvent,
+} from '../../conversations/conversation.events';
+import { toConversationView } from '../../conversations/conversation.views';
+import { ConversationsService } from '../../conversations/conversations.service';
+import { TicketEvent, TicketEvents, TicketQueuedEvent } from '../../tickets/ticket.events';
+import { SearchIndexService } from './search-index.service';
+import { ALL_TERM, districtCodes, facet, Outcome, textTerms } from './search-terms';
+import { TranscriptSummariesService } from './transcript-summaries.service';
+
+/** Senders whose words are searchable; system notes are the service's own boilerplate. */
+const SEARCHABLE = new Set(['customer', 'bot', 'agent']);
+
+/**
+ * Keeps the transcript search up to date from domain events. It only listens: it reads a
+ * conversation by id when it first sees it and writes nothing but the search collections.
+ */
+@Injectable()
+export class SearchIndexerListener {
+  private readonly logger = new Logger(SearchIndexerListener.name);
+
+  constructor(
+    private readonly index: SearchIndexService,
+    private readonly summaries: TranscriptSummariesService,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  @OnEvent(ConversationEvents.messageCreated)
+  async onMessage({ message }: MessageCreatedEvent): Promise<void> {
+    // Internal notes are for colleagues, never part of what a search shows.
+    if (message.internal) return;
+    await this.quietly(async () => {
+      const id = message.conversationId;
+      const terms = new Set<string>();
+      if (!(await this.summaries.exists(id))) {
+        const conversation = toConversationView(await this.conversations.get(id));
+        await this.summaries.upsertConversation(conversation);
+        terms.add(ALL_TERM).add(facet.customer(id)).add(facet.channel(conversation.channel));
+        if (conversation.customerName) terms.add(facet.customer(conversation.customerName));
+      }
+      // The welcome is the same in every conversation: its words would match them all.
+      const welcome = message.sender === 'bot' && message.seq === 1 && !message.intent;
+      if (SEARCHABLE.has(message.sender) && !welcome) {
+        await this.summaries.addLine(message);
+        textTerms(message.text).forEach((t) => terms.add(t));
+      }
+      if (message.sender === 'bot' && message.intent) terms.add(facet.intent(message.intent));
+      if (message.agentId) terms.add(facet.agent(message.agentId));
+      if (message.sender === 'customer') {
+        districtCodes(message.text).forEach((code) => terms.add(facet.district(code)));
+      }
+      await this.index.add(id, terms);
+    });
+  }
+
+  @OnEvent(ConversationEvents.conversationUpdated)
+  async onConversation({ conversation }: ConversationUpdatedEvent): Promise<void> {
+    // A conversation is first summarised (and its facets indexed) with its first message.
+    await this.quietly(async () => {
+      if (await this.summaries.exists(conversation.id)) {
+        await this.summaries.upsertConversation(conversation);
+      }
+    });
+  }
+
+  @OnEvent(TicketEvents.queued)
+  async onQueued({ ticket, origin }: TicketQueuedEvent): Promise<void> {
+    if (origin !== 'opened') return;
+    const terms = [facet.outcome('escalated')];
+    const district = ticket.caseCard?.districtCode;
+    if (typeof district === 'string') terms.push(facet.district(district));
+    await this.quietly(() => this.index.add(ticket.conversationId, terms));
+  }
+
+  @OnEvent(TicketEvents.assigned)
+  async onAssigned({ ticket }: TicketEvent): Promise<void> {
+    if (!ticket.agentId) return;
+    await this.quietly(() => this.index.add(ticket.conversationId, [facet.agent(ticket.agentId!)]));
+  }
+
+  @OnEvent(TicketEvents.resolved)
+  async onResolved({ ticket }: TicketEvent): Promise<void> {
+    await this.outcome(ticket.conversationId, 'resolved');
+  }
+
+  @OnEvent(TicketEvents.abandoned)
+  async onAbandoned({ ticket }: TicketEvent): Promise<void> {
+    await this.outcome(ticket.conversationId, 'abandoned');
+  }
+
+  @OnEvent(TicketEvents.rated)
+  async onRated({ ticket }: TicketEvent): Promise<void> {
+    const stars = ticket.rating?.agent;
+    if (stars === undefined) return;
+    await this.quietly(() => this.index.add(ticket.conversationId, [facet.rating(stars)]));
+  }
+
+  private async outcome(conversationId: string, outcome: Outcome): Promise<void> {
+    // A ticket opened before the index existed still counts as escalated.
+    const terms = [facet.outcome(outcome), facet.outcome('escalated')];
+    await this.quietly(() => this.index.add(conversationId, terms));
+  }
+
+  /** Indexing happens after the fact: a failure is logged, never thrown into the emitter. */
+  private async quietly(task: () => Promise<unknown>): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      this.logger.warn(`search index not updated: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { EntityExtractor } from '../../nlu/entity-extractor';
+import { normalizeText } from '../../nlu/text-normalizer';
+import { Tokenizer } from '../../nlu/tokenizer';
+
+/**
+ * What the transcript search indexes and looks up: plain words and facets, all as strings.
+ * Text terms carry no prefix (a tokenised word never contains `:`); facets are `<facet>:<value>`.
+ */
+export const ALL_TERM = 'all:';
+export const OUTCOMES = ['bot', 'escalated', 'abandoned', 'resolved'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const HAN_RUN = /(\p{Script=Han}+)/u;
+const HAN_CHAR = /\p{Script=Han}/u;
+/** Masked long numbers come out of the tokenizer as runs of zeros: no use to a reader. */
+const ZEROS = /^0+$/;
+/**
+ * Function words are in almost every English conversation: their postings would be the biggest
+ * and a query that includes them learns nothing from them.
+ */
+const STOP_WORDS = new Set(
+  'a an and are am as at be but by can do for from have i if in is it me my no not of on or so that the this to was we what when where will with you your our us'.split(
+    ' ',
+  ),
+);
+const MAX_TERM_CHARS = 40;
+
+const tokenizer = new Tokenizer();
+const entities = new EntityExtractor();
+
+/**
+ * Chinese has no spaces: every pair of adjacent Han characters is a term (a two-character query
+ * such as 停电 is one term, a longer one the AND of its pairs); a lone character stands for
+ * itself. Other text goes through the NLU tokenizer, so English words are Porter-stemmed and
+ * "outages" meets "outage".
+ */
+export function textTerms(raw: string): string[] {
+  const terms = new Set<string>();
+  for (const part of normalizeText(raw).split(HAN_RUN)) {
+    if (part.length === 0) continue;
+    if (HAN_CHAR.test(part)) {
+      const chars = [...part];
+      if (chars.length === 1) terms.add(chars[0]);
+      for (let i = 0; i + 1 < chars.length; i++) terms.add(chars[i] + chars[i + 1]);
+    } else {
+      for (const token of tokenizer.tokens(part)) {
+        if (token.length > MAX_TERM_CHARS || STOP_WORDS.has(token) || ZEROS.test(token)) continue;
+        terms.add(token);
+      }
+    }
+  }
+  return [...terms];
+}
+
+/** District codes named in a customer's text (东湖, Xishan District, …). */
+export function districtCodes(raw: string): string[] {
+  return [
+    ...new Set(
+      entities
+        .extract(raw)
+        .filter((e) => e.type === 'district')
+        .map((e) => e.value),
+    ),
+  ];
+}
+
+/** Names are matched whole, case- and width-insensitively; `|` is the posting id's separator. */
+export function customerKey(nameOrId: string): string {
+  return normalizeText(nameOrId).replace(/\|/g, ' ').slice(0, 60);
+}
+
+export const facet = {
+  agent: (id: string) => `agent:${id}`,
+  intent: (intent: string) => `intent:${intent}`,
+  outcome: (outcome: Outcome) => `outcome:${outcome}`,
+  rating: (stars: number) => `rating:${stars}`,
+  channel: (channel: string) => `channel:${channel}`,
+  customer: (nameOrId: string) => `customer:${customerKey(nameOrId)}`,
+  district: (code: string) => `district:${code}`,
+};
+
+/**
+ * The UTC day a conversation started, read from its ObjectId: every posting of a conversation
+ * goes to that day, so an AND of terms is an intersection within one day's documents, and a
+ * late rating or a conversation that crosses midnight stays in one bucket.
+ */
+export function conversationDay(conversationId: string): string {
+  const seconds = parseInt(conversationId.slice(0, 8), 16);
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+export function postingId(term: string, day: string): string {
+  return `${term}|${day}`;
+}
+
+/** Up to `width` characters of `text` around the first place a query term occurs. */
+export function snippet(text: string, queryTerms: readonly string[], width = 120): string {
+  const lower = text.toLowerCase();
+  let at = -1;
+  for (const term of queryTerms) {
+    const i = lower.indexOf(term);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  if (at < 0 || text.length <= width)
+    return text.length <= width ? text : `${text.slice(0, width)}…`;
+  const start = Math.max(0, at - Math.floor(width / 3));
+  const end = Math.min(text.length, start + width);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}

@@ -1,0 +1,107 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsMongoId,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { INTENT_NAMES } from '../../nlu/intent-catalogue';
+import { SERVICE_AREA } from '../../nlu/service-area';
+import { OUTCOMES, Outcome } from './search-terms';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class SearchTranscriptsQueryDto {
+  @ApiPropertyOptional({
+    description: 'Words in Chinese or English; every word must occur (英文词按词干匹配)',
+    example: '停电',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Staff id of an agent who handled the conversation' })
+  @IsOptional()
+  @IsMongoId({ message: 'agentId must be a staff id' })
+  agentId?: string;
+
+  @ApiPropertyOptional({ description: 'An intent the bot recognised', enum: INTENT_NAMES })
+  @IsOptional()
+  @IsIn(INTENT_NAMES, { message: 'intent must be a known intent' })
+  intent?: string;
+
+  @ApiPropertyOptional({ enum: SERVICE_AREA.map((d) => d.code) })
+  @IsOptional()
+  @IsIn(SERVICE_AREA.map((d) => d.code), { message: 'district must be a district code' })
+  district?: string;
+
+  @ApiPropertyOptional({
+    enum: OUTCOMES,
+    description: 'bot: never escalated; escalated: handed to the queue; then abandoned or resolved',
+  })
+  @IsOptional()
+  @IsIn(OUTCOMES)
+  outcome?: Outcome;
+
+  @ApiPropertyOptional({
+    description: "The customer's rating of the agent",
+    minimum: 1,
+    maximum: 5,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating?: number;
+
+  @ApiPropertyOptional({ example: 'web' })
+  @IsOptional()
+  @Matches(/^[a-z0-9_-]{1,20}$/, { message: 'channel must be a channel name' })
+  channel?: string;
+
+  @ApiPropertyOptional({ description: "A conversation id or the customer's name (whole)" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  customer?: string;
+
+  @ApiPropertyOptional({
+    description: 'Conversations started on or after this UTC day',
+    example: '2025-01-31',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: 'from must be a day, YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Conversations started on or before this UTC day' })
+  @IsOptional()
+  @Matches(DAY, { message: 'to must be a day, YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  page = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../../auth/principal';
+import { DomainError } from '../../common/domain-error';
+import { AccessLogService } from '../access-log.service';
+import { SearchIndexService } from './search-index.service';
+import { facet, textTerms } from './search-terms';
+import { SearchTranscriptsQueryDto } from './search-transcripts-query.dto';
+import { TranscriptSummariesService } from './transcript-summaries.service';
+
+export interface TranscriptHit {
+  id: string;
+  createdAt: string;
+  language: string;
+  status: string;
+  channel: string;
+  customerName?: string;
+  /** The first line that contains a query word, when `q` is given. */
+  snippet?: { seq: number; sender: string; text: string };
+}
+
+export interface TranscriptSearchPage {
+  results: TranscriptHit[];
+  page: number;
+  limit: number;
+  hasMore: boolean;
+}
+
+/** Transcript search for supervisors: filters become index terms; every search is audited. */
+@Injectable()
+export class TranscriptSearchService {
+  constructor(
+    private readonly index: SearchIndexService,
+    private readonly summaries: TranscriptSummariesService,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  async search(query: SearchTranscriptsQueryDto, reader: Principal): Promise<TranscriptSearchPage> {
+    const { all, none, words } = termsOf(query);
+    if (query.from && query.to && query.from > query.to) {
+      throw new DomainError('VALIDATION', 'from must not be after to');
+    }
+    await this.accessLog.record(reader, 'transcript.search', `search:${describe(query)}`);
+    const match = await this.index.match({
+      all,
+      none,
+      fromDay: query.from,
+      toDay: query.to,
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    });
+    const summaries = await this.summaries.get(match.ids);
+    return {
+      results: summaries.map((s) => {
+        const line =
+          words.length > 0
+            ? s.lines.find((l) => {
+                const own = new Set(textTerms(l.text));
+                return words.some((w) => own.has(w));
+              })
+            : undefined;
+        return {
+          id: s._id,
+          createdAt: s.createdAt.toISOString(),
+          language: s.language,
+          status: s.status,
+          channel: s.channel,
+          ...(s.customerName !== undefined && { customerName: s.customerName }),
+          ...(line && { snippet: { seq: line.seq, sender: line.sender, text: line.text } }),
+        };
+      }),
+      page: query.page,
+      limit: query.limit,
+      hasMore: match.hasMore,
+    };
+  }
+}
+
+export function termsOf(query: SearchTranscriptsQueryDto): {
+  all: string[];
+  none: string[];
+  words: string[];
+} {
+  const words = query.q === undefined ? [] : textTerms(query.q);
+  if (query.q !== undefined && words.length === 0) {
+    throw new DomainError('VALIDATION', 'q has no searchable word');
+  }
+  const all = [...words];
+  const none: string[] = [];
+  if (query.agentId) all.push(facet.agent(query.agentId));
+  if (query.intent) all.push(facet.intent(query.intent));
+  if (query.district) all.push(facet.district(query.district));
+  if (query.rating !== undefined) all.push(facet.rating(query.rating));
+  if (query.channel) all.push(facet.channel(query.channel));
+  if (query.customer) all.push(facet.customer(query.customer));
+  // Handled by the bot means never handed to the queue.
+  if (query.outcome === 'bot') none.push(facet.outcome('escalated'));
+  else if (query.outcome) all.push(facet.outcome(query.outcome));
+  return { all, none, words };
+}
+
+function describe(query: SearchTranscriptsQueryDto): string {
+  const { page, limit, ...filters } = query;
+  return JSON.stringify({ ...filters, page, limit });
+}

@@ -1,0 +1,224 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import request from 'supertest';
+import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
+import { DEMO_PASSWORD } from '../src/seed/demo-seed.service';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface Hit {
+  id: string;
+  createdAt: string;
+  customerName?: string;
+  snippet?: { sender: string; text: string };
+}
+interface SearchPage {
+  results: Hit[];
+  hasMore: boolean;
+}
+interface Ticket {
+  id: string;
+  conversationId: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('GET /transcripts/search', () => {
+  let t: TestApp;
+  let supervisor: string;
+  let agentLiId: string;
+  const clients: RecordingClient[] = [];
+  const ids: Record<'outageZh' | 'billZh' | 'outageEn' | 'greetEn' | 'escalated', string> = {
+    outageZh: '',
+    billZh: '',
+    outageEn: '',
+    greetEn: '',
+    escalated: '',
+  };
+
+  async function say(language: 'zh' | 'en', texts: string[], customerName?: string) {
+    const client = await connect(t.url, '/customer');
+    clients.push(client);
+    const ack = await client.emit('conversation:start', { language, customerName });
+    const id = (ack.conversation as { id: string }).id;
+    for (const text of texts) {
+      const sent = await client.emit('message:send', { clientMessageId: messageId(), text });
+      expect(sent.ok).toBe(true);
+      // The bot answers before the next line, as a person would wait for it.
+      await client.waitFor<{ sender: string; seq: number }>(
+        'message:created',
+        (m) => m.sender !== 'customer' && m.seq > (sent.message as { seq: number }).seq,
+      );
+    }
+    return { client, id };
+  }
+
+  async function search(query: Record<string, string | number>, token = supervisor) {
+    return request(t.url)
+      .get('/transcripts/search')
+      .query(query)
+      .set('authorization', `Bearer ${token}`);
+  }
+
+  /** Indexing follows the events: poll until the expected page shows up. */
+  async function eventually(
+    query: Record<string, string | number>,
+    expected: (page: SearchPage) => boolean,
+  ): Promise<SearchPage> {
+    const deadline = Date.now() + 8000;
+    for (;;) {
+      const res = await search(query);
+      expect(res.status).toBe(200);
+      const page = res.body as SearchPage;
+      if (expected(page) || Date.now() > deadline) return page;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const idsOf = (page: SearchPage) => page.results.map((h) => h.id).sort();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.reset();
+    supervisor = await login(t.url, 'supervisor.zhou');
+    const li = await request(t.url)
+      .post('/auth/login')
+      .send({ username: 'agent.li', password: DEMO_PASSWORD })
+      .expect(200);
+    agentLiId = (li.body as { staff: { id: string } }).staff.id;
+
+    ids.outageZh = (await say('zh', ['我家停电了', '东湖区'], '王芳')).id;
+    ids.billZh = (await say('zh', ['我想查一下电费'])).id;
+    ids.outageEn = (await say('en', ['There is an outage on my street'], 'Sam Green')).id;
+    ids.greetEn = (await say('en', ['hello'])).id;
+
+    const desk = await connectAgent(t.url, 'agent.li');
+    clients.push(desk);
+    const { client, id } = await say('en', ['I want to talk to an agent']);
+    ids.escalated = id;
+    const queued = await desk.waitFor<Ticket>('ticket:queued', (tk) => tk.conversationId === id);
+    expect((await desk.emit('ticket:accept', { ticketId: queued.id })).ok).toBe(true);
+    await desk.emit('message:send', {
+      ticketId: queued.id,
+      clientMessageId: messageId(),
+      text: 'I have checked your meter readings.',
+    });
+    await desk.emit('note:add', {
+      ticketId: queued.id,
+      clientMessageId: messageId(),
+      text: 'internal transformer remark',
+    });
+    expect(
+      (await desk.emit('ticket:close', { ticketId: queued.id, resolution: 'information_given' }))
+        .ok,
+    ).toBe(true);
+    await client.waitFor('survey:requested');
+    expect((await client.emit('survey:submit', { ticketId: queued.id, agentRating: 4 })).ok).toBe(
+      true,
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await t.close();
+  });
+
+  it('finds a two-character Chinese word only in the conversations that contain it', async () => {
+    const page = await eventually({ q: '停电' }, (p) => p.results.length > 0);
+    expect(idsOf(page)).toEqual([ids.outageZh]);
+    expect(page.results[0].customerName).toBe('王芳');
+    expect(page.results[0].snippet?.text).toContain('停电');
+    expect(idsOf(await eventually({ q: '电费' }, (p) => p.results.length > 0))).toContain(
+      ids.billZh,
+    );
+  });
+
+  it('finds the inflections of an English word', async () => {
+    const page = await eventually({ q: 'outages' }, (p) => p.results.length > 0);
+    expect(idsOf(page)).toContain(ids.outageEn);
+    expect(idsOf(page)).not.toContain(ids.greetEn);
+    expect(page.results.find((h) => h.id === ids.outageEn)?.snippet?.text).toMatch(/outage/);
+  });
+
+  it('leaves internal notes out of the index', async () => {
+    await eventually({ q: 'meter readings' }, (p) => p.results.length > 0);
+    expect((await search({ q: 'transformer remark' })).body).toMatchObject({ results: [] });
+  });
+
+  it('filters by agent, outcome, rating, intent, district and customer', async () => {
+    const resolved = await eventually({ outcome: 'resolved' }, (p) => p.results.length > 0);
+    expect(idsOf(resolved)).toEqual([ids.escalated]);
+    expect(idsOf(await eventually({ agentId: agentLiId }, (p) => p.results.length > 0))).toEqual([
+      ids.escalated,
+    ]);
+    expect(idsOf(await eventually({ rating: 4 }, (p) => p.results.length > 0))).toEqual([
+      ids.escalated,
+    ]);
+    expect((await search({ rating: 5 })).body).toMatchObject({ results: [] });
+    const bot = idsOf(await eventually({ outcome: 'bot' }, (p) => p.results.length >= 4));
+    expect(bot).toEqual([ids.outageZh, ids.billZh, ids.outageEn, ids.greetEn].sort());
+    expect(idsOf(await eventually({ intent: 'greeting' }, (p) => p.results.length > 0))).toEqual([
+      ids.greetEn,
+    ]);
+    expect(idsOf(await eventually({ district: 'QH-DH' }, (p) => p.results.length > 0))).toEqual([
+      ids.outageZh,
+    ]);
+    expect(idsOf(await eventually({ customer: 'sam green' }, (p) => p.results.length > 0))).toEqual(
+      [ids.outageEn],
+    );
+    expect(idsOf(await eventually({ q: 'meter', outcome: 'bot' }, () => true))).toEqual([]);
+  });
+
+  it('limits to a date range of the day the conversation started', async () => {
+    const all = await eventually(
+      { from: today(), to: today(), limit: 100 },
+      (p) => p.results.length >= 5,
+    );
+    expect(all.results).toHaveLength(5);
+    expect((await search({ to: '2020-01-01' })).body).toMatchObject({ results: [] });
+    expect((await search({ from: '2999-01-01' })).body).toMatchObject({ results: [] });
+  });
+
+  it('pages newest first', async () => {
+    await eventually({ limit: 100 }, (p) => p.results.length >= 5);
+    const pages: SearchPage[] = [];
+    for (const page of [1, 2, 3]) pages.push((await search({ limit: 2, page })).body as SearchPage);
+    expect(pages.map((p) => p.results.length)).toEqual([2, 2, 1]);
+    expect(pages.map((p) => p.hasMore)).toEqual([true, true, false]);
+    const order = pages.flatMap((p) => p.results.map((h) => h.id));
+    expect(order).toEqual(
+      [ids.outageZh, ids.billZh, ids.outageEn, ids.greetEn, ids.escalated].reverse(),
+    );
+  });
+
+  it('writes every search to the access log', async () => {
+    expect((await search({ q: '停电' })).status).toBe(200);
+    const connection = t.app.get<Connection>(getConnectionToken());
+    const entry = await connection
+      .collection('access_log')
+      .findOne({ action: 'transcript.search' }, { sort: { at: -1 } });
+    expect(entry?.target).toContain('停电');
+  });
+
+  it('is for supervisors only', async () => {
+    await request(t.url).get('/transcripts/search').query({ q: 'x' }).expect(401);
+    const agent = await login(t.url, 'agent.li');
+    expect((await search({ q: '停电' }, agent)).status).toBe(403);
+  });
+
+  it.each([
+    [{ rating: 9 }],
+    [{ from: '2025-13-01' }],
+    [{ from: '2025-02-01', to: '2025-01-01' }],
+    [{ outcome: 'maybe' }],
+    [{ intent: 'no.such.intent' }],
+    [{ limit: 0 }],
+    [{ page: 'two' }],
+    [{ agentId: 'li' }],
+    [{ q: '!!!' }],
+    [{ sort: 'oldest' }],
+  ])('refuses %j with 400', async (query) => {
+    const res = await search(query);
+    expect(res.status).toBe(400);
+    expect((res.body as { error: { code: string } }).error.code).toBe('VALIDATION');
+  });
+});
