@@ -57,7 +57,7 @@
         { label: '转人工', text: '转人工' },
       ],
       queueWaiting: '正在排队等待人工客服…',
-      queuePosition: '您前面还有 {ahead} 位，当前排第 {position} 位',
+      queuePosition: '您当前排在第 {position} 位',
       queueEta: '预计等待约 {minutes} 分钟',
       queueEtaUnknown: '等待时间暂无法估算',
       queueAgents: '在线客服 {count} 位',
@@ -550,7 +550,8 @@
         ),
       ),
     );
-    quickBar.hidden = status === 'agent' || status === 'waiting';
+    // Quick replies are for the bot; an agent chat, the queue or a rating form needs the room.
+    quickBar.hidden = status === 'agent' || status === 'waiting' || Boolean(survey && !survey.done);
     validateInput();
   }
 
@@ -972,7 +973,7 @@
             if (ack.ok || (ack.error && ack.error.code === 'CONFLICT')) {
               survey = { ticketId: survey.ticketId, done: true };
               store.set(KEY.survey, null);
-              renderDock();
+              render();
               setTimeout(() => {
                 if (survey && survey.done) {
                   survey = null;
@@ -1073,7 +1074,7 @@
         socket.on('survey:requested', (s) => {
           survey = { ticketId: s.ticketId };
           if (conversation) store.set(KEY.survey, JSON.stringify({ conversationId: conversation.id, ticketId: s.ticketId }));
-          renderDock();
+          render();
         });
       },
       () => {
