@@ -836,6 +836,8 @@
     if (dock.getAttribute('data-signature') === signature) return;
     dock.setAttribute('data-signature', signature);
     dock.replaceChildren(...parts);
+    // The dock takes room from the log: keep the latest messages in view.
+    log.scrollTop = log.scrollHeight;
   }
 
   function queuePanel(t) {
