@@ -16,11 +16,11 @@
       first_response: 'first response', resolution: 'resolution', open: 'Open',
       freeText: 'Text (中文 or English)', freeTextHint: 'e.g. 停电, outage, a customer or account', intent: 'Intent', district: 'District',
       outcome: 'Outcome', rating: 'Rating', from: 'From', to: 'To', search: 'Search', reset: 'Reset', any: 'any',
-      outcome_bot: 'handled by the bot', outcome_escalated: 'escalated', outcome_abandoned: 'abandoned',
+      outcome_bot: 'handled by the bot', outcome_escalated: 'escalated', outcome_abandoned: 'abandoned', outcome_resolved: 'resolved by an agent', customerFilter: 'Customer name or conversation id',
       results: 'Results', when: 'When', customer: 'Customer', channel: 'Channel', match: 'Match', language: 'Language', status: 'Status',
-      prev: '‹ Newer', next: 'Older ›', pageOf: 'page {p} of {n}', page: 'page {p}', noResults: 'No conversation matches.',
+      prev: '‹ Newer', next: 'Older ›', page: 'page {p}', noResults: 'No conversation matches.',
       searching: 'Searching…', searchUnavailable: 'Search is not available on this server yet (GET /transcripts/search answered {s}). Open a conversation from the recent list below.',
-      searchFailed: 'Search failed: {m}', found: '{n} conversations', recent: 'Recently active conversations', noRecent: 'No conversation yet.',
+      searchFailed: 'Search failed: {m}', recent: 'Recently active conversations', noRecent: 'No conversation yet.',
       noTranscript: 'Open a conversation from Search, the recent list or an SLA alert.',
       conversation: 'Conversation', started: 'started', tickets: 'Tickets', noTickets: 'No handoff: the bot handled this conversation.',
       liveWatch: 'Live watch', watch: 'Watch live', unwatch: 'Stop watching', watching: 'watching: new messages appear as they are sent',
@@ -43,7 +43,7 @@
       col_firstResponseMean: 'First response', col_handleMean: 'Handle time', col_slaBreachRate: 'SLA breach', col_agentRatingMean: 'Agent ★',
       col_agentRatings: 'Agent ratings 1–5', col_botRatingMean: 'Bot ★',
       ds_conversations: 'Conversations', ds_tickets: 'Tickets', ds_containment: 'Containment %', ds_p50: 'p50', ds_p90: 'p90', ds_ratings: 'Ratings',
-      downloadFailed: 'Download failed: {m}', sessionExpired: 'Your session ended; please log in again.',
+      send: 'Send', downloadFailed: 'Download failed: {m}', sessionExpired: 'Your session ended; please log in again.',
     },
     zh: {
       title: 'PowerDesk · 主管工作台', username: '用户名', password: '密码', logIn: '登录', logOut: '退出',
@@ -57,11 +57,11 @@
       first_response: '首次响应', resolution: '解决时限', open: '查看',
       freeText: '关键词（中文或英文）', freeTextHint: '如：停电、outage、客户或户号', intent: '意图', district: '区域',
       outcome: '结果', rating: '评分', from: '开始日期', to: '结束日期', search: '检索', reset: '重置', any: '全部',
-      outcome_bot: '机器人解决', outcome_escalated: '转人工', outcome_abandoned: '放弃排队',
+      outcome_bot: '机器人解决', outcome_escalated: '转人工', outcome_abandoned: '放弃排队', outcome_resolved: '人工已解决', customerFilter: '客户姓名或会话编号',
       results: '检索结果', when: '时间', customer: '客户', channel: '渠道', match: '匹配内容', language: '语言', status: '状态',
-      prev: '‹ 较新', next: '较早 ›', pageOf: '第 {p} / {n} 页', page: '第 {p} 页', noResults: '没有匹配的会话。',
+      prev: '‹ 较新', next: '较早 ›', page: '第 {p} 页', noResults: '没有匹配的会话。',
       searching: '检索中…', searchUnavailable: '服务器暂不支持会话检索（GET /transcripts/search 返回 {s}）。请从下方最近会话中打开。',
-      searchFailed: '检索失败：{m}', found: '共 {n} 个会话', recent: '最近活跃的会话', noRecent: '暂无会话。',
+      searchFailed: '检索失败：{m}', recent: '最近活跃的会话', noRecent: '暂无会话。',
       noTranscript: '请从检索结果、最近会话或 SLA 告警中打开一个会话。',
       conversation: '会话', started: '开始于', tickets: '工单', noTickets: '未转人工：本会话由机器人处理。',
       liveWatch: '实时监听', watch: '实时监听', unwatch: '停止监听', watching: '监听中：新消息实时显示',
@@ -84,7 +84,7 @@
       col_firstResponseMean: '首次响应', col_handleMean: '处理时长', col_slaBreachRate: 'SLA 超时率', col_agentRatingMean: '坐席 ★',
       col_agentRatings: '坐席评分 1–5', col_botRatingMean: '机器人 ★',
       ds_conversations: '会话数', ds_tickets: '工单数', ds_containment: '解决率 %', ds_p50: 'p50', ds_p90: 'p90', ds_ratings: '评分数',
-      downloadFailed: '下载失败：{m}', sessionExpired: '登录已过期，请重新登录。',
+      send: '发送', downloadFailed: '下载失败：{m}', sessionExpired: '登录已过期，请重新登录。',
     },
   };
   const INTENTS = [
@@ -206,7 +206,7 @@
     keep('f-agent', agents.map((a) => el('option', { value: a.id, text: a.displayName })));
     keep('f-intent', INTENTS.map((i) => el('option', { value: i, text: i })));
     keep('f-district', DISTRICTS.map(([code, zh, en]) => el('option', { value: code, text: lang === 'zh' ? zh : en })));
-    keep('f-outcome', ['bot', 'escalated', 'abandoned'].map((o) => el('option', { value: o, text: t(`outcome_${o}`) })));
+    keep('f-outcome', ['bot', 'escalated', 'abandoned', 'resolved'].map((o) => el('option', { value: o, text: t(`outcome_${o}`) })));
     keep('f-rating', [5, 4, 3, 2, 1].map((r) => el('option', { value: String(r), text: stars(r) })));
   }
 
@@ -389,6 +389,8 @@
       if (value) params.set(name, value);
     };
     add('q', 'f-q');
+    add('customer', 'f-customer');
+    add('channel', 'f-channel');
     add('agentId', 'f-agent');
     add('intent', 'f-intent');
     add('district', 'f-district');
@@ -417,41 +419,35 @@
       status.dataset.state = missing ? 'unavailable' : 'error';
       status.textContent = missing ? t('searchUnavailable', { s: res.status }) : t('searchFailed', { m: errorText(res) });
       $('result-rows').replaceChildren();
+      $('results').classList.add('hidden');
       $('pager').classList.add('hidden');
       return;
     }
-    const body = res.body || {};
-    const items = body.results || body.items || body.conversations || body.hits || [];
-    const total = typeof body.total === 'number' ? body.total : null;
+    const { results, hasMore } = res.body;
     status.className = 'muted';
     status.dataset.state = 'ok';
-    status.textContent = items.length === 0 ? t('noResults') : total !== null ? t('found', { n: total }) : '';
+    status.textContent = results.length === 0 ? t('noResults') : '';
     const q = params.get('q') || '';
-    $('result-rows').replaceChildren(...items.map((item) => resultRow(item, q)));
-    const pages = total !== null ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : null;
-    $('pager').classList.toggle('hidden', items.length === 0 && page === 1);
-    $('page-label').textContent = pages ? t('pageOf', { p: page, n: pages }) : t('page', { p: page });
+    $('result-rows').replaceChildren(...results.map((hit) => resultRow(hit, q)));
+    $('results').classList.toggle('hidden', results.length === 0);
+    $('pager').classList.toggle('hidden', results.length === 0 && page === 1);
+    $('page-label').textContent = t('page', { p: page });
     $('page-prev').disabled = page <= 1;
-    $('page-next').disabled = pages ? page >= pages : items.length < PAGE_SIZE;
+    $('page-next').disabled = !hasMore;
   }
 
-  /** One hit, whatever exact shape the search endpoint settles on (a conversation, or a hit around one). */
-  function resultRow(item, q) {
-    const c = item.conversation || item;
-    const id = item.conversationId || c.id;
-    const snippet = item.snippet || item.highlight || item.text || (item.messages && item.messages[0] && item.messages[0].text) || '';
-    const intents = item.intents || c.intents || (item.intent ? [item.intent] : []);
-    const rating = item.rating !== undefined ? item.rating : c.rating;
-    const ratingValue = rating && typeof rating === 'object' ? rating.agent : rating;
-    return el('tr', { testid: 'search-result', 'data-conversation-id': id, style: 'cursor:pointer', onclick: () => openTranscript(id) },
-      el('td', { text: dateTime(item.lastMessageAt || item.updatedAt || c.createdAt || item.createdAt) }),
-      el('td', { text: c.customerName || item.customerName || '–' }),
-      el('td', { text: c.channel || item.channel || '' }),
-      el('td', { text: (item.outcome || c.outcome) ? t(`outcome_${item.outcome || c.outcome}`) : '' }),
-      el('td', {}, ...intents.slice(0, 3).map((i) => el('span', { class: 'tag intent', text: typeof i === 'string' ? i : i.intent }))),
-      el('td', { text: item.agentName || (item.agent && item.agent.displayName) || '' }),
-      el('td', {}, el('span', { class: 'stars', text: ratingValue ? stars(ratingValue) : '' })),
-      el('td', { class: 'snippet' }, highlight(snippet, q)));
+  /** One hit: the conversation's own fields and, with words, the first line that has one. */
+  function resultRow(hit, q) {
+    const snippet = hit.snippet;
+    return el('tr', { testid: 'search-result', 'data-conversation-id': hit.id, class: 'clickable', onclick: () => openTranscript(hit.id) },
+      el('td', { text: dateTime(hit.createdAt) }),
+      el('td', { text: hit.customerName || '–' }),
+      el('td', { text: hit.language }),
+      el('td', { text: hit.channel }),
+      el('td', {}, el('span', { class: 'tag', text: hit.status })),
+      el('td', { class: 'snippet', testid: 'search-snippet' },
+        snippet ? [el('span', { class: 'muted', text: `${t(`sender_${snippet.sender}`)} #${snippet.seq}: ` }), highlight(snippet.text, q)] : ''),
+      el('td', {}, el('button', { type: 'button', testid: 'open-transcript', text: t('open') })));
   }
 
   function highlight(text, q) {
@@ -570,6 +566,7 @@
         result.dataset.testid = 'unmask-result';
         result.replaceChildren(el('strong', { text: `${t('original')}: ` }), res.body.text);
         form.classList.add('hidden');
+        button.classList.add('hidden');
       } else {
         result.className = 'unmask-result error';
         result.dataset.testid = 'unmask-error';
@@ -609,13 +606,20 @@
           el('dl', {}, Object.entries(tk.caseCard).map(([k, v]) => [el('dt', { text: k }), el('dd', { text: formatValue(v) })]))),
         el('h4', { text: t('history') }),
         el('ol', { class: 'history', testid: 'ticket-history' },
-          tk.history.map((h) => el('li', { text: `${time(h.at)} ${h.status} · ${h.by}${h.note ? ` — ${h.note}` : ''}` }))));
+          tk.history.map((h) => el('li', { text: `${time(h.at)} ${h.status} · ${staffName(h.by, tk)}${h.note ? ` — ${h.note}` : ''}` }))));
     }));
+  }
+
+  /** History entries name agents by id: show the name when the ticket or the board knows it. */
+  function staffName(id, ticket) {
+    if (id === ticket.agentId && ticket.agentName) return ticket.agentName;
+    const agent = board && board.agents.find((a) => a.id === id);
+    return agent ? agent.displayName : id;
   }
 
   function formatValue(v) {
     if (v === null || v === undefined) return '–';
-    if (Array.isArray(v)) return v.map(formatValue).join(' → ');
+    if (Array.isArray(v)) return v.length ? v.map(formatValue).join(' → ') : '–';
     if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${formatValue(x)}`).join(', ');
     return String(v);
   }
@@ -828,10 +832,13 @@
       $('search-form').reset();
       $('search-status').textContent = '';
       $('result-rows').replaceChildren();
+      $('results').classList.add('hidden');
+      $('pager').classList.add('hidden');
     });
     $('page-prev').addEventListener('click', () => runSearch(Math.max(1, search.page - 1)));
     $('page-next').addEventListener('click', () => runSearch(search.page + 1));
     $('pager').classList.add('hidden');
+    $('results').classList.add('hidden');
     $('watch-toggle').addEventListener('click', toggleWatch);
     $('whisper-form').addEventListener('submit', whisper);
     $('report-form').addEventListener('submit', runReport);

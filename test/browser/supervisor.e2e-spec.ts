@@ -123,12 +123,12 @@ describeInBrowser('supervisor desk in the browser', () => {
     await t?.close();
   });
 
-  async function signIn(username: string, locale = 'en-GB'): Promise<Page> {
+  async function signIn(username: string, locale = 'en-GB', app: TestApp = t): Promise<Page> {
     const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${t.url}/supervisor.html`);
+    await page.goto(`${app.url}/supervisor.html`);
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
@@ -176,13 +176,14 @@ describeInBrowser('supervisor desk in the browser', () => {
     await page.getByTestId('search-q').fill('停电');
     await page.getByTestId('search-submit').click();
     const status = page.locator('[data-testid="search-status"][data-state]');
-    await status.waitFor();
+    await status.waitFor({ state: 'attached' });
     const state = await status.getAttribute('data-state');
     expect(['ok', 'unavailable']).toContain(state);
     if (state === 'ok') {
-      await page
-        .locator(`[data-testid="search-result"][data-conversation-id="${served}"]`)
-        .waitFor();
+      // Two Chinese characters find the message that contains them, shown masked.
+      const hit = page.locator(`[data-testid="search-result"][data-conversation-id="${served}"]`);
+      await expectText(hit.getByTestId('search-snippet'), /138\*\*\*\*5678，家里停电了/);
+      await hit.locator('mark', { hasText: '停电' }).waitFor();
     } else {
       await expectText(status, /检索/);
     }
@@ -277,6 +278,41 @@ describeInBrowser('supervisor desk in the browser', () => {
     await waitForText(page.getByTestId('report-row'), 'Li Na');
     await shot(page, '07-reports-by-agent');
   }, 60_000);
+
+  describe('with SLA targets of one second', () => {
+    let fast: TestApp;
+    beforeAll(async () => {
+      fast = await startTestApp({
+        SLA_FIRST_RESPONSE_SECONDS: '1,1,1',
+        SLA_RESOLUTION_SECONDS: '2,2,2',
+      });
+      await fast.reset();
+    }, 60_000);
+    afterAll(() => fast?.close());
+
+    it('raises an SLA alert on the board as it happens, and opens its transcript', async () => {
+      const page = await signIn('supervisor.zhou', 'zh-CN', fast);
+      await expectText(page.getByTestId('count-waiting'), /^0$/);
+      // No agent is signed in: the ticket waits past its first-response target.
+      const client = await connect(fast.url, '/customer');
+      clients.push(client);
+      const ack = await client.emit('conversation:start', { language: 'zh' });
+      const conversationId = (ack.conversation as { id: string }).id;
+      await say(client, '转人工');
+
+      const alert = page.getByTestId('sla-alert').first();
+      await expectText(alert, /首次响应/);
+      await expectText(page.getByTestId('count-waiting'), /^1$/);
+      await expectText(page.locator('[data-testid="queue-row"][data-priority="1"]'), /\d:\d\d|\ds/);
+      await shot(page, '08-live-board-sla-alert');
+      await alert.getByRole('button').click();
+      await page.locator(`#transcript[data-conversation-id="${conversationId}"]`).waitFor();
+      await waitForText(
+        page.getByTestId('transcript-messages').getByTestId('msg-customer'),
+        '转人工',
+      );
+    }, 60_000);
+  });
 });
 
 const waitForText = (locator: Locator, text: string) =>
