@@ -29,6 +29,8 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** FerretDB v1 was seen to stall on one bulk of thousands of upserts; a hundred take ~0.1 s. */
+const WRITE_CHUNK = 100;
 const MIN_BATCH_DAYS = 2;
 const MAX_BATCH_DAYS = 24;
 
@@ -106,18 +108,18 @@ export class SearchIndexService {
       const term = key.slice(0, cut);
       days.set(term, [...(days.get(term) ?? []), key.slice(cut + 1)]);
     }
-    await this.postings.bulkWrite(postingOps, { ordered: false });
-    if (days.size > 0) {
-      await this.terms.bulkWrite(
-        [...days].map(([term, list]) => ({
-          updateOne: {
-            filter: { _id: term },
-            update: { $addToSet: { days: { $each: list } } },
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
+    const termOps: AnyBulkWriteOperation<SearchTerm>[] = [...days].map(([term, list]) => ({
+      updateOne: {
+        filter: { _id: term },
+        update: { $addToSet: { days: { $each: list } } },
+        upsert: true,
+      },
+    }));
+    for (let i = 0; i < postingOps.length; i += WRITE_CHUNK) {
+      await this.postings.bulkWrite(postingOps.slice(i, i + WRITE_CHUNK), { ordered: false });
+    }
+    for (let i = 0; i < termOps.length; i += WRITE_CHUNK) {
+      await this.terms.bulkWrite(termOps.slice(i, i + WRITE_CHUNK), { ordered: false });
     }
   }
 
