@@ -78,7 +78,8 @@ up_redis() {
 }
 
 # _txlock=immediate: FerretDB's SQLite transactions otherwise start deferred and fail at once with
-# "database is locked" (SQLITE_BUSY) when two writers upgrade together, instead of waiting.
+# "database is locked" (SQLITE_BUSY) when two writers upgrade together, instead of waiting; and a
+# writer waits up to 30 s for the lock (FerretDB's default is 10 s, too short under a load test).
 up_ferretdb() {
   if [ -n "${MONGODB_URI:-}" ]; then say "MONGODB_URI is set: using it, not starting FerretDB"; return; fi
   if port_open "$MONGO_PORT"; then say "FerretDB already listening on 127.0.0.1:$MONGO_PORT"; return; fi
@@ -86,7 +87,7 @@ up_ferretdb() {
   mkdir -p "$DATA/ferretdb"
   say "starting FerretDB $FERRET_VERSION (SQLite in .data/ferretdb) on 127.0.0.1:$MONGO_PORT"
   nohup "$FERRET_BIN" --listen-addr="127.0.0.1:$MONGO_PORT" --handler=sqlite \
-    --sqlite-url="file:$DATA/ferretdb/?_txlock=immediate" --telemetry=disable --log-level=warn \
+    --sqlite-url="file:$DATA/ferretdb/?_txlock=immediate&_pragma=busy_timeout(30000)" --telemetry=disable --log-level=warn \
     --debug-addr=- --state-dir="$DATA/ferretdb" \
     >"$DATA/ferretdb/ferretdb.log" 2>&1 &
   echo $! >"$DATA/ferretdb/ferretdb.pid"

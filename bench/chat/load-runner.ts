@@ -93,6 +93,9 @@ class Customer {
       this.waiter = () => resolve(performance.now());
       timer = setTimeout(() => reject(new Error(`no bot reply to ${id}`)), STEP_TIMEOUT_MS);
     });
+    // Handled at once: the timer can fire while the ack is still awaited, and an unhandled
+    // rejection would end the whole bench instead of counting this customer as failed.
+    reply.catch(() => undefined);
     try {
       await this.emit('message:send', { clientMessageId: id, text });
       const acked = performance.now();
@@ -102,8 +105,6 @@ class Customer {
     } finally {
       this.waiter = undefined;
       clearTimeout(timer);
-      // A rejected ack leaves the reply promise pending or rejected later: never unhandled.
-      reply.catch(() => undefined);
     }
   }
 

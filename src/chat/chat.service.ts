@@ -94,51 +94,74 @@ export class ChatService {
    * state the previous one left.
    */
   answer(conversationId: Types.ObjectId, text: string, clientMessageId: string): Promise<void> {
-    return this.turns.run(conversationId.toHexString(), async () => {
-      const conversation: ConversationDocument = await this.conversations.get(conversationId);
-      // While people have the conversation the bot stays quiet: the agent gets the message.
-      if (conversation.status !== 'bot') return;
+    return this.turns.run(conversationId.toHexString(), () =>
+      retryTransient(async () => {
+        const conversation: ConversationDocument = await this.conversations.get(conversationId);
+        // While people have the conversation the bot stays quiet: the agent gets the message.
+        if (conversation.status !== 'bot') return;
 
-      const turn = await this.dialogue.respond(conversationId, text, conversation.language);
-      for (const [i, reply] of turn.replies.entries()) {
-        await this.messages.append(conversationId, {
-          sender: 'bot',
-          text: reply.text,
-          ...(reply.card && { card: reply.card }),
-          // The first reply carries what the bot understood.
-          ...(i === 0 && { intent: turn.intent, confidence: turn.confidence }),
-        });
-      }
-      await this.conversations.recordBotTurn(
-        conversationId,
-        { intent: turn.intent, confidence: turn.confidence },
-        turn.language,
-        {
-          understood: turn.understood,
-          ...(turn.districtCode && { districtCode: turn.districtCode }),
-        },
-      );
-      if (!turn.understood) {
-        this.events.emit(ChatEvents.botMissed, {
-          conversationId: conversationId.toHexString(),
-          messageId: `${conversationId.toHexString()}:${clientMessageId}`,
-          text: maskPii(text).text,
-          language: turn.language,
-          intent: turn.intent,
-          confidence: turn.confidence,
-          at: new Date().toISOString(),
-        } satisfies BotMissedEvent);
-      }
-      if (turn.escalate) {
-        await this.tickets.open({
+        const turn = await this.dialogue.respond(conversationId, text, conversation.language);
+        for (const [i, reply] of turn.replies.entries()) {
+          await this.messages.append(conversationId, {
+            sender: 'bot',
+            // Derived from the customer's message (with a `#` no client may use): a retried turn
+            // stores each reply once.
+            clientMessageId: `bot#${clientMessageId}#${i}`,
+            text: reply.text,
+            ...(reply.card && { card: reply.card }),
+            // The first reply carries what the bot understood.
+            ...(i === 0 && { intent: turn.intent, confidence: turn.confidence }),
+          });
+        }
+        await this.conversations.recordBotTurn(
           conversationId,
-          reason: turn.escalate,
-          language: turn.language,
-          skill: skillForIntents([...(turn.caseCard?.intentPath ?? [])].reverse()),
-          ...(turn.caseCard && { caseCard: { ...turn.caseCard } }),
-        });
-      }
-    });
+          { intent: turn.intent, confidence: turn.confidence },
+          turn.language,
+          {
+            understood: turn.understood,
+            ...(turn.districtCode && { districtCode: turn.districtCode }),
+          },
+        );
+        if (!turn.understood) {
+          this.events.emit(ChatEvents.botMissed, {
+            conversationId: conversationId.toHexString(),
+            messageId: `${conversationId.toHexString()}:${clientMessageId}`,
+            text: maskPii(text).text,
+            language: turn.language,
+            intent: turn.intent,
+            confidence: turn.confidence,
+            at: new Date().toISOString(),
+          } satisfies BotMissedEvent);
+        }
+        if (turn.escalate) {
+          await this.tickets.open({
+            conversationId,
+            reason: turn.escalate,
+            language: turn.language,
+            skill: skillForIntents([...(turn.caseCard?.intentPath ?? [])].reverse()),
+            ...(turn.caseCard && { caseCard: { ...turn.caseCard } }),
+          });
+        }
+      }),
+    );
+  }
+}
+
+/**
+ * FerretDB's SQLite answers "database is locked" when writers queue longer than its busy
+ * timeout (seen under a 200-customer load test). Such a turn is retried a few times; replies
+ * have ids derived from the customer's message, so a retry stores nothing twice.
+ */
+async function retryTransient<T>(task: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await task();
+    } catch (error) {
+      const transient =
+        error instanceof Error && /SQLITE_BUSY|database is locked/.test(error.message);
+      if (!transient || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
   }
 }
 

@@ -68,7 +68,7 @@ export class OwnServer {
             [
               `--listen-addr=127.0.0.1:${this.port}`,
               '--handler=sqlite',
-              `--sqlite-url=file:${this.dir}/?_txlock=immediate`,
+              `--sqlite-url=file:${this.dir}/?_txlock=immediate&_pragma=busy_timeout(30000)`,
               `--state-dir=${this.dir}`,
               '--telemetry=disable',
               '--log-level=error',
