@@ -368,6 +368,58 @@ describe('agent desk: routing, presence, SLA, notes, ratings', () => {
   });
 });
 
+describe('agent desk across a restart of the service', () => {
+  it('loses no queued or assigned ticket, even when Redis lost the jobs', async () => {
+    let t = await startTestApp();
+    await t.reset();
+    const clients: RecordingClient[] = [];
+    const tickets = t.app.get(TicketsService);
+    const open = async () => {
+      const c = await connect(t.url, '/customer');
+      clients.push(c);
+      const ack = await c.emit('conversation:start', { language: 'zh' });
+      const id = (ack.conversation as { id: string }).id;
+      const ticket = await tickets.open({
+        conversationId: new Types.ObjectId(id),
+        reason: 'customer_request',
+        language: 'zh',
+        skill: 'general',
+      });
+      return ticket.id as string;
+    };
+    const assignedId = await open();
+    const li = await connectAgent(t.url, 'agent.li');
+    await li.waitFor<Ticket>('ticket:offered', (tk) => tk.id === assignedId);
+    expect((await li.emit('ticket:accept', { ticketId: assignedId })).ok).toBe(true);
+    await li.emit('presence:set', { presence: 'away' });
+    const queuedId = await open();
+    clients.forEach((c) => c.close());
+    li.close();
+    await t.close({ keepData: true });
+
+    // A new process with a new Bull prefix: nothing of the old jobs is visible to it.
+    t = await startTestApp({ MONGODB_URI: t.mongoUri, AGENT_GRACE_SECONDS: '30' });
+    try {
+      const again = await connectAgent(t.url, 'agent.li');
+      const list = await again.emit('ticket:list', {});
+      expect((list.mine as Ticket[]).map((tk) => tk.id)).toEqual([assignedId]);
+      expect(
+        (
+          await again.emit('message:send', {
+            ticketId: assignedId,
+            clientMessageId: messageId(),
+            text: '我回来了',
+          })
+        ).ok,
+      ).toBe(true);
+      await again.waitFor<Ticket>('ticket:offered', (tk) => tk.id === queuedId);
+      again.close();
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});
+
 describe('agent desk outside service hours', () => {
   let t: TestApp;
   let client: RecordingClient | undefined;

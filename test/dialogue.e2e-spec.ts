@@ -166,6 +166,27 @@ describe('the online business hall in chat', () => {
     expect(reply.text).toMatch(/第1档/);
   });
 
+  it('hands a verified customer over with their records in the agent’s context panel', async () => {
+    const { client, conversationId } = await customer('zh');
+    await say(client, '我想申请分期缴纳欠费，户号1000003051', (m) => /后四位/.test(m.text));
+    await say(client, '9012', (m) => /人工/.test(m.text));
+    const desk = await connectAgent(t.url, 'agent.li');
+    clients.push(desk);
+    // Earlier tests left tickets ahead of this one: take it from the queue rather than wait.
+    const [ticket] = await t.app
+      .get(TicketsService)
+      .listForConversation(new Types.ObjectId(conversationId));
+    const accepted = await desk.emit('ticket:accept', { ticketId: ticket.id as string });
+    expect(accepted.customer).toMatchObject({
+      verified: true,
+      account: { accountNumber: '1000003051' },
+    });
+    const records = accepted.customer as { bills: unknown[]; outages: unknown[] };
+    expect(records.bills.length).toBeGreaterThan(0);
+    expect(Array.isArray(records.outages)).toBe(true);
+    expect((accepted.ticket as Ticket).reason).toBe('person_must_decide');
+  });
+
   it('continues slot filling after a restart of the service', async () => {
     const { client } = await customer('zh');
     const ack = await client.emit('conversation:resume', { resumeToken: client.resumeToken });

@@ -6,6 +6,9 @@ import { MessagesService } from '../conversations/messages.service';
 import { ResolutionCode } from '../tickets/ticket.schema';
 import { toTicketView } from '../tickets/ticket.views';
 import { TicketsService, TransferTo } from '../tickets/tickets.service';
+import { AccountsService } from '../utility/accounts.service';
+import { BillsService } from '../utility/bills.service';
+import { OutagesService } from '../utility/outages.service';
 import { CANNED_REPLIES } from './canned-replies';
 
 /** What an agent does with tickets: see the queue, take one, chat, note, transfer, close. */
@@ -15,6 +18,9 @@ export class AgentDeskService {
     private readonly tickets: TicketsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
+    private readonly accounts: AccountsService,
+    private readonly bills: BillsService,
+    private readonly outages: OutagesService,
   ) {}
 
   async overview(agent: Principal) {
@@ -47,7 +53,25 @@ export class AgentDeskService {
       conversation: toConversationView(conversation),
       messages: transcript.map(toMessageView),
       history: tickets.map(toTicketView),
+      customer: await this.customerRecords(ticket.caseCard),
     };
+  }
+
+  /**
+   * What the utility knows of the customer, when the bot verified them: the account, recent bills
+   * and outages on their feeder. Without verification the agent verifies first (nothing shown).
+   */
+  private async customerRecords(caseCard?: Record<string, unknown>) {
+    const verified =
+      typeof caseCard?.verifiedAccount === 'string' ? caseCard.verifiedAccount : undefined;
+    if (!verified) return { verified: false as const };
+    const account = await this.accounts.findByAccountNumber(verified);
+    if (!account) return { verified: false as const };
+    const [bills, outages] = await Promise.all([
+      this.bills.listBills(verified, 3),
+      this.outages.findCovering({ districtCode: account.districtCode, feederId: account.feederId }),
+    ]);
+    return { verified: true as const, account, bills, outages };
   }
 
   async send(ticketId: string, agent: Principal, clientMessageId: string, text: string) {

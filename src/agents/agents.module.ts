@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { TicketsModule } from '../tickets/tickets.module';
+import { UtilityModule } from '../utility/utility.module';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentPresenceService } from './agent-presence.service';
 import { AgentGateway } from './agent.gateway';
 import { DispatcherService } from './dispatcher.service';
 
 @Module({
-  imports: [AuthModule, ConversationsModule, TicketsModule],
+  imports: [AuthModule, ConversationsModule, TicketsModule, UtilityModule],
   providers: [AgentDeskService, AgentGateway, AgentPresenceService, DispatcherService],
   exports: [AgentPresenceService],
 })
