@@ -247,4 +247,95 @@ describe(DialogueService.name, () => {
     expect(r.escalate).toBe('person_must_decide');
     expect(all(r)).toMatch(/reference SR-\d+/);
   });
+
+  // The rest of the catalogue, each in both languages: what the bot does first, and the answer.
+  describe.each([
+    ['outage.status', 'zh', `停电什么时候能恢复？户号${ACCOUNT}`, [], /电缆故障/],
+    ['outage.status', 'en', `when will the power be back? account ${ACCOUNT}`, [], /cable fault/],
+    ['outage.planned', 'zh', '东湖区最近有计划停电吗', [], /没有计划停电/],
+    [
+      'outage.planned',
+      'en',
+      'any planned maintenance outages in Donghu District?',
+      [],
+      /no planned outage/,
+    ],
+    ['billing.payment', 'zh', '电费可以在哪里交', [], /支付宝/],
+    ['billing.payment', 'en', 'how can I pay my electricity bill?', [], /Alipay/],
+    [
+      'account.stop_service',
+      'zh',
+      `我要搬走了，申请销户，户号${ACCOUNT}`,
+      ['1234'],
+      /销户.*编号 SR-\d+/s,
+    ],
+    [
+      'account.stop_service',
+      'en',
+      `I am moving out, please close account ${ACCOUNT}`,
+      ['1234'],
+      /stop service.*SR-\d+/s,
+    ],
+    ['account.transfer', 'zh', `房子卖了，要办理过户，户号${ACCOUNT}`, ['1234'], /过户.*SR-\d+/s],
+    [
+      'account.transfer',
+      'en',
+      `I sold the house, transfer account ${ACCOUNT} to the new owner`,
+      ['1234'],
+      /transfer.*SR-\d+/s,
+    ],
+    [
+      'account.update_contact',
+      'zh',
+      `我要改一下预留手机号码，户号${ACCOUNT}`,
+      ['1234'],
+      /联系方式变更.*SR-\d+/s,
+    ],
+    [
+      'account.update_contact',
+      'en',
+      `I want to update the phone number on account ${ACCOUNT}`,
+      ['1234'],
+      /contact update.*SR-\d+/s,
+    ],
+    ['meter.reading', 'zh', `帮我查一下抄表读数，户号${ACCOUNT}`, ['1234'], /抄表记录/],
+    [
+      'meter.reading',
+      'en',
+      `can I see my meter readings? account ${ACCOUNT}`,
+      ['1234'],
+      /meter readings/,
+    ],
+    [
+      'meter.fault',
+      'zh',
+      `电表走得太快了，申请校验电表，户号${ACCOUNT}`,
+      ['1234'],
+      /电能表校验.*SR-\d+/s,
+    ],
+    [
+      'meter.fault',
+      'en',
+      `my meter runs too fast, please test it, account ${ACCOUNT}`,
+      ['1234'],
+      /meter test.*SR-\d+/s,
+    ],
+    ['solar.connect', 'zh', '我想在屋顶装光伏发电并网', ['东湖区'], /光伏.*SR-\d+/s],
+    [
+      'solar.connect',
+      'en',
+      'I want to connect rooftop solar panels to the grid',
+      ['Donghu District'],
+      /solar.*SR-\d+/s,
+    ],
+  ] as const)('%s in %s', (intent, language, first, then, answer) => {
+    it('understands it and answers from the records (verifying or asking first where needed)', async () => {
+      const r = await say(first, language);
+      expect(r.intent).toBe(intent);
+      let last = r;
+      for (const reply of then) last = await say(reply, language);
+      expect(all(last)).toMatch(answer);
+      expect(last.escalate).toBeUndefined();
+    });
+  });
 });
