@@ -1,56 +1,22 @@
-import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync } from 'fs';
-import { join } from 'path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(__dirname, '..', '..');
-const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
-
-// `npx playwright install` cannot download browsers here: the suite drives Debian's chromium.
-// The script installs it when it is missing and we are root, and always exits 0.
-if (!existsSync(CHROMIUM)) {
-  execFileSync('bash', [join(ROOT, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
-}
-const haveChromium = existsSync(CHROMIUM);
-// Skipped only when /usr/bin/chromium is absent and scripts/ensure-chromium.sh could not install
-// it (not root, or no apt-get): there is no other browser on these machines to drive.
-const describeInBrowser = haveChromium ? describe : describe.skip;
-
-/** The launch flags known to work on this machine's closed network (see the machine notes). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { startAppWithOneSecondSla } from './support/app';
+import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
+import { expectCount, expectText, expectValue, waitForText } from './support/page-helpers';
 
 describeInBrowser('handoff in the browser: the customer page and the agent console', () => {
   let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const browser = new BrowserPages();
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestApp();
-    // Playwright gives every launch a fresh, empty profile directory of its own.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    await browser.launch();
   }, 60_000);
   beforeEach(() => t.reset());
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-  });
+  afterEach(() => browser.closeContexts());
   afterAll(async () => {
-    await browser?.close();
+    await browser.close();
     await t?.close();
   });
 
@@ -59,24 +25,13 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     options: { locale: string; width: number; height: number },
     app: TestApp = t,
   ): Promise<Page> {
-    const context = await browser.newContext({
+    return browser.open(`${app.url}${path}`, {
       locale: options.locale,
       viewport: { width: options.width, height: options.height },
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    // Generous: the e2e suites share a loaded machine, and a slow ack is not a failure here.
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${app.url}${path}`);
-    return page;
   }
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-
-  /** Waits until `locator` holds an element whose text contains `text`. */
-  const waitForText = (locator: Locator, text: string) =>
-    locator.filter({ hasText: text }).first().waitFor();
+  const shot = (page: Page, name: string) => screenshot(page, name);
 
   it('takes a customer from the bot to agent.li and back, and keeps internal notes internal', async () => {
     const note = 'Internal: meter 4711 was swapped last month, check the reading';
@@ -225,10 +180,7 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
   describe('with SLA targets of one second', () => {
     let fast: TestApp;
     beforeAll(async () => {
-      fast = await startTestApp({
-        SLA_FIRST_RESPONSE_SECONDS: '1,1,1',
-        SLA_RESOLUTION_SECONDS: '2,2,2',
-      });
+      fast = await startAppWithOneSecondSla();
     }, 60_000);
     beforeEach(() => fast.reset());
     afterAll(() => fast?.close());
@@ -260,27 +212,3 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     }, 60_000);
   });
 });
-
-/** Polls until the locator's text matches: web-first assertions without @playwright/test. */
-async function expectText(locator: Locator, pattern: RegExp, ms = 10_000): Promise<void> {
-  await poll(async () => (await locator.innerText()).trim(), pattern, ms);
-}
-
-async function expectCount(locator: Locator, count: number, ms = 10_000): Promise<void> {
-  await poll(async () => String(await locator.count()), new RegExp(`^${count}$`), ms);
-}
-
-async function expectValue(locator: Locator, pattern: RegExp, ms = 10_000): Promise<void> {
-  await poll(() => locator.inputValue(), pattern, ms);
-}
-
-async function poll(read: () => Promise<string>, pattern: RegExp, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await read();
-    if (pattern.test(last)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`expected ${pattern} within ${ms} ms, last saw: ${JSON.stringify(last)}`);
-}

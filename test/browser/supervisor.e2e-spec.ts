@@ -1,30 +1,11 @@
-import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, readFileSync } from 'fs';
-import { join } from 'path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { readFileSync } from 'fs';
+import { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
 import { connect, connectAgent, messageId, RecordingClient } from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(__dirname, '..', '..');
-const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
-
-// As in handoff.e2e-spec.ts: Debian's chromium, installed by the script when missing and root.
-if (!existsSync(CHROMIUM)) {
-  execFileSync('bash', [join(ROOT, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
-}
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { startAppWithOneSecondSla } from './support/app';
+import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
+import { expectCount, expectText, waitForText } from './support/page-helpers';
 
 interface Ticket {
   id: string;
@@ -33,8 +14,7 @@ interface Ticket {
 
 describeInBrowser('supervisor desk in the browser', () => {
   let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const browser = new BrowserPages();
   const clients: RecordingClient[] = [];
   /** Escalated, served and rated by agent.li; the customer gave a mobile number. */
   let served: string;
@@ -75,7 +55,6 @@ describeInBrowser('supervisor desk in the browser', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestApp();
     await t.reset();
     // Contained by the bot; missed by the bot; escalated, served by agent.li and rated 4.
@@ -108,27 +87,20 @@ describeInBrowser('supervisor desk in the browser', () => {
       ticketId: await escalate(open.client, open.conversationId, sam, 'I want to talk to an agent'),
     };
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    await browser.launch();
   }, 90_000);
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-  });
+  afterEach(() => browser.closeContexts());
   afterAll(async () => {
     clients.forEach((c) => c.close());
-    await browser?.close();
+    await browser.close();
     await t?.close();
   });
 
   async function signIn(username: string, locale = 'en-GB', app: TestApp = t): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${app.url}/supervisor.html`);
+    const page = await browser.open(`${app.url}/supervisor.html`, {
+      locale,
+      viewport: { width: 1440, height: 900 },
+    });
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
@@ -148,7 +120,7 @@ describeInBrowser('supervisor desk in the browser', () => {
   }
 
   const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `supervisor-${name}.png`), fullPage: true });
+    screenshot(page, `supervisor-${name}`, { fullPage: true });
 
   it('shows the live board and updates it as the desk changes', async () => {
     const page = await signIn('supervisor.zhou');
@@ -277,10 +249,7 @@ describeInBrowser('supervisor desk in the browser', () => {
   describe('with SLA targets of one second', () => {
     let fast: TestApp;
     beforeAll(async () => {
-      fast = await startTestApp({
-        SLA_FIRST_RESPONSE_SECONDS: '1,1,1',
-        SLA_RESOLUTION_SECONDS: '2,2,2',
-      });
+      fast = await startAppWithOneSecondSla();
       await fast.reset();
     }, 60_000);
     afterAll(() => fast?.close());
@@ -309,26 +278,3 @@ describeInBrowser('supervisor desk in the browser', () => {
     }, 60_000);
   });
 });
-
-const waitForText = (locator: Locator, text: string) =>
-  locator.filter({ hasText: text }).first().waitFor();
-
-/** Polls until the locator's text matches: web-first assertions without @playwright/test. */
-async function expectText(locator: Locator, pattern: RegExp, ms = 10_000): Promise<void> {
-  await poll(async () => (await locator.innerText()).trim(), pattern, ms);
-}
-
-async function expectCount(locator: Locator, count: number, ms = 10_000): Promise<void> {
-  await poll(async () => String(await locator.count()), new RegExp(`^${count}$`), ms);
-}
-
-async function poll(read: () => Promise<string>, pattern: RegExp, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await read();
-    if (pattern.test(last)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`expected ${pattern} within ${ms} ms, last saw: ${JSON.stringify(last)}`);
-}

@@ -1,30 +1,9 @@
-import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync } from 'fs';
-import { join } from 'path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { UtilitySeedService } from '../../src/utility/utility-seed.service';
 import { connectAgent, messageId, RecordingClient } from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(__dirname, '..', '..');
-const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
-
-if (!existsSync(CHROMIUM)) {
-  execFileSync('bash', [join(ROOT, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
-}
-// Skipped only when /usr/bin/chromium is absent and could not be installed (see handoff spec).
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
+import { expectCount, expectText } from './support/page-helpers';
 
 /** The demo city's well-known accounts (src/utility/demo-city.ts), present in every seed. */
 const OUTAGE_ACCOUNT = '1000001014'; // Donghu, feeder DH-F02 with an active outage; phone …1234
@@ -35,27 +14,21 @@ const DESKTOP = { width: 1280, height: 800 };
 
 describeInBrowser('the customer chat widget in the browser', () => {
   let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const browser = new BrowserPages();
   const agents: RecordingClient[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestApp();
     await t.reset();
     await t.app.get(UtilitySeedService).seed({ seed: 7, customers: 200, now: new Date() });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    await browser.launch();
   }, 60_000);
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
+    await browser.closeContexts();
     agents.splice(0).forEach((agent) => agent.close());
   });
   afterAll(async () => {
-    await browser?.close();
+    await browser.close();
     await t?.close();
   });
 
@@ -63,22 +36,16 @@ describeInBrowser('the customer chat widget in the browser', () => {
     path: string,
     options: { locale: string; width: number; height: number; isMobile?: boolean },
   ): Promise<Page> {
-    const context = await browser.newContext({
+    return browser.open(`${t.url}${path}`, {
       locale: options.locale,
       viewport: { width: options.width, height: options.height },
       isMobile: options.isMobile ?? false,
       hasTouch: options.isMobile ?? false,
       timezoneId: 'Asia/Shanghai',
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${t.url}${path}`);
-    return page;
   }
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  const shot = (page: Page, name: string) => screenshot(page, name);
 
   /**
    * Types into the widget and waits for the customer's new bubble. Its text is not compared: the
@@ -261,23 +228,4 @@ async function bubbles(log: Locator): Promise<string[]> {
     .evaluateAll((els) =>
       els.map((el) => `${el.className.split(' ')[1]}:${el.querySelector('.pd-text')?.textContent}`),
     );
-}
-
-async function expectText(locator: Locator, pattern: RegExp, ms = 10_000): Promise<void> {
-  await poll(async () => (await locator.innerText()).trim(), pattern, ms);
-}
-
-async function expectCount(locator: Locator, count: number, ms = 10_000): Promise<void> {
-  await poll(async () => String(await locator.count()), new RegExp(`^${count}$`), ms);
-}
-
-async function poll(read: () => Promise<string>, pattern: RegExp, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await read();
-    if (pattern.test(last)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`expected ${pattern} within ${ms} ms, last saw: ${JSON.stringify(last)}`);
 }
