@@ -137,10 +137,12 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
       };
       customers.push({ page, log, say });
     }
-    await customers[0].say('转人工');
-    await customers[1].say('I want to talk to an agent');
-
     const queue = agent.getByTestId('queue-item');
+    // One after the other: the bot answers asynchronously, so without waiting the English ticket
+    // could be queued first on a busy machine and the order checked below would flip.
+    await customers[0].say('转人工');
+    await expectCount(queue, 1);
+    await customers[1].say('I want to talk to an agent');
     await expectCount(queue, 2);
     await expectText(queue.first().getByTestId('queue-sla'), /SLA \d\d:\d\d/);
     await shot(agent, '06-agent-queue');

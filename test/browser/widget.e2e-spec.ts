@@ -66,11 +66,12 @@ describeInBrowser('the customer chat widget in the browser', () => {
     await expectText(page.getByTestId('quick-replies'), /停电报修.*查询电费.*电价标准.*转人工/s);
 
     await page.getByTestId('quick-reply').filter({ hasText: '停电报修' }).click();
-    // The bot needs to know where: it asks, the typing indicator shows while it answers.
+    // The bot needs to know where: it asks first.
     await log.locator('.m.bot').nth(1).waitFor();
     await page.getByTestId('customer-input').fill(OUTAGE_ACCOUNT);
     await page.getByTestId('customer-send').click();
-    await page.getByTestId('typing').waitFor({ state: 'visible' });
+    // The typing indicator shows only until the reply lands, which can be quicker than a poll
+    // (seen failing on a busy machine): what is checked is that it is gone once the card is in.
 
     const card = log.getByTestId('card-outage');
     await card.waitFor();
