@@ -1,6 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import request from 'supertest';
+import { RetentionService } from '../src/conversations/retention.service';
 import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
 import { DEMO_PASSWORD } from '../src/seed/demo-seed.service';
 import { startTestApp, TestApp } from './support/test-app';
@@ -197,6 +198,20 @@ describe('GET /transcripts/search', () => {
       .collection('access_log')
       .findOne({ action: 'transcript.search' }, { sort: { at: -1 } });
     expect(entry?.target).toContain('停电');
+  });
+
+  it('forgets the customer’s name when retention anonymises the conversation', async () => {
+    expect(idsOf(await eventually({ customer: 'sam green' }, (p) => p.results.length > 0))).toEqual(
+      [ids.outageEn],
+    );
+    await t.app.get(RetentionService).run(new Date(Date.now() + 400 * 86_400_000));
+    const after = await eventually({ customer: 'sam green' }, (p) => p.results.length === 0);
+    expect(after.results).toEqual([]);
+    // Still findable by what was said (masked text), just no longer by who said it.
+    const byText = await eventually({ q: 'outage' }, (p) =>
+      p.results.some((r) => r.id === ids.outageEn),
+    );
+    expect(byText.results.find((r) => r.id === ids.outageEn)?.customerName).toBeUndefined();
   });
 
   it('is for supervisors only', async () => {

@@ -181,4 +181,16 @@ export class SearchIndexService {
       .sort()
       .reverse();
   }
+
+  /** Takes one conversation out of one term's posting for its day (retention of a name facet). */
+  async remove(term: string, conversationId: string): Promise<void> {
+    await this.flushLock.run('flush', async () => {
+      // Pending adds first, so a queued add of this very id cannot land after the removal.
+      await this.flush();
+      await this.postings.updateOne(
+        { _id: postingId(term, conversationDay(conversationId)) },
+        { $pull: { ids: conversationId } },
+      );
+    });
+  }
 }

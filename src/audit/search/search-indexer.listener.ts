@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import {
+  ConversationAnonymisedEvent,
   ConversationEvents,
   ConversationUpdatedEvent,
   MessageCreatedEvent,
@@ -28,6 +29,15 @@ export class SearchIndexerListener {
     private readonly summaries: TranscriptSummariesService,
     private readonly conversations: ConversationsService,
   ) {}
+
+  /** Retention: the customer's name leaves the search index with the rest of their personal data. */
+  @OnEvent(ConversationEvents.conversationAnonymised)
+  async onAnonymised({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
+    await this.quietly(async () => {
+      const name = await this.summaries.forgetCustomer(conversationId);
+      if (name) await this.index.remove(facet.customer(name), conversationId);
+    });
+  }
 
   @OnEvent(ConversationEvents.messageCreated)
   async onMessage({ message }: MessageCreatedEvent): Promise<void> {

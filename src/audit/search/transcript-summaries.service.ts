@@ -72,4 +72,14 @@ export class TranscriptSummariesService {
       .filter((s): s is TranscriptSummary => s !== null)
       .map((s) => ({ ...s, lines: s.lines ?? [] }));
   }
+
+  /** Retention: the summary keeps its (masked) lines but loses the customer's name, which it returns. */
+  async forgetCustomer(conversationId: string): Promise<string | undefined> {
+    return this.lock.run(conversationId, async () => {
+      const summary = await this.summaries.findById(conversationId).lean<SearchTranscript>();
+      if (!summary?.customerName) return undefined;
+      await this.summaries.updateOne({ _id: conversationId }, { $unset: { customerName: 1 } });
+      return summary.customerName;
+    });
+  }
 }
