@@ -172,6 +172,8 @@ describe('the online business hall in chat', () => {
     await say(client, '9012', (m) => /人工/.test(m.text));
     const desk = await connectAgent(t.url, 'agent.li');
     clients.push(desk);
+    // The ticket is opened right after the bot's last reply: wait for the handoff itself.
+    await client.waitFor<{ status: string }>('conversation:updated', (c) => c.status === 'waiting');
     // Earlier tests left tickets ahead of this one: take it from the queue rather than wait.
     const [ticket] = await t.app
       .get(TicketsService)
