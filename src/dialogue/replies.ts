@@ -92,8 +92,8 @@ export const REPLIES = {
     en: 'There is a known outage in {area} ({outageNo}): {cause}. Crews are assessing it; we will update you as soon as there is a restoration time.',
   },
   outageEtaChanged: {
-    zh: '（预计恢复时间已调整 {count} 次，最新原因：{note}）',
-    en: '(The estimate has changed {count} times; latest: {note})',
+    zh: '（预计恢复时间已调整 {count} 次：{note}）',
+    en: '(The estimate has changed {count} times: {note})',
   },
   outageReported: {
     zh: '我们目前没有您所在区域的停电记录。已为您登记停电报修，编号 {reference}。抢修人员会尽快联系并处理；请先检查家中总开关是否跳闸。',
@@ -112,8 +112,8 @@ export const REPLIES = {
     en: 'Upcoming planned outages in {district}:',
   },
   plannedItem: {
-    zh: '{start} 至 {end}，{area}：{cause}',
-    en: '{start} to {end}, {area}: {cause}',
+    zh: '· {start} 至 {end}，{area}：{cause}',
+    en: '· {start} to {end}, {area}: {cause}',
   },
   balanceNone: {
     zh: '户号 {account} 目前没有欠费，感谢您按时缴费！',
@@ -152,8 +152,8 @@ export const REPLIES = {
     en: 'Recent meter readings of account {account}:',
   },
   readingItem: {
-    zh: '{period}：峰 {peak} kWh，谷 {valley} kWh（{kind}）',
-    en: '{period}: peak {peak} kWh, valley {valley} kWh ({kind})',
+    zh: '· {period}：峰 {peak} kWh，谷 {valley} kWh（{kind}）',
+    en: '· {period}: peak {peak} kWh, valley {valley} kWh ({kind})',
   },
   otherAccounts: {
     zh: '您名下还有其他户号：{list}。如需查询其他户号，请说“另一个户号”或直接输入户号。',
@@ -174,6 +174,12 @@ export const REPLIES = {
 } satisfies Record<string, Bilingual>;
 
 export type ReplyKey = keyof typeof REPLIES;
+
+/** How a meter reading was taken. */
+export const READING_KINDS: Record<string, Bilingual> = {
+  actual: { zh: '实抄', en: 'actual' },
+  estimated: { zh: '估抄', en: 'estimated' },
+};
 
 /** What each service request is called, and what happens next. */
 export const REQUEST_TEXTS: Record<string, { what: Bilingual; next: Bilingual }> = {

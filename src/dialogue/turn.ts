@@ -39,7 +39,8 @@ export class Turn {
   }
 
   /** Appends a line to the last reply (lists, explanations) instead of sending many messages. */
-  addLine(text: Bilingual, values: Record<string, string | number> = {}): void {
+  addLine(text: Bilingual | ReplyKey, values: Record<string, string | number> = {}): void {
+    if (typeof text === 'string') text = REPLIES[text];
     const last = this.replies.at(-1);
     const line = fill(text[this.language], values);
     if (last) last.text = `${last.text}\n${line}`;

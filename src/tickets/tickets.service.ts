@@ -125,13 +125,6 @@ export class TicketsService {
       .limit(limit);
   }
 
-  async listQueued(limit = 1000): Promise<TicketDocument[]> {
-    return this.tickets
-      .find({ status: 'queued' })
-      .sort({ priority: 1, queueSortAt: 1, _id: 1 })
-      .limit(limit);
-  }
-
   async listOpen(): Promise<TicketDocument[]> {
     return this.tickets.find({ status: { $in: OPEN_STATUSES } });
   }

@@ -12,13 +12,14 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { INTENT_NAMES } from '../../nlu/intent-catalogue';
 import { SERVICE_AREA } from '../../nlu/service-area';
 import { OUTCOMES, Outcome } from './search-terms';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-export class SearchTranscriptsQueryDto {
+export class SearchTranscriptsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'Words in Chinese or English; every word must occur (英文词按词干匹配)',
     example: '停电',
@@ -89,19 +90,12 @@ export class SearchTranscriptsQueryDto {
   @Matches(DAY, { message: 'to must be a day, YYYY-MM-DD' })
   to?: string;
 
+  /** Deep pages walk many days of postings: capped here, unlike other lists. */
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(500)
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
+  override page = 1;
 }

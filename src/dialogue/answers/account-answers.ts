@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Bilingual } from '../../common/bilingual';
 import { findDistrict } from '../../nlu/service-area';
 import { BillsService } from '../../utility/bills.service';
 import { formatYuan } from '../../utility/money';
 import { ServiceRequestType } from '../../utility/service-request.schema';
 import { ServiceRequestsService } from '../../utility/service-requests.service';
 import { TariffService } from '../../utility/tariff.service';
-import { REQUEST_TEXTS } from '../replies';
+import { READING_KINDS, REPLIES, REQUEST_TEXTS } from '../replies';
 import { formatPeriod, formatTime, Turn } from '../turn';
 
 /** Which service request each intent opens. */
@@ -60,11 +59,7 @@ export class AccountAnswers {
           due: balance.nextDueDate
             ? formatTime(balance.nextDueDate, turn.language).split(' ')[0]
             : '—',
-          overdue: balance.overdue
-            ? turn.language === 'zh'
-              ? '已有账单逾期，请尽快缴费。'
-              : 'A bill is overdue: please pay soon.'
-            : '',
+          overdue: balance.overdue ? REPLIES.overdue[turn.language] : '',
         },
         { type: 'bill', data: { balance } },
       );
@@ -99,18 +94,12 @@ export class AccountAnswers {
     const readings = await this.bills.listReadings(account, 3);
     turn.say('readings', { account });
     for (const r of readings) {
-      turn.addLine(
-        {
-          zh: '· {period}：峰 {peak} kWh，谷 {valley} kWh（{kind}）',
-          en: '· {period}: peak {peak} kWh, valley {valley} kWh ({kind})',
-        },
-        {
-          period: formatPeriod(r.period, turn.language),
-          peak: r.peakRegisterKwh,
-          valley: r.valleyRegisterKwh,
-          kind: KIND[r.kind]?.[turn.language] ?? r.kind,
-        },
-      );
+      turn.addLine('readingItem', {
+        period: formatPeriod(r.period, turn.language),
+        peak: r.peakRegisterKwh,
+        valley: r.valleyRegisterKwh,
+        kind: READING_KINDS[r.kind]?.[turn.language] ?? r.kind,
+      });
     }
     turn.noteAnswer(`meter readings ${account}`);
   }
@@ -149,8 +138,3 @@ export class AccountAnswers {
     turn.noteAnswer(`opened ${type} ${request.reference}`);
   }
 }
-
-const KIND: Record<string, Bilingual> = {
-  actual: { zh: '实抄', en: 'actual' },
-  estimated: { zh: '估抄', en: 'estimated' },
-};

@@ -38,18 +38,12 @@ export class OutageAnswers {
           { type: 'planned', data: { outages: planned } },
         );
         for (const o of planned) {
-          turn.addLine(
-            {
-              zh: '· {start} 至 {end}，{area}：{cause}',
-              en: '· {start} to {end}, {area}: {cause}',
-            },
-            {
-              start: formatTime(o.startAt, turn.language),
-              end: o.estimatedRestoration ? formatTime(o.estimatedRestoration, turn.language) : '—',
-              area: o.area[turn.language],
-              cause: o.cause[turn.language],
-            },
-          );
+          turn.addLine('plannedItem', {
+            start: formatTime(o.startAt, turn.language),
+            end: o.estimatedRestoration ? formatTime(o.estimatedRestoration, turn.language) : '—',
+            area: o.area[turn.language],
+            cause: o.cause[turn.language],
+          });
         }
       }
       turn.noteAnswer(
@@ -102,16 +96,10 @@ export class OutageAnswers {
     });
     const last = outage.etaHistory.at(-1);
     if (outage.etaHistory.length > 1 && last) {
-      turn.addLine(
-        {
-          zh: '（预计恢复时间已调整 {count} 次：{note}）',
-          en: '(The estimate has changed {count} times: {note})',
-        },
-        {
-          count: outage.etaHistory.length - 1,
-          note: last.note[turn.language],
-        },
-      );
+      turn.addLine('outageEtaChanged', {
+        count: outage.etaHistory.length - 1,
+        note: last.note[turn.language],
+      });
     }
   }
 

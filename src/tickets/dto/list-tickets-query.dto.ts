@@ -11,6 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { TICKET_STATUSES, TicketStatus } from '../ticket.schema';
 import { SKILLS, Skill } from '../ticket-skill';
 
@@ -27,7 +28,7 @@ const commaList = ({ value }: { value: unknown }): unknown => {
 const strictBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListTicketsQueryDto {
+export class ListTicketsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'One status or several, comma-separated',
     example: 'queued,offered',
@@ -99,19 +100,4 @@ export class ListTicketsQueryDto {
   @Transform(strictBoolean)
   @IsIn([true, false], { message: 'slaBreached must be true or false' })
   slaBreached?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
 }
