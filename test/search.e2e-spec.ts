@@ -15,6 +15,7 @@ interface Hit {
 interface SearchPage {
   results: Hit[];
   hasMore: boolean;
+  total: number;
 }
 interface Ticket {
   id: string;
@@ -185,10 +186,40 @@ describe('GET /transcripts/search', () => {
     for (const page of [1, 2, 3]) pages.push((await search({ limit: 2, page })).body as SearchPage);
     expect(pages.map((p) => p.results.length)).toEqual([2, 2, 1]);
     expect(pages.map((p) => p.hasMore)).toEqual([true, true, false]);
+    expect(pages.map((p) => p.total)).toEqual([5, 5, 5]);
     const order = pages.flatMap((p) => p.results.map((h) => h.id));
     expect(order).toEqual(
       [ids.outageZh, ids.billZh, ids.outageEn, ids.greetEn, ids.escalated].reverse(),
     );
+  });
+
+  it('finds the same after a restart: the in-memory index is rebuilt from MongoDB', async () => {
+    await eventually({ q: '停电' }, (p) => p.results.length > 0);
+    const second = await startTestApp({ MONGODB_URI: t.mongoUri });
+    try {
+      const res = await request(second.url)
+        .get('/transcripts/search')
+        .query({ q: '停电', rating: 4 })
+        .set('authorization', `Bearer ${supervisor}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ results: [], total: 0 });
+      const found = await request(second.url)
+        .get('/transcripts/search')
+        .query({ q: '停电' })
+        .set('authorization', `Bearer ${supervisor}`);
+      expect(idsOf(found.body as SearchPage)).toEqual([ids.outageZh]);
+      expect((found.body as SearchPage).results[0]).toMatchObject({
+        customerName: '王芳',
+        snippet: { text: expect.stringContaining('停电') },
+      });
+      const rated = await request(second.url)
+        .get('/transcripts/search')
+        .query({ rating: 4, agentId: agentLiId })
+        .set('authorization', `Bearer ${supervisor}`);
+      expect(idsOf(rated.body as SearchPage)).toEqual([ids.escalated]);
+    } finally {
+      await second.close({ keepData: true });
+    }
   });
 
   it('writes every search to the access log', async () => {

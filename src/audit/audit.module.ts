@@ -7,15 +7,6 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { AccessLogController } from './access-log.controller';
 import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
 import { AccessLogService } from './access-log.service';
-import {
-  SearchPosting,
-  SearchPostingSchema,
-  SearchTerm,
-  SearchTermSchema,
-  SearchTranscript,
-  SearchTranscriptSchema,
-} from './search/search-index.schema';
-import { SearchIndexService } from './search/search-index.service';
 import { SearchIndexerListener } from './search/search-indexer.listener';
 import { TranscriptSearchController } from './search/transcript-search.controller';
 import { TranscriptSearchService } from './search/transcript-search.service';
@@ -37,9 +28,6 @@ import { TranscriptsService } from './transcripts.service';
     MongooseModule.forFeature([
       { name: AccessLogEntry.name, schema: AccessLogSchema },
       { name: BotMiss.name, schema: BotMissSchema },
-      { name: SearchPosting.name, schema: SearchPostingSchema },
-      { name: SearchTerm.name, schema: SearchTermSchema },
-      { name: SearchTranscript.name, schema: SearchTranscriptSchema },
     ]),
   ],
   // Search first: TranscriptsController's `:conversationId` would otherwise match "search".
@@ -55,7 +43,6 @@ import { TranscriptsService } from './transcripts.service';
     SupervisorGateway,
     MonitorService,
     ReportsService,
-    SearchIndexService,
     TranscriptSummariesService,
     SearchIndexerListener,
     TranscriptSearchService,

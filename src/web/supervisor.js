@@ -18,7 +18,7 @@
       outcome: 'Outcome', rating: 'Rating', from: 'From', to: 'To', search: 'Search', reset: 'Reset', any: 'any',
       outcome_bot: 'handled by the bot', outcome_escalated: 'escalated', outcome_abandoned: 'abandoned', outcome_resolved: 'resolved by an agent', customerFilter: 'Customer name or conversation id',
       results: 'Results', when: 'When', customer: 'Customer', channel: 'Channel', match: 'Match', language: 'Language', status: 'Status',
-      prev: '‹ Newer', next: 'Older ›', page: 'page {p}', noResults: 'No conversation matches.',
+      prev: '‹ Newer', next: 'Older ›', page: 'page {p} of {n} matching conversations', noResults: 'No conversation matches.',
       searching: 'Searching…', searchUnavailable: 'Search is not available on this server yet (GET /transcripts/search answered {s}). Open a conversation from the recent list below.',
       searchFailed: 'Search failed: {m}', recent: 'Recently active conversations', noRecent: 'No conversation yet.',
       noTranscript: 'Open a conversation from Search, the recent list or an SLA alert.',
@@ -59,7 +59,7 @@
       outcome: '结果', rating: '评分', from: '开始日期', to: '结束日期', search: '检索', reset: '重置', any: '全部',
       outcome_bot: '机器人解决', outcome_escalated: '转人工', outcome_abandoned: '放弃排队', outcome_resolved: '人工已解决', customerFilter: '客户姓名或会话编号',
       results: '检索结果', when: '时间', customer: '客户', channel: '渠道', match: '匹配内容', language: '语言', status: '状态',
-      prev: '‹ 较新', next: '较早 ›', page: '第 {p} 页', noResults: '没有匹配的会话。',
+      prev: '‹ 较新', next: '较早 ›', page: '第 {p} 页，共 {n} 个匹配的会话', noResults: '没有匹配的会话。',
       searching: '检索中…', searchUnavailable: '服务器暂不支持会话检索（GET /transcripts/search 返回 {s}）。请从下方最近会话中打开。',
       searchFailed: '检索失败：{m}', recent: '最近活跃的会话', noRecent: '暂无会话。',
       noTranscript: '请从检索结果、最近会话或 SLA 告警中打开一个会话。',
@@ -423,7 +423,7 @@
       $('pager').classList.add('hidden');
       return;
     }
-    const { results, hasMore } = res.body;
+    const { results, hasMore, total } = res.body;
     status.className = 'muted';
     status.dataset.state = 'ok';
     status.textContent = results.length === 0 ? t('noResults') : '';
@@ -431,7 +431,7 @@
     $('result-rows').replaceChildren(...results.map((hit) => resultRow(hit, q)));
     $('results').classList.toggle('hidden', results.length === 0);
     $('pager').classList.toggle('hidden', results.length === 0 && page === 1);
-    $('page-label').textContent = t('page', { p: page });
+    $('page-label').textContent = t('page', { p: page, n: total });
     $('page-prev').disabled = page <= 1;
     $('page-next').disabled = !hasMore;
   }

@@ -1,3 +1,4 @@
+import { TranscriptSummariesService } from '../../src/audit/search/transcript-summaries.service';
 import { LoggerService } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -71,6 +72,8 @@ export async function startTestApp(
       if (!db) throw new Error('no database connection');
       for (const c of await db.collections()) await c.deleteMany({});
       for (const member of DEMO_STAFF) await auth.upsertStaff(member);
+      // The search's in-memory index is a projection of the database just emptied.
+      await app.get(TranscriptSummariesService).reload();
     },
     async close(options = {}) {
       if (!options.keepData) await connection.db?.dropDatabase().catch(() => undefined);

@@ -1,65 +1,55 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Collection, Connection } from 'mongoose';
+import { TranscriptLine } from './transcript-index';
 
 /**
- * The conversations of one day that contain one term: `_id` is `<term>|<YYYY-MM-DD>` (UTC day
- * the conversation started), so a query reads it by primary key, the one lookup FerretDB v1
- * pushes down to SQLite.
+ * The audit module's durable summary of one conversation: what a result list shows (status,
+ * customer, the first lines for snippets) and every search term the conversation has (words and
+ * facets). The in-memory TranscriptIndex is rebuilt from these documents at start.
+ *
+ * Shaped for FerretDB v1 (docs/storage.md), measured on 5,000 summaries:
+ * - one collection per UTC day the conversations started: FerretDB's SQLite backend scans the
+ *   whole table even for a lookup by `_id`, so an update costs time in proportion to its
+ *   collection (≈ 30 ms at 5,000 documents); a day's collection stays small;
+ * - lines and terms as one string each, not arrays: FerretDB decodes every array element on its
+ *   own, and reading 5,000 summaries took 3.2 s with arrays, 0.7 s with strings.
+ * The system of record for what was said stays the messages collection.
  */
-@Schema({ collection: 'search_postings', versionKey: false })
-export class SearchPosting {
-  @Prop({ type: String, required: true })
+export interface StoredSummary {
   _id: string;
-
-  /** Conversation ids (hex); ObjectIds sort by creation time, so sorted descending is newest first. */
-  @Prop({ type: [String], default: [] })
-  ids: string[];
-}
-
-/** The days on which a term has postings: a query walks only those, newest first. */
-@Schema({ collection: 'search_terms', versionKey: false })
-export class SearchTerm {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ type: [String], default: [] })
-  days: string[];
-}
-
-export interface SearchTranscriptLine {
-  seq: number;
-  sender: string;
-  text: string;
-}
-
-/**
- * The audit module's own summary of a conversation for result lists (status, customer, the first
- * lines for snippets): one read by id per result instead of a scan of the messages collection.
- * Texts arrive masked (personal data is masked at write time).
- */
-@Schema({ collection: 'search_transcripts', versionKey: false })
-export class SearchTranscript {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
   createdAt: Date;
-
-  @Prop({ type: String, required: true })
   language: string;
-
-  @Prop({ type: String, required: true })
   status: string;
-
-  @Prop({ type: String, required: true })
   channel: string;
-
-  @Prop({ type: String })
   customerName?: string;
-
-  @Prop({ type: [{ _id: false, seq: Number, sender: String, text: String }], default: [] })
-  lines: SearchTranscriptLine[];
+  /** JSON of TranscriptLine[]. */
+  lines: string;
+  /** The terms, one per line; absent on a summary written before terms were stored. */
+  terms?: string;
 }
 
-export const SearchPostingSchema = SchemaFactory.createForClass(SearchPosting);
-export const SearchTermSchema = SchemaFactory.createForClass(SearchTerm);
-export const SearchTranscriptSchema = SchemaFactory.createForClass(SearchTranscript);
+export const SUMMARY_COLLECTION_PREFIX = 'search_transcripts_';
+
+/** `search_transcripts_20261127` for the conversations that started on 2026-11-27 (UTC). */
+export function summaryCollection(connection: Connection, day: string): Collection<StoredSummary> {
+  return connection.collection<StoredSummary>(
+    `${SUMMARY_COLLECTION_PREFIX}${day.replace(/-/g, '')}`,
+  );
+}
+
+export function encodeLines(lines: readonly TranscriptLine[]): string {
+  return JSON.stringify(lines);
+}
+
+export function decodeLines(raw: string | undefined): TranscriptLine[] {
+  if (!raw) return [];
+  const parsed: unknown = JSON.parse(raw);
+  return Array.isArray(parsed) ? (parsed as TranscriptLine[]) : [];
+}
+
+export function encodeTerms(terms: Iterable<string>): string {
+  return [...terms].join('\n');
+}
+
+export function decodeTerms(raw: string): string[] {
+  return raw.length === 0 ? [] : raw.split('\n');
+}

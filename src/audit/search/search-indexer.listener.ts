@@ -9,8 +9,7 @@ import {
 import { toConversationView } from '../../conversations/conversation.views';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { TicketEvent, TicketEvents, TicketQueuedEvent } from '../../tickets/ticket.events';
-import { SearchIndexService } from './search-index.service';
-import { ALL_TERM, districtCodes, facet, Outcome, textTerms } from './search-terms';
+import { districtCodes, facet, Outcome, textTerms } from './search-terms';
 import { TranscriptSummariesService } from './transcript-summaries.service';
 
 /** Senders whose words are searchable; system notes are the service's own boilerplate. */
@@ -25,7 +24,6 @@ export class SearchIndexerListener {
   private readonly logger = new Logger(SearchIndexerListener.name);
 
   constructor(
-    private readonly index: SearchIndexService,
     private readonly summaries: TranscriptSummariesService,
     private readonly conversations: ConversationsService,
   ) {}
@@ -33,10 +31,7 @@ export class SearchIndexerListener {
   /** Retention: the customer's name leaves the search index with the rest of their personal data. */
   @OnEvent(ConversationEvents.conversationAnonymised)
   async onAnonymised({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
-    await this.quietly(async () => {
-      const name = await this.summaries.forgetCustomer(conversationId);
-      if (name) await this.index.remove(facet.customer(name), conversationId);
-    });
+    await this.quietly(() => this.summaries.forgetCustomer(conversationId));
   }
 
   @OnEvent(ConversationEvents.messageCreated)
@@ -45,25 +40,23 @@ export class SearchIndexerListener {
     if (message.internal) return;
     await this.quietly(async () => {
       const id = message.conversationId;
-      const terms = new Set<string>();
       if (!(await this.summaries.exists(id))) {
         const conversation = toConversationView(await this.conversations.get(id));
-        await this.summaries.upsertConversation(conversation);
-        terms.add(ALL_TERM).add(facet.customer(id)).add(facet.channel(conversation.channel));
-        if (conversation.customerName) terms.add(facet.customer(conversation.customerName));
+        const base = [facet.customer(id), facet.channel(conversation.channel)];
+        if (conversation.customerName) base.push(facet.customer(conversation.customerName));
+        await this.summaries.upsertConversation(conversation, base);
       }
+      const terms = new Set<string>();
       // The welcome is the same in every conversation: its words would match them all.
       const welcome = message.sender === 'bot' && message.seq === 1 && !message.intent;
-      if (SEARCHABLE.has(message.sender) && !welcome) {
-        await this.summaries.addLine(message);
-        textTerms(message.text).forEach((t) => terms.add(t));
-      }
+      const searchable = SEARCHABLE.has(message.sender) && !welcome;
+      if (searchable) textTerms(message.text).forEach((t) => terms.add(t));
       if (message.sender === 'bot' && message.intent) terms.add(facet.intent(message.intent));
       if (message.agentId) terms.add(facet.agent(message.agentId));
       if (message.sender === 'customer') {
         districtCodes(message.text).forEach((code) => terms.add(facet.district(code)));
       }
-      await this.index.add(id, terms);
+      await this.summaries.update(id, { ...(searchable && { line: message }), terms });
     });
   }
 
@@ -83,13 +76,14 @@ export class SearchIndexerListener {
     const terms = [facet.outcome('escalated')];
     const district = ticket.caseCard?.districtCode;
     if (typeof district === 'string') terms.push(facet.district(district));
-    await this.quietly(() => this.index.add(ticket.conversationId, terms));
+    await this.quietly(() => this.summaries.update(ticket.conversationId, { terms }));
   }
 
   @OnEvent(TicketEvents.assigned)
   async onAssigned({ ticket }: TicketEvent): Promise<void> {
     if (!ticket.agentId) return;
-    await this.quietly(() => this.index.add(ticket.conversationId, [facet.agent(ticket.agentId!)]));
+    const terms = [facet.agent(ticket.agentId)];
+    await this.quietly(() => this.summaries.update(ticket.conversationId, { terms }));
   }
 
   @OnEvent(TicketEvents.resolved)
@@ -106,13 +100,14 @@ export class SearchIndexerListener {
   async onRated({ ticket }: TicketEvent): Promise<void> {
     const stars = ticket.rating?.agent;
     if (stars === undefined) return;
-    await this.quietly(() => this.index.add(ticket.conversationId, [facet.rating(stars)]));
+    const terms = [facet.rating(stars)];
+    await this.quietly(() => this.summaries.update(ticket.conversationId, { terms }));
   }
 
   private async outcome(conversationId: string, outcome: Outcome): Promise<void> {
     // A ticket opened before the index existed still counts as escalated.
     const terms = [facet.outcome(outcome), facet.outcome('escalated')];
-    await this.quietly(() => this.index.add(conversationId, terms));
+    await this.quietly(() => this.summaries.update(conversationId, { terms }));
   }
 
   /** Indexing happens after the fact: a failure is logged, never thrown into the emitter. */

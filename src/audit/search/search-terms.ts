@@ -64,9 +64,12 @@ export function districtCodes(raw: string): string[] {
   ];
 }
 
-/** Names are matched whole, case- and width-insensitively; `|` is the posting id's separator. */
+/** Names are matched whole, case-, width- and spacing-insensitively (terms are stored one per line). */
 export function customerKey(nameOrId: string): string {
-  return normalizeText(nameOrId).replace(/\|/g, ' ').slice(0, 60);
+  return normalizeText(nameOrId)
+    .replace(/[|\s]+/g, ' ')
+    .trim()
+    .slice(0, 60);
 }
 
 export const facet = {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../../auth/principal';
 import { DomainError } from '../../common/domain-error';
 import { AccessLogService } from '../access-log.service';
-import { SearchIndexService } from './search-index.service';
 import { facet, textTerms } from './search-terms';
 import { SearchTranscriptsQueryDto } from './search-transcripts-query.dto';
 import { TranscriptSummariesService } from './transcript-summaries.service';
@@ -23,13 +22,14 @@ export interface TranscriptSearchPage {
   page: number;
   limit: number;
   hasMore: boolean;
+  /** Conversations that match, over all pages. */
+  total: number;
 }
 
 /** Transcript search for supervisors: filters become index terms; every search is audited. */
 @Injectable()
 export class TranscriptSearchService {
   constructor(
-    private readonly index: SearchIndexService,
     private readonly summaries: TranscriptSummariesService,
     private readonly accessLog: AccessLogService,
   ) {}
@@ -39,8 +39,9 @@ export class TranscriptSearchService {
     if (query.from && query.to && query.from > query.to) {
       throw new DomainError('VALIDATION', 'from must not be after to');
     }
+    await this.summaries.whenReady();
     await this.accessLog.record(reader, 'transcript.search', `search:${describe(query)}`);
-    const match = await this.index.match({
+    const match = this.summaries.match({
       all,
       none,
       fromDay: query.from,
@@ -48,9 +49,8 @@ export class TranscriptSearchService {
       skip: (query.page - 1) * query.limit,
       take: query.limit,
     });
-    const summaries = await this.summaries.get(match.ids);
     return {
-      results: summaries.map((s) => {
+      results: match.summaries.map((s) => {
         const line =
           words.length > 0
             ? s.lines.find((l) => {
@@ -71,6 +71,7 @@ export class TranscriptSearchService {
       page: query.page,
       limit: query.limit,
       hasMore: match.hasMore,
+      total: match.matched,
     };
   }
 }

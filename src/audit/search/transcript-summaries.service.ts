@@ -1,85 +1,248 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { DomainError } from '../../common/domain-error';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import { ConversationView, MessageView } from '../../conversations/conversation.views';
-import { SearchTranscript, SearchTranscriptLine } from './search-index.schema';
+import {
+  decodeLines,
+  decodeTerms,
+  encodeLines,
+  encodeTerms,
+  StoredSummary,
+  SUMMARY_COLLECTION_PREFIX,
+  summaryCollection,
+} from './search-index.schema';
+import { ALL_TERM, facet, textTerms } from './search-terms';
+import {
+  IndexMatch,
+  IndexQuery,
+  TranscriptIndex,
+  TranscriptLine,
+  TranscriptSummary,
+} from './transcript-index';
 
 /** Lines kept per conversation for snippets; a longer conversation is still indexed whole. */
 const LINES_KEPT = 40;
 const LINE_CHARS = 400;
+const LOAD_RETRY_MS = 2000;
+/** How long a search waits for the index to finish loading before it answers 503. */
+const READY_WAIT_MS = 10_000;
 
-export type TranscriptSummary = SearchTranscript;
-
-/** The audit module's copy of what a result list shows; written only from domain events. */
+/**
+ * The transcript search's store: one summary document per conversation in MongoDB (durable) and
+ * the in-memory TranscriptIndex built from them. Every change is written to MongoDB first and
+ * shown in the index only once stored, so the index never finds what a restart would lose.
+ * Written only from domain events (SearchIndexerListener).
+ */
 @Injectable()
-export class TranscriptSummariesService {
+export class TranscriptSummariesService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TranscriptSummariesService.name);
+  private readonly index = new TranscriptIndex();
   // FerretDB rewrites whole documents: one writer per summary at a time.
   private readonly lock = new KeyedMutex();
+  private markReady!: () => void;
+  private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
+  private loaded = false;
 
-  constructor(
-    @InjectModel(SearchTranscript.name) private readonly summaries: Model<SearchTranscript>,
-  ) {}
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  onApplicationBootstrap(): void {
+    // In the background: the chat must not wait for search; writes and searches wait instead.
+    void this.loadUntilDone();
+  }
+
+  /** Drops the in-memory index and reads it again from MongoDB (tests that empty the database). */
+  async reload(): Promise<void> {
+    await this.ready;
+    this.index.clear();
+    await this.load();
+  }
+
+  private async loadUntilDone(): Promise<void> {
+    for (;;) {
+      try {
+        const started = Date.now();
+        await this.load();
+        this.loaded = true;
+        this.markReady();
+        this.logger.log(
+          `search index loaded: ${this.index.size} conversations in ${Date.now() - started} ms`,
+        );
+        return;
+      } catch (error) {
+        this.index.clear();
+        this.logger.warn(`search index not loaded, retrying: ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, LOAD_RETRY_MS));
+      }
+    }
+  }
+
+  private async load(): Promise<void> {
+    const db = this.connection.db;
+    if (!db) throw new Error('no database connection');
+    const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+      .map((c) => c.name)
+      .filter((name) => name.startsWith(SUMMARY_COLLECTION_PREFIX))
+      .sort();
+    for (const name of names) {
+      const docs = await db.collection<StoredSummary>(name).find({}).toArray();
+      // ObjectIds sort by creation time: numbering in that order keeps postings append-only.
+      docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+      for (const doc of docs) {
+        const summary = toSummary(doc);
+        this.index.put(
+          summary,
+          doc.terms === undefined ? derivedTerms(summary) : decodeTerms(doc.terms),
+        );
+      }
+    }
+  }
+
+  /** Resolves when the index has loaded; a search that waits too long gets UNAVAILABLE. */
+  async whenReady(waitMs = READY_WAIT_MS): Promise<void> {
+    if (this.loaded) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DomainError('UNAVAILABLE', 'the transcript search is still loading')),
+        waitMs,
+      );
+    });
+    try {
+      await Promise.race([this.ready, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   async exists(conversationId: string): Promise<boolean> {
-    return (await this.summaries.exists({ _id: conversationId })) !== null;
+    await this.ready;
+    return this.index.get(conversationId) !== undefined;
   }
 
   /** Creates or refreshes the conversation's own fields (status, language, customer). */
-  async upsertConversation(view: ConversationView): Promise<void> {
+  async upsertConversation(view: ConversationView, terms: readonly string[] = []): Promise<void> {
+    await this.ready;
     await this.lock.run(view.id, async () => {
-      await this.summaries.updateOne(
+      const current = this.index.get(view.id);
+      const summary: TranscriptSummary = {
+        _id: view.id,
+        createdAt: new Date(view.createdAt),
+        language: view.language,
+        status: view.status,
+        channel: view.channel,
+        customerName: view.customerName ?? current?.customerName,
+        lines: current?.lines ?? [],
+      };
+      if (summary.customerName === undefined) delete summary.customerName;
+      const fresh = terms.filter((t) => !this.index.has(view.id, t));
+      await this.collectionOf(summary).updateOne(
         { _id: view.id },
         {
           $set: {
-            createdAt: new Date(view.createdAt),
-            language: view.language,
-            status: view.status,
-            channel: view.channel,
+            createdAt: summary.createdAt,
+            language: summary.language,
+            status: summary.status,
+            channel: summary.channel,
             ...(view.customerName !== undefined && { customerName: view.customerName }),
+            ...(fresh.length > 0 && { terms: encodeTerms([...this.termsOf(view.id), ...fresh]) }),
           },
-          $setOnInsert: { lines: [] },
+          $setOnInsert: { lines: encodeLines([]) },
         },
         { upsert: true },
       );
+      this.index.put(summary, fresh);
     });
   }
 
-  /** Keeps the first lines of a conversation, each once (a resent event changes nothing). */
-  async addLine(message: MessageView): Promise<void> {
-    await this.lock.run(message.conversationId, async () => {
-      const summary = await this.summaries.findById(message.conversationId).lean();
-      if (!summary) return;
-      const lines = summary.lines ?? [];
-      if (lines.length >= LINES_KEPT || lines.some((l) => l.seq === message.seq)) return;
-      const line: SearchTranscriptLine = {
-        seq: message.seq,
-        sender: message.sender,
-        text: message.text.slice(0, LINE_CHARS),
-      };
-      await this.summaries.updateOne(
-        { _id: message.conversationId },
-        { $set: { lines: [...lines, line].sort((a, b) => a.seq - b.seq) } },
+  /**
+   * Adds a line (kept while the summary has fewer than LINES_KEPT, each seq once) and terms to a
+   * summarised conversation, in one write; nothing is written when nothing is new.
+   */
+  async update(
+    conversationId: string,
+    change: { line?: MessageView; terms: Iterable<string> },
+  ): Promise<void> {
+    await this.ready;
+    await this.lock.run(conversationId, async () => {
+      const current = this.index.get(conversationId);
+      if (!current) return;
+      const fresh = [...new Set(change.terms)].filter((t) => !this.index.has(conversationId, t));
+      const message = change.line;
+      const line: TranscriptLine | undefined =
+        message &&
+        current.lines.length < LINES_KEPT &&
+        !current.lines.some((l) => l.seq === message.seq)
+          ? { seq: message.seq, sender: message.sender, text: message.text.slice(0, LINE_CHARS) }
+          : undefined;
+      if (!line && fresh.length === 0) return;
+      const lines = line ? [...current.lines, line].sort((a, b) => a.seq - b.seq) : current.lines;
+      await this.collectionOf(current).updateOne(
+        { _id: conversationId },
+        {
+          $set: {
+            ...(line && { lines: encodeLines(lines) }),
+            ...(fresh.length > 0 && {
+              terms: encodeTerms([...this.termsOf(conversationId), ...fresh]),
+            }),
+          },
+        },
       );
+      if (line) this.index.put({ ...current, lines });
+      this.index.addTerms(conversationId, fresh);
     });
   }
 
-  async get(ids: readonly string[]): Promise<TranscriptSummary[]> {
-    const found = await Promise.all(
-      ids.map((id) => this.summaries.findById(id).lean<SearchTranscript>()),
-    );
-    return found
-      .filter((s): s is TranscriptSummary => s !== null)
-      .map((s) => ({ ...s, lines: s.lines ?? [] }));
-  }
-
-  /** Retention: the summary keeps its (masked) lines but loses the customer's name, which it returns. */
-  async forgetCustomer(conversationId: string): Promise<string | undefined> {
-    return this.lock.run(conversationId, async () => {
-      const summary = await this.summaries.findById(conversationId).lean<SearchTranscript>();
-      if (!summary?.customerName) return undefined;
-      await this.summaries.updateOne({ _id: conversationId }, { $unset: { customerName: 1 } });
-      return summary.customerName;
+  /** Retention: the summary keeps its (masked) lines but loses the customer's name and its facet. */
+  async forgetCustomer(conversationId: string): Promise<void> {
+    await this.ready;
+    await this.lock.run(conversationId, async () => {
+      const current = this.index.get(conversationId);
+      if (!current?.customerName) return;
+      const term = facet.customer(current.customerName);
+      const terms = this.termsOf(conversationId).filter((t) => t !== term);
+      await this.collectionOf(current).updateOne(
+        { _id: conversationId },
+        { $unset: { customerName: 1 }, $set: { terms: encodeTerms(terms) } },
+      );
+      const rest = { ...current };
+      delete rest.customerName;
+      this.index.put(rest);
+      this.index.removeTerm(conversationId, term);
     });
   }
+
+  private collectionOf(summary: TranscriptSummary) {
+    return summaryCollection(this.connection, summary.createdAt.toISOString().slice(0, 10));
+  }
+
+  /** The conversation's stored terms: all it has in the index but the one every conversation has. */
+  private termsOf(conversationId: string): string[] {
+    return this.index.termsOf(conversationId).filter((t) => t !== ALL_TERM);
+  }
+
+  match(query: IndexQuery): IndexMatch {
+    return this.index.match(query);
+  }
+}
+
+function toSummary(doc: StoredSummary): TranscriptSummary {
+  return {
+    _id: doc._id,
+    createdAt: new Date(doc.createdAt),
+    language: doc.language,
+    status: doc.status,
+    channel: doc.channel,
+    ...(doc.customerName !== undefined && { customerName: doc.customerName }),
+    lines: decodeLines(doc.lines),
+  };
+}
+
+/** Summaries stored before terms were: their words, channel and customer, not the facets. */
+function derivedTerms(doc: TranscriptSummary): string[] {
+  const terms = new Set<string>([facet.customer(doc._id), facet.channel(doc.channel)]);
+  if (doc.customerName) terms.add(facet.customer(doc.customerName));
+  for (const line of doc.lines) textTerms(line.text).forEach((t) => terms.add(t));
+  return [...terms];
 }
