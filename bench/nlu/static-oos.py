@@ -5,7 +5,9 @@ bench/nlu/static-distill.py (see its header for obtaining the weights).
 Usage: venv/bin/python bench/nlu/static-oos.py REP [REP...]
   REP = full:minilm | full:bge | static:minilm:DIMS:WEIGHTING | static:bge:DIMS:WEIGHTING
       | learned:minilm|bge:LAMBDA (tokenlearn-style ridge fit to the full encoder) | wordllama:mean|idf
-  WEIGHTING = idf (smoothed idf of wordpieces over train) | zipf (log(1 + vocab rank)) | none
+      | ctx:minilm|bge:idf|none (token rows = contextual outputs averaged over train occurrences)
+  WEIGHTING = idf (smoothed idf of wordpieces over train) | zipf (log(1 + vocab rank)) | none,
+      optionally suffixed -raw (table rows not centred)
 Prints, per representation: each signal's oracle (threshold picked on val) recall at precision
 >= 0.85, the oracle of a logistic combination fitted on val, and the honest figure (logistic +
 threshold tuned on the out-of-fold train rows: all 5 folds = all 100 oos lines, or fold 0 only).
@@ -35,7 +37,10 @@ def static_vectors(model, dims, weighting):
     from tokenizers import Tokenizer
     tok = Tokenizer.from_file(TOK[model]); tok.no_padding(); tok.no_truncation()
     T = np.fromfile(f'/tmp/m2v/out-{model}/tokens.f32', np.float32).reshape(-1, 384)
-    T = T - T.mean(0)
+    raw = weighting.endswith('-raw')  # keep the encoder's common direction (no centring)
+    weighting = weighting.removesuffix('-raw')
+    if not raw:
+        T = T - T.mean(0)
     if dims < 384:  # PCA on the table rows
         _, _, vt = np.linalg.svd(T[1000:], full_matrices=False)  # skip [unused*] rows
         T = T @ vt[:dims].T
@@ -120,6 +125,31 @@ def wordllama_vectors(weighting):
     return out['train'], out['val']
 
 
+def ctx_tables(model, weighting):
+    """Contextual static table: each token's row is the encoder's output for it averaged over its
+    occurrences in train (static-distill.py ... ctx), the single-token row where it never occurs.
+    Returns fit(exclude_fold) -> (E_train, E_val) from a table built without that fold's texts."""
+    from tokenizers import Tokenizer
+    tok = Tokenizer.from_file(TOK[model]); tok.no_padding(); tok.no_truncation()
+    T0 = np.fromfile(f'/tmp/m2v/out-{model}/tokens.f32', np.float32).reshape(-1, 384)
+    z = np.load(f'/tmp/m2v/out-{model}/ctx.npz')
+    used, sums, counts = z['used'], z['sums'], z['counts']
+    enc = {s: [e.ids[1:-1] for e in tok.encode_batch(t)] for s, t in TEXTS.items()}
+    V = T0.shape[0]
+    df = np.zeros(V)
+    for ids in enc['train']:
+        df[list(set(ids))] += 1
+    w = np.log((len(enc['train']) + 1) / (df + 1)) + 1 if weighting == 'idf' else np.ones(V)
+
+    def fit(exclude):
+        keep = [f for f in range(5) if f != exclude]
+        c = counts[keep].sum(0); T = T0.copy()
+        T[used[c > 0]] = sums[keep].sum(0)[c > 0] / c[c > 0, None]
+        return tuple(norm(np.stack([(w[ids, None] * T[ids]).sum(0) if ids else np.zeros(384) for ids in enc[s]]))
+                     for s in ['train', 'val'])
+    return fit
+
+
 def full_vectors(model):
     a = np.fromfile(f'/tmp/m2v/out-{model}/sent-train.f32', np.float32).reshape(-1, 384)
     b = np.fromfile(f'/tmp/m2v/out-{model}/sent-val.f32', np.float32).reshape(-1, 384)
@@ -201,7 +231,14 @@ def evaluate(name, Xtr, Xva, cols, target=0.9, folds=None):
 for rep in sys.argv[1:]:
     kind, model, *rest = rep.split(':')
     Dtr = np.zeros((len(ytr), len(DENSE)))
-    if kind == 'learned':
+    if kind == 'ctx':
+        fit = ctx_tables(model, rest[0])
+        for f in range(5):
+            q = fold == f
+            E, _ = fit(f)
+            Dtr[q] = dense_signals(E[~q], ytr[~q], E[q], toptr[q])
+        Etr, Eva = fit(-1)
+    elif kind == 'learned':
         fit = learned_tables(model, float(rest[0]))
         for f in range(5):
             q = fold == f
