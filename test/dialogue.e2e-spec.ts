@@ -1,7 +1,9 @@
-import { Types } from 'mongoose';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection, Types } from 'mongoose';
+import request from 'supertest';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
-import { connect, connectAgent, messageId, RecordingClient } from './support/clients';
+import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Message {
@@ -117,6 +119,41 @@ describe('the online business hall in chat', () => {
     const period = (c: Message) =>
       (c.card?.data.explanation as { bill: { period: string } }).bill.period;
     expect(period(followUp) < period(reply)).toBe(true);
+  });
+
+  it('lets a supervisor find the conversation by the account it was about', async () => {
+    const { client, conversationId } = await customer('en');
+    await say(
+      client,
+      `why is my bill so high? account ${ENGLISH_ACCOUNT}`,
+      (m) => m.sender === 'bot',
+    );
+    await say(client, '4321', (m) => m.card?.type === 'bill');
+    const token = await login(t.url, 'supervisor.zhou');
+    const find = (account: string) =>
+      request(t.url)
+        .get('/transcripts/search')
+        .query({ account })
+        .set('authorization', `Bearer ${token}`);
+    const deadline = Date.now() + 8000;
+    let ids: string[] = [];
+    while (!ids.includes(conversationId) && Date.now() < deadline) {
+      const res = await find(ENGLISH_ACCOUNT);
+      expect(res.status).toBe(200);
+      ids = (res.body as { results: { id: string }[] }).results.map((r) => r.id);
+      if (!ids.includes(conversationId)) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ids).toContain(conversationId);
+    const other = (await find(OUTAGE_ACCOUNT)).body as { results: { id: string }[] };
+    expect(other.results.map((r) => r.id)).not.toContain(conversationId);
+    // The stored index holds the account's hash, never the number itself.
+    const db = t.app.get<Connection>(getConnectionToken()).db!;
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const stored = await db
+      .collection(`search_transcripts_${day}`)
+      .findOne({ _id: conversationId } as never);
+    expect(stored?.terms).toMatch(/account:[0-9a-f]{24}/);
+    expect(JSON.stringify(stored)).not.toContain(ENGLISH_ACCOUNT);
   });
 
   it('keeps the Chinese conversation in Chinese when the customer types only digits', async () => {

@@ -16,7 +16,7 @@
       first_response: 'first response', resolution: 'resolution', open: 'Open',
       freeText: 'Text (中文 or English)', freeTextHint: 'e.g. 停电, outage, a customer or account', intent: 'Intent', district: 'District',
       outcome: 'Outcome', rating: 'Rating', from: 'From', to: 'To', search: 'Search', reset: 'Reset', any: 'any',
-      outcome_bot: 'handled by the bot', outcome_escalated: 'escalated', outcome_abandoned: 'abandoned', outcome_resolved: 'resolved by an agent', customerFilter: 'Customer name or conversation id',
+      outcome_bot: 'handled by the bot', outcome_escalated: 'escalated', outcome_abandoned: 'abandoned', outcome_resolved: 'resolved by an agent', customerFilter: 'Customer name or conversation id', account: 'Account', accountFilter: 'Account number',
       results: 'Results', when: 'When', customer: 'Customer', channel: 'Channel', match: 'Match', language: 'Language', status: 'Status',
       prev: '‹ Newer', next: 'Older ›', page: 'page {p} of {n} matching conversations', noResults: 'No conversation matches.',
       searching: 'Searching…', searchUnavailable: 'Search is not available on this server yet (GET /transcripts/search answered {s}). Open a conversation from the recent list below.',
@@ -57,7 +57,7 @@
       first_response: '首次响应', resolution: '解决时限', open: '查看',
       freeText: '关键词（中文或英文）', freeTextHint: '如：停电、outage、客户或户号', intent: '意图', district: '区域',
       outcome: '结果', rating: '评分', from: '开始日期', to: '结束日期', search: '检索', reset: '重置', any: '全部',
-      outcome_bot: '机器人解决', outcome_escalated: '转人工', outcome_abandoned: '放弃排队', outcome_resolved: '人工已解决', customerFilter: '客户姓名或会话编号',
+      outcome_bot: '机器人解决', outcome_escalated: '转人工', outcome_abandoned: '放弃排队', outcome_resolved: '人工已解决', customerFilter: '客户姓名或会话编号', account: '户号', accountFilter: '用电户号',
       results: '检索结果', when: '时间', customer: '客户', channel: '渠道', match: '匹配内容', language: '语言', status: '状态',
       prev: '‹ 较新', next: '较早 ›', page: '第 {p} 页，共 {n} 个匹配的会话', noResults: '没有匹配的会话。',
       searching: '检索中…', searchUnavailable: '服务器暂不支持会话检索（GET /transcripts/search 返回 {s}）。请从下方最近会话中打开。',
@@ -390,6 +390,7 @@
     };
     add('q', 'f-q');
     add('customer', 'f-customer');
+    add('account', 'f-account');
     add('channel', 'f-channel');
     add('agentId', 'f-agent');
     add('intent', 'f-intent');

@@ -9,7 +9,7 @@ import {
 import { toConversationView } from '../../conversations/conversation.views';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { TicketEvent, TicketEvents, TicketQueuedEvent } from '../../tickets/ticket.events';
-import { districtCodes, facet, Outcome, textTerms } from './search-terms';
+import { cardAccountNumbers, districtCodes, facet, Outcome, textTerms } from './search-terms';
 import { TranscriptSummariesService } from './transcript-summaries.service';
 
 /** Senders whose words are searchable; system notes are the service's own boilerplate. */
@@ -53,6 +53,9 @@ export class SearchIndexerListener {
       if (searchable) textTerms(message.text).forEach((t) => terms.add(t));
       if (message.sender === 'bot' && message.intent) terms.add(facet.intent(message.intent));
       if (message.agentId) terms.add(facet.agent(message.agentId));
+      if (message.sender === 'bot' && message.card) {
+        cardAccountNumbers(message.card.data).forEach((n) => terms.add(facet.account(n)));
+      }
       if (message.sender === 'customer') {
         districtCodes(message.text).forEach((code) => terms.add(facet.district(code)));
       }
@@ -76,6 +79,8 @@ export class SearchIndexerListener {
     const terms = [facet.outcome('escalated')];
     const district = ticket.caseCard?.districtCode;
     if (typeof district === 'string') terms.push(facet.district(district));
+    const account = ticket.caseCard?.accountNumber;
+    if (typeof account === 'string') terms.push(facet.account(account));
     await this.quietly(() => this.summaries.update(ticket.conversationId, { terms }));
   }
 

@@ -78,6 +78,14 @@ export class SearchTranscriptsQueryDto extends PageQueryDto {
   customer?: string;
 
   @ApiPropertyOptional({
+    description: 'An account number the conversation was about (from the bot cards or the ticket)',
+    example: '1000001014',
+  })
+  @IsOptional()
+  @Matches(/^\d{6,20}$/, { message: 'account must be an account number (digits)' })
+  account?: string;
+
+  @ApiPropertyOptional({
     description: 'Conversations started on or after this UTC day',
     example: '2025-01-31',
   })

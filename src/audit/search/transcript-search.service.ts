@@ -93,6 +93,7 @@ export function termsOf(query: SearchTranscriptsQueryDto): {
   if (query.rating !== undefined) all.push(facet.rating(query.rating));
   if (query.channel) all.push(facet.channel(query.channel));
   if (query.customer) all.push(facet.customer(query.customer));
+  if (query.account) all.push(facet.account(query.account));
   // Handled by the bot means never handed to the queue.
   if (query.outcome === 'bot') none.push(facet.outcome('escalated'));
   else if (query.outcome) all.push(facet.outcome(query.outcome));

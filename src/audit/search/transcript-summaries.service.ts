@@ -13,7 +13,7 @@ import {
   SUMMARY_COLLECTION_PREFIX,
   summaryCollection,
 } from './search-index.schema';
-import { ALL_TERM, facet, textTerms } from './search-terms';
+import { ACCOUNT_FACET_PREFIX, ALL_TERM, facet, textTerms } from './search-terms';
 import {
   IndexMatch,
   IndexQuery,
@@ -194,22 +194,32 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
     });
   }
 
-  /** Retention: the summary keeps its (masked) lines but loses the customer's name and its facet. */
+  /**
+   * Retention: the summary keeps its (masked) lines but loses the customer's name and the facets
+   * that lead to the customer (name, account numbers).
+   */
   async forgetCustomer(conversationId: string): Promise<void> {
     await this.ready;
     await this.lock.run(conversationId, async () => {
       const current = this.index.get(conversationId);
-      if (!current?.customerName) return;
-      const term = facet.customer(current.customerName);
-      const terms = this.termsOf(conversationId).filter((t) => t !== term);
+      if (!current) return;
+      const personal = (t: string) =>
+        t.startsWith(ACCOUNT_FACET_PREFIX) ||
+        (current.customerName !== undefined && t === facet.customer(current.customerName));
+      const terms = this.termsOf(conversationId);
+      const forgotten = terms.filter(personal);
+      if (current.customerName === undefined && forgotten.length === 0) return;
       await this.collectionOf(current).updateOne(
         { _id: conversationId },
-        { $unset: { customerName: 1 }, $set: { terms: encodeTerms(terms) } },
+        {
+          $unset: { customerName: 1 },
+          $set: { terms: encodeTerms(terms.filter((t) => !personal(t))) },
+        },
       );
       const rest = { ...current };
       delete rest.customerName;
       this.index.put(rest);
-      this.index.removeTerm(conversationId, term);
+      forgotten.forEach((t) => this.index.removeTerm(conversationId, t));
     });
   }
 
