@@ -195,8 +195,30 @@ describe('GET /transcripts/search', () => {
 
   it('finds the same after a restart: the in-memory index is rebuilt from MongoDB', async () => {
     await eventually({ q: '停电' }, (p) => p.results.length > 0);
+    await eventually({ q: '电费' }, (p) => p.results.some((r) => r.id === ids.billZh));
+    // A crash between storing the messages and storing the summary: the summary is lost.
+    const db = t.app.get<Connection>(getConnectionToken()).db!;
+    const day = today().replace(/-/g, '');
+    const lost = await db
+      .collection(`search_transcripts_${day}`)
+      .deleteOne({ _id: ids.billZh } as never);
+    expect(lost.deletedCount).toBe(1);
     const second = await startTestApp({ MONGODB_URI: t.mongoUri });
     try {
+      // The catch-up at start rebuilds it from the conversation's messages.
+      const deadline = Date.now() + 10_000;
+      let rebuilt: SearchPage | undefined;
+      while (Date.now() < deadline) {
+        const res = await request(second.url)
+          .get('/transcripts/search')
+          .query({ q: '电费' })
+          .set('authorization', `Bearer ${supervisor}`);
+        rebuilt = res.body as SearchPage;
+        if (res.status === 200 && rebuilt.results.some((r) => r.id === ids.billZh)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(rebuilt?.results.find((r) => r.id === ids.billZh)?.snippet?.text).toContain('电费');
+
       const res = await request(second.url)
         .get('/transcripts/search')
         .query({ q: '停电', rating: 4 })

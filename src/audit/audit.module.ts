@@ -7,6 +7,7 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { AccessLogController } from './access-log.controller';
 import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
 import { AccessLogService } from './access-log.service';
+import { SearchCatchUpService } from './search/search-catch-up.service';
 import { SearchIndexerListener } from './search/search-indexer.listener';
 import { TranscriptSearchController } from './search/transcript-search.controller';
 import { TranscriptSearchService } from './search/transcript-search.service';
@@ -45,6 +46,7 @@ import { TranscriptsService } from './transcripts.service';
     ReportsService,
     TranscriptSummariesService,
     SearchIndexerListener,
+    SearchCatchUpService,
     TranscriptSearchService,
   ],
 })

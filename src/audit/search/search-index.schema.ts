@@ -25,6 +25,8 @@ export interface StoredSummary {
   lines: string;
   /** The terms, one per line; absent on a summary written before terms were stored. */
   terms?: string;
+  /** When this summary was last written: the newest one bounds what a crash can have lost. */
+  indexedAt?: Date;
 }
 
 export const SUMMARY_COLLECTION_PREFIX = 'search_transcripts_';

@@ -9,11 +9,14 @@ import {
 import { toConversationView } from '../../conversations/conversation.views';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { TicketEvent, TicketEvents, TicketQueuedEvent } from '../../tickets/ticket.events';
-import { cardAccountNumbers, districtCodes, facet, Outcome, textTerms } from './search-terms';
+import {
+  conversationTerms,
+  isSearchable,
+  messageTerms,
+  queuedTicketTerms,
+} from './conversation-terms';
+import { facet, Outcome } from './search-terms';
 import { TranscriptSummariesService } from './transcript-summaries.service';
-
-/** Senders whose words are searchable; system notes are the service's own boilerplate. */
-const SEARCHABLE = new Set(['customer', 'bot', 'agent']);
 
 /**
  * Keeps the transcript search up to date from domain events. It only listens: it reads a
@@ -36,30 +39,17 @@ export class SearchIndexerListener {
 
   @OnEvent(ConversationEvents.messageCreated)
   async onMessage({ message }: MessageCreatedEvent): Promise<void> {
-    // Internal notes are for colleagues, never part of what a search shows.
     if (message.internal) return;
     await this.quietly(async () => {
       const id = message.conversationId;
       if (!(await this.summaries.exists(id))) {
         const conversation = toConversationView(await this.conversations.get(id));
-        const base = [facet.customer(id), facet.channel(conversation.channel)];
-        if (conversation.customerName) base.push(facet.customer(conversation.customerName));
-        await this.summaries.upsertConversation(conversation, base);
+        await this.summaries.upsertConversation(conversation, conversationTerms(conversation));
       }
-      const terms = new Set<string>();
-      // The welcome is the same in every conversation: its words would match them all.
-      const welcome = message.sender === 'bot' && message.seq === 1 && !message.intent;
-      const searchable = SEARCHABLE.has(message.sender) && !welcome;
-      if (searchable) textTerms(message.text).forEach((t) => terms.add(t));
-      if (message.sender === 'bot' && message.intent) terms.add(facet.intent(message.intent));
-      if (message.agentId) terms.add(facet.agent(message.agentId));
-      if (message.sender === 'bot' && message.card) {
-        cardAccountNumbers(message.card.data).forEach((n) => terms.add(facet.account(n)));
-      }
-      if (message.sender === 'customer') {
-        districtCodes(message.text).forEach((code) => terms.add(facet.district(code)));
-      }
-      await this.summaries.update(id, { ...(searchable && { line: message }), terms });
+      await this.summaries.update(id, {
+        ...(isSearchable(message) && { line: message }),
+        terms: messageTerms(message),
+      });
     });
   }
 
@@ -76,11 +66,7 @@ export class SearchIndexerListener {
   @OnEvent(TicketEvents.queued)
   async onQueued({ ticket, origin }: TicketQueuedEvent): Promise<void> {
     if (origin !== 'opened') return;
-    const terms = [facet.outcome('escalated')];
-    const district = ticket.caseCard?.districtCode;
-    if (typeof district === 'string') terms.push(facet.district(district));
-    const account = ticket.caseCard?.accountNumber;
-    if (typeof account === 'string') terms.push(facet.account(account));
+    const terms = queuedTicketTerms(ticket);
     await this.quietly(() => this.summaries.update(ticket.conversationId, { terms }));
   }
 

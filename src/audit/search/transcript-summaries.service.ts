@@ -43,7 +43,8 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
   private readonly lock = new KeyedMutex();
   private markReady!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
-  private loaded = false;
+  private isLoaded = false;
+  private lastIndexedAt: Date | undefined;
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -64,7 +65,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
       try {
         const started = Date.now();
         await this.load();
-        this.loaded = true;
+        this.isLoaded = true;
         this.markReady();
         this.logger.log(
           `search index loaded: ${this.index.size} conversations in ${Date.now() - started} ms`,
@@ -90,6 +91,9 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
       // ObjectIds sort by creation time: numbering in that order keeps postings append-only.
       docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
       for (const doc of docs) {
+        if (doc.indexedAt && !(this.lastIndexedAt && this.lastIndexedAt >= doc.indexedAt)) {
+          this.lastIndexedAt = new Date(doc.indexedAt);
+        }
         const summary = toSummary(doc);
         this.index.put(
           summary,
@@ -101,7 +105,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
 
   /** Resolves when the index has loaded; a search that waits too long gets UNAVAILABLE. */
   async whenReady(waitMs = READY_WAIT_MS): Promise<void> {
-    if (this.loaded) return;
+    if (this.isLoaded) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -114,6 +118,16 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Resolves once the index has loaded, however long that takes (background work). */
+  loaded(): Promise<void> {
+    return this.ready;
+  }
+
+  /** The newest summary write found at load: the catch-up re-reads what changed after it. */
+  get newestWrite(): Date | undefined {
+    return this.lastIndexedAt;
   }
 
   async exists(conversationId: string): Promise<boolean> {
@@ -147,6 +161,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
             channel: summary.channel,
             ...(view.customerName !== undefined && { customerName: view.customerName }),
             ...(fresh.length > 0 && { terms: encodeTerms([...this.termsOf(view.id), ...fresh]) }),
+            indexedAt: new Date(),
           },
           $setOnInsert: { lines: encodeLines([]) },
         },
@@ -182,6 +197,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
         { _id: conversationId },
         {
           $set: {
+            indexedAt: new Date(),
             ...(line && { lines: encodeLines(lines) }),
             ...(fresh.length > 0 && {
               terms: encodeTerms([...this.termsOf(conversationId), ...fresh]),
@@ -191,6 +207,52 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
       );
       if (line) this.index.put({ ...current, lines });
       this.index.addTerms(conversationId, fresh);
+    });
+  }
+
+  /**
+   * Rewrites a conversation's summary from its records (the catch-up after a crash): fields and
+   * lines as the records have them now, terms added to what the index has.
+   */
+  async rebuild(
+    view: ConversationView,
+    messages: readonly MessageView[],
+    terms: readonly string[],
+  ): Promise<void> {
+    await this.ready;
+    await this.lock.run(view.id, async () => {
+      const lines = [...messages]
+        .sort((a, b) => a.seq - b.seq)
+        .slice(0, LINES_KEPT)
+        .map((m) => ({ seq: m.seq, sender: m.sender, text: m.text.slice(0, LINE_CHARS) }));
+      const summary: TranscriptSummary = {
+        _id: view.id,
+        createdAt: new Date(view.createdAt),
+        language: view.language,
+        status: view.status,
+        channel: view.channel,
+        ...(view.customerName !== undefined && { customerName: view.customerName }),
+        lines,
+      };
+      const all = [...new Set([...this.termsOf(view.id), ...terms])];
+      await this.collectionOf(summary).updateOne(
+        { _id: view.id },
+        {
+          $set: {
+            createdAt: summary.createdAt,
+            language: summary.language,
+            status: summary.status,
+            channel: summary.channel,
+            lines: encodeLines(lines),
+            terms: encodeTerms(all),
+            indexedAt: new Date(),
+            ...(view.customerName !== undefined && { customerName: view.customerName }),
+          },
+          ...(view.customerName === undefined && { $unset: { customerName: 1 } }),
+        },
+        { upsert: true },
+      );
+      this.index.put(summary, all);
     });
   }
 
@@ -213,7 +275,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
         { _id: conversationId },
         {
           $unset: { customerName: 1 },
-          $set: { terms: encodeTerms(terms.filter((t) => !personal(t))) },
+          $set: { terms: encodeTerms(terms.filter((t) => !personal(t))), indexedAt: new Date() },
         },
       );
       const rest = { ...current };

@@ -1,0 +1,62 @@
+import { MessageView } from '../../conversations/conversation.views';
+import { TicketView } from '../../tickets/ticket.views';
+import { isSearchable, messageTerms, ticketTerms } from './conversation-terms';
+import { facet } from './search-terms';
+
+const message = (over: Partial<MessageView>): MessageView => ({
+  id: 'c:m',
+  conversationId: 'c',
+  seq: 3,
+  sender: 'customer',
+  clientMessageId: 'm',
+  text: '',
+  createdAt: new Date().toISOString(),
+  ...over,
+});
+
+describe('conversation terms', () => {
+  it('indexes a customer’s words and the districts they name', () => {
+    const terms = messageTerms(message({ text: '东湖区停电了' }));
+    expect(terms).toEqual(expect.arrayContaining(['停电', facet.district('QH-DH')]));
+  });
+
+  it('leaves out internal notes and the welcome every conversation starts with', () => {
+    expect(messageTerms(message({ internal: true, text: 'transformer' }))).toEqual([]);
+    const welcome = message({ sender: 'bot', seq: 1, text: 'Hello, how can I help?' });
+    expect(isSearchable(welcome)).toBe(false);
+    expect(messageTerms(welcome)).toEqual([]);
+  });
+
+  it('takes the intent and a card’s account number, hashed, from a bot reply', () => {
+    const reply = message({
+      sender: 'bot',
+      intent: 'billing.explain',
+      text: 'Here is your bill',
+      card: { type: 'bill', data: { explanation: { bill: { accountNumber: '1000004067' } } } },
+    });
+    const terms = messageTerms(reply);
+    expect(terms).toEqual(
+      expect.arrayContaining([facet.intent('billing.explain'), facet.account('1000004067')]),
+    );
+    expect(terms.join(' ')).not.toContain('1000004067');
+  });
+
+  it('rebuilds every facet a ticket gave: escalated, agent, outcome, rating', () => {
+    const ticket = {
+      conversationId: 'c',
+      status: 'resolved',
+      agentId: 'a1',
+      rating: { agent: 4 },
+      caseCard: { districtCode: 'QH-XS' },
+    } as unknown as TicketView;
+    expect(ticketTerms(ticket).sort()).toEqual(
+      [
+        facet.outcome('escalated'),
+        facet.district('QH-XS'),
+        facet.agent('a1'),
+        facet.outcome('resolved'),
+        facet.rating(4),
+      ].sort(),
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { ConversationView, MessageView } from '../../conversations/conversation.views';
+import { TicketView } from '../../tickets/ticket.views';
+import { cardAccountNumbers, districtCodes, facet, textTerms } from './search-terms';
+
+/**
+ * What a conversation, a message and a ticket add to the search index: one place for the live
+ * listener and for the catch-up that rebuilds summaries from the records after a crash.
+ */
+
+/** Senders whose words are searchable; system notes are the service's own boilerplate. */
+const SEARCHABLE = new Set(['customer', 'bot', 'agent']);
+
+export function conversationTerms(conversation: ConversationView): string[] {
+  const terms = [facet.customer(conversation.id), facet.channel(conversation.channel)];
+  if (conversation.customerName) terms.push(facet.customer(conversation.customerName));
+  return terms;
+}
+
+/** Whether the message's words (and its line) belong in the search. */
+export function isSearchable(message: MessageView): boolean {
+  // Internal notes are for colleagues, never part of what a search shows.
+  if (message.internal) return false;
+  // The welcome is the same in every conversation: its words would match them all.
+  const welcome = message.sender === 'bot' && message.seq === 1 && !message.intent;
+  return SEARCHABLE.has(message.sender) && !welcome;
+}
+
+export function messageTerms(message: MessageView): string[] {
+  if (message.internal) return [];
+  const terms = new Set<string>();
+  if (isSearchable(message)) textTerms(message.text).forEach((t) => terms.add(t));
+  if (message.sender === 'bot' && message.intent) terms.add(facet.intent(message.intent));
+  if (message.agentId) terms.add(facet.agent(message.agentId));
+  if (message.sender === 'bot' && message.card) {
+    cardAccountNumbers(message.card.data).forEach((n) => terms.add(facet.account(n)));
+  }
+  if (message.sender === 'customer') {
+    districtCodes(message.text).forEach((code) => terms.add(facet.district(code)));
+  }
+  return [...terms];
+}
+
+/** A ticket that was opened: escalated, with the case card's district and account. */
+export function queuedTicketTerms(ticket: TicketView): string[] {
+  const terms = [facet.outcome('escalated')];
+  const district = ticket.caseCard?.districtCode;
+  if (typeof district === 'string') terms.push(facet.district(district));
+  const account = ticket.caseCard?.accountNumber;
+  if (typeof account === 'string') terms.push(facet.account(account));
+  return terms;
+}
+
+/** Everything a ticket has told the index so far, from its current state (the catch-up). */
+export function ticketTerms(ticket: TicketView): string[] {
+  const terms = queuedTicketTerms(ticket);
+  if (ticket.agentId) terms.push(facet.agent(ticket.agentId));
+  if (ticket.status === 'resolved' || ticket.status === 'abandoned') {
+    terms.push(facet.outcome(ticket.status));
+  }
+  if (ticket.rating?.agent !== undefined) terms.push(facet.rating(ticket.rating.agent));
+  return terms;
+}
