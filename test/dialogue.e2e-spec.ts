@@ -12,6 +12,7 @@ interface Message {
   text: string;
   intent?: string;
   card?: { type: string; data: Record<string, unknown> };
+  entities?: { type: string; value: string; ref?: string }[];
 }
 interface Ticket {
   id: string;
@@ -154,6 +155,20 @@ describe('the online business hall in chat', () => {
       .findOne({ _id: conversationId } as never);
     expect(stored?.terms).toMatch(/account:[0-9a-f]{24}/);
     expect(JSON.stringify(stored)).not.toContain(ENGLISH_ACCOUNT);
+    // The transcript shows what the bot read, masked, and the bill card masked too.
+    const transcript = await request(t.url)
+      .get(`/transcripts/${conversationId}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    const body = transcript.body as { messages: Message[] };
+    expect(JSON.stringify(body)).not.toContain(ENGLISH_ACCOUNT);
+    const read = body.messages.find((m) => m.entities?.some((e) => e.type === 'account_number'));
+    expect(read?.entities).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'account_number', value: '10******67' }),
+      ]),
+    );
+    expect(body.messages.some((m) => m.card?.type === 'bill')).toBe(true);
   });
 
   it('keeps the Chinese conversation in Chinese when the customer types only digits', async () => {

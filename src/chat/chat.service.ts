@@ -110,7 +110,11 @@ export class ChatService {
             text: reply.text,
             ...(reply.card && { card: reply.card }),
             // The first reply carries what the bot understood.
-            ...(i === 0 && { intent: turn.intent, confidence: turn.confidence }),
+            ...(i === 0 && {
+              intent: turn.intent,
+              confidence: turn.confidence,
+              ...(turn.entities.length > 0 && { entities: turn.entities }),
+            }),
           });
         }
         await this.conversations.recordBotTurn(

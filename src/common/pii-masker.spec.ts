@@ -1,4 +1,11 @@
-import { isResidentId, maskPii, passesLuhn } from './pii-masker';
+import {
+  isResidentId,
+  maskPii,
+  passesLuhn,
+  maskNumber,
+  maskPiiDeep,
+  personalRef,
+} from './pii-masker';
 
 describe('maskPii', () => {
   it('masks a resident identity number with a valid check digit, and only then', () => {
@@ -28,5 +35,43 @@ describe('maskPii', () => {
 
   it('masks full-width digits too', () => {
     expect(maskPii('１３８１２３４５６７８').text).toBe('138****5678');
+  });
+});
+
+describe('masking cards, entity values and references', () => {
+  it('masks every string inside a card and keeps numbers and structure', () => {
+    const card = {
+      type: 'bill',
+      data: {
+        balance: {
+          accountNumber: '1000004067',
+          totalDueFen: 1234,
+          bills: [{ note: 'call 13812345678' }],
+        },
+      },
+    };
+    expect(maskPiiDeep(card)).toEqual({
+      type: 'bill',
+      data: {
+        balance: {
+          accountNumber: '10******67',
+          totalDueFen: 1234,
+          bills: [{ note: 'call 138****5678' }],
+        },
+      },
+    });
+  });
+
+  it('shows only the last digits of an account or phone value', () => {
+    expect(maskNumber('1000004067')).toBe('10******67');
+    expect(maskNumber('13812345678')).toBe('138****5678');
+    expect(maskNumber('447700900123')).toBe('********0123');
+  });
+
+  it('gives one number always the same reference, and two numbers different ones', () => {
+    expect(personalRef('1000004067')).toBe(personalRef('1000004067'));
+    expect(personalRef('1000004067')).not.toBe(personalRef('1000001014'));
+    expect(personalRef('1000004067')).toMatch(/^[0-9a-f]{24}$/);
+    expect(personalRef('1000004067')).not.toContain('1000004067');
   });
 });

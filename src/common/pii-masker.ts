@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 /**
  * Masks personal numbers in free text before it is stored: resident identity numbers (18 digits
  * with the GB 11643 check digit), bank card numbers (13–19 digits passing Luhn), the utility's
@@ -71,4 +73,31 @@ export function maskPii(input: string): MaskResult {
     return run;
   });
   return { text: found.size > 0 ? text : input, found: [...found] };
+}
+
+/** Every string inside a card's data masked as text is; numbers and structure kept. */
+export function maskPiiDeep<T>(value: T): T {
+  if (typeof value === 'string') return maskPii(value).text as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => maskPiiDeep(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskPiiDeep(v)]),
+    ) as T;
+  }
+  return value;
+}
+
+/**
+ * A stable reference to a personal number that does not show it (sha256, 24 hex digits): what
+ * the transcript search indexes to find an account's conversations. A hash of a 10-digit number
+ * can be reversed by trying them all, so it is kept out of every reader's view all the same.
+ */
+export function personalRef(digits: string): string {
+  return createHash('sha256').update(`powerdesk:${digits}`).digest('hex').slice(0, 24);
+}
+
+/** An account or phone number as a transcript shows it: only its last digits. */
+export function maskNumber(digits: string): string {
+  const masked = maskPii(digits).text;
+  return masked !== digits ? masked : keepLast(digits, Math.min(4, Math.floor(digits.length / 2)));
 }

@@ -14,6 +14,8 @@ export interface MessageView {
   intent?: string;
   confidence?: number;
   card?: { type: string; data: Record<string, unknown> };
+  /** Masked values; `ref` finds an account's conversations without showing its number. */
+  entities?: { type: string; value: string; unit?: string; ref?: string }[];
   createdAt: string;
 }
 
@@ -40,6 +42,7 @@ export function toMessageView(m: MessageDocument): MessageView {
     ...(m.intent !== undefined && { intent: m.intent }),
     ...(m.confidence !== undefined && { confidence: m.confidence }),
     ...(m.card && { card: m.card }),
+    ...(m.entities && m.entities.length > 0 && { entities: m.entities }),
     createdAt: m.createdAt.toISOString(),
   };
 }

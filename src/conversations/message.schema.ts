@@ -4,6 +4,13 @@ import { HydratedDocument, Types } from 'mongoose';
 export const SENDERS = ['customer', 'bot', 'agent', 'system'] as const;
 export type Sender = (typeof SENDERS)[number];
 
+export interface MessageEntity {
+  type: string;
+  value: string;
+  unit?: string;
+  ref?: string;
+}
+
 @Schema({ collection: 'messages', timestamps: { createdAt: true, updatedAt: false } })
 export class Message {
   /** `<conversationId>:<clientMessageId>`: see MessagesService.append. */
@@ -39,6 +46,17 @@ export class Message {
 
   @Prop()
   confidence?: number;
+
+  /**
+   * On the bot's first reply to a message: the entities it read in the customer's words. Account
+   * and phone numbers are stored masked, with a `ref` (personalRef) that search can match.
+   */
+  @Prop({
+    // `type` is mongoose's keyword: a field of that name needs the long form.
+    type: [{ _id: false, type: { type: String }, value: String, unit: String, ref: String }],
+    default: undefined,
+  })
+  entities?: MessageEntity[];
 
   /** A rich card for the widget (an outage's status, a bill's breakdown), on bot turns. */
   @Prop({ type: Object })

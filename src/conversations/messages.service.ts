@@ -6,7 +6,7 @@ import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
-import { maskPii } from '../common/pii-masker';
+import { maskNumber, maskPii, maskPiiDeep, personalRef } from '../common/pii-masker';
 import { ConversationWriteLock } from './conversation-write-lock';
 import { MessageOriginal } from './message-original.schema';
 import { Conversation } from './conversation.schema';
@@ -23,7 +23,12 @@ export interface AppendMessage {
   intent?: string;
   confidence?: number;
   card?: { type: string; data: Record<string, unknown> };
+  /** As read by the NLU, unmasked: append masks them. */
+  entities?: { type: string; value: string; unit?: string }[];
 }
+
+/** Entity types whose values are personal numbers. */
+const PERSONAL_ENTITIES = new Set(['account_number', 'phone']);
 
 /** Other processes writing to the same conversation at once; more than this means something is wrong. */
 const MAX_SEQ_ATTEMPTS = 20;
@@ -59,6 +64,12 @@ export class MessagesService {
     // Personal numbers are masked before anything is stored or sent on; the original is kept
     // apart for the unmask path only.
     const masked = maskPii(input.text);
+    const card = input.card && maskPiiDeep(input.card);
+    const entities = input.entities?.map((e) =>
+      PERSONAL_ENTITIES.has(e.type)
+        ? { ...e, value: maskNumber(e.value), ref: personalRef(e.value) }
+        : e,
+    );
     const stored = await this.lock.run(conversationId.toHexString(), async () => {
       const existing = await this.messages.findById(_id);
       if (existing) return { message: existing, duplicate: true };
@@ -72,6 +83,8 @@ export class MessagesService {
           const message = await this.messages.create({
             ...input,
             text: masked.text,
+            ...(card && { card }),
+            ...(entities && entities.length > 0 ? { entities } : { entities: undefined }),
             _id,
             conversationId,
             clientMessageId,

@@ -67,6 +67,8 @@ export interface TurnResult {
   /** Whether the customer's message was understood (in scope, confident enough). */
   understood: boolean;
   districtCode?: string;
+  /** What the NLU read in the customer's message (unmasked: the message store masks them). */
+  entities: { type: string; value: string; unit?: string }[];
 }
 
 const HANDOFF_REPLY: Partial<Record<EscalationReason, ReplyKey>> = {
@@ -165,6 +167,11 @@ export class DialogueService {
       confidence: Math.round(nlu.confidence * 1000) / 1000,
       replies: turn.replies,
       understood,
+      entities: nlu.entities.map((e) => ({
+        type: e.type,
+        value: e.value,
+        ...(e.unit && { unit: e.unit }),
+      })),
       ...(state.districtCode && { districtCode: state.districtCode }),
       ...(escalate && { escalate, caseCard: caseCard(state) }),
     };

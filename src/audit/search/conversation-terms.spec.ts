@@ -1,4 +1,5 @@
 import { MessageView } from '../../conversations/conversation.views';
+import { personalRef } from '../../common/pii-masker';
 import { TicketView } from '../../tickets/ticket.views';
 import { isSearchable, messageTerms, ticketTerms } from './conversation-terms';
 import { facet } from './search-terms';
@@ -27,12 +28,12 @@ describe('conversation terms', () => {
     expect(messageTerms(welcome)).toEqual([]);
   });
 
-  it('takes the intent and a card’s account number, hashed, from a bot reply', () => {
+  it('takes the intent and the account the bot read, by reference, from a bot reply', () => {
     const reply = message({
       sender: 'bot',
       intent: 'billing.explain',
       text: 'Here is your bill',
-      card: { type: 'bill', data: { explanation: { bill: { accountNumber: '1000004067' } } } },
+      entities: [{ type: 'account_number', value: '10******67', ref: personalRef('1000004067') }],
     });
     const terms = messageTerms(reply);
     expect(terms).toEqual(

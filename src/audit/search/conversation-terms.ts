@@ -1,6 +1,6 @@
 import { ConversationView, MessageView } from '../../conversations/conversation.views';
 import { TicketView } from '../../tickets/ticket.views';
-import { cardAccountNumbers, districtCodes, facet, textTerms } from './search-terms';
+import { districtCodes, facet, textTerms } from './search-terms';
 
 /**
  * What a conversation, a message and a ticket add to the search index: one place for the live
@@ -31,8 +31,8 @@ export function messageTerms(message: MessageView): string[] {
   if (isSearchable(message)) textTerms(message.text).forEach((t) => terms.add(t));
   if (message.sender === 'bot' && message.intent) terms.add(facet.intent(message.intent));
   if (message.agentId) terms.add(facet.agent(message.agentId));
-  if (message.sender === 'bot' && message.card) {
-    cardAccountNumbers(message.card.data).forEach((n) => terms.add(facet.account(n)));
+  for (const entity of message.entities ?? []) {
+    if (entity.type === 'account_number' && entity.ref) terms.add(facet.accountRef(entity.ref));
   }
   if (message.sender === 'customer') {
     districtCodes(message.text).forEach((code) => terms.add(facet.district(code)));

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { personalRef } from '../../common/pii-masker';
 import { EntityExtractor } from '../../nlu/entity-extractor';
 import { normalizeText } from '../../nlu/text-normalizer';
 import { Tokenizer } from '../../nlu/tokenizer';
@@ -81,23 +81,12 @@ export const facet = {
   channel: (channel: string) => `channel:${channel}`,
   customer: (nameOrId: string) => `customer:${customerKey(nameOrId)}`,
   district: (code: string) => `district:${code}`,
-  /** Hashed: the stored index holds no account number in the clear. */
-  account: (accountNumber: string) =>
-    `account:${createHash('sha256').update(accountNumber).digest('hex').slice(0, 24)}`,
+  /** By reference: the stored index holds no account number in the clear. */
+  account: (accountNumber: string) => `account:${personalRef(accountNumber)}`,
+  accountRef: (ref: string) => `account:${ref}`,
 };
 
 export const ACCOUNT_FACET_PREFIX = 'account:';
-
-/** Account numbers a bot card names (bill, outage, request cards carry `accountNumber`). */
-export function cardAccountNumbers(data: unknown, depth = 0): string[] {
-  if (depth > 4 || data === null || typeof data !== 'object') return [];
-  const found: string[] = [];
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (key === 'accountNumber' && typeof value === 'string') found.push(value);
-    else found.push(...cardAccountNumbers(value, depth + 1));
-  }
-  return [...new Set(found)];
-}
 
 /**
  * The UTC day a conversation started, read from its ObjectId: every posting of a conversation
