@@ -44,6 +44,20 @@
       col_agentRatings: 'Agent ratings 1–5', col_botRatingMean: 'Bot ★',
       ds_conversations: 'Conversations', ds_tickets: 'Tickets', ds_containment: 'Containment %', ds_p50: 'p50', ds_p90: 'p90', ds_ratings: 'Ratings',
       send: 'Send', downloadFailed: 'Download failed: {m}', sessionExpired: 'Your session ended; please log in again.',
+      tabAccess: 'Access log', accessTarget: 'Target', accessTargetHint: 'A conversation id, or conversation:…, message:…, ticket:…',
+      accessApply: 'Filter', accessClear: 'All entries', refresh: 'Refresh',
+      accessReadOnly: 'Who read, searched, watched or unmasked customer data, newest first. The log is read-only: nobody can change or delete an entry.',
+      accessAt: 'Time', accessWho: 'Who', accessAction: 'Action', accessTargetCol: 'Target',
+      accessScopeAll: 'All targets · at most the newest {n} entries', accessScopeTarget: 'Only {target}',
+      accessScopeConversation: 'Conversation {id}: reads and live watches of it, and unmasking of its masked messages ({n})',
+      accessScopeConversationOnly: 'Conversation {id}: reads and live watches of it',
+      accessEmpty: 'No access is recorded yet.', accessEmptyTarget: 'No access to {target} is recorded.',
+      accessLoading: 'Loading the access log…', accessFailed: 'Could not load the access log: {m}',
+      accessForbidden: 'Only supervisors may read the access log ({m}).',
+      accessTruncated: 'Showing the newest {n} entries; filter by target to see older ones.', accessLoadedAt: 'loaded {t}',
+      you: 'you', readers: 'Who has read this transcript', filterBy: 'Show only this target',
+      'action_transcript.read': 'read the transcript', 'action_transcript.unmask': 'unmasked a message',
+      'action_transcript.search': 'searched transcripts', 'action_conversation.watch': 'watched live', 'action_agent.whisper': 'whispered to the agent',
     },
     zh: {
       title: 'PowerDesk · 主管工作台', username: '用户名', password: '密码', logIn: '登录', logOut: '退出',
@@ -85,6 +99,20 @@
       col_agentRatings: '坐席评分 1–5', col_botRatingMean: '机器人 ★',
       ds_conversations: '会话数', ds_tickets: '工单数', ds_containment: '解决率 %', ds_p50: 'p50', ds_p90: 'p90', ds_ratings: '评分数',
       send: '发送', downloadFailed: '下载失败：{m}', sessionExpired: '登录已过期，请重新登录。',
+      tabAccess: '访问日志', accessTarget: '访问对象', accessTargetHint: '会话编号，或 conversation:…、message:…、ticket:…',
+      accessApply: '筛选', accessClear: '全部记录', refresh: '刷新',
+      accessReadOnly: '谁在何时查看、检索、监听了客户数据或查看了原文，最新的在前。日志只读：任何人都不能修改或删除记录。',
+      accessAt: '时间', accessWho: '操作人', accessAction: '操作', accessTargetCol: '访问对象',
+      accessScopeAll: '全部对象 · 最多显示最新 {n} 条', accessScopeTarget: '仅显示 {target}',
+      accessScopeConversation: '会话 {id}：对它的查看和实时监听，以及其中脱敏消息（{n} 条）的原文查看',
+      accessScopeConversationOnly: '会话 {id}：对它的查看和实时监听',
+      accessEmpty: '暂无访问记录。', accessEmptyTarget: '没有对 {target} 的访问记录。',
+      accessLoading: '正在加载访问日志…', accessFailed: '无法加载访问日志：{m}',
+      accessForbidden: '只有主管可以查看访问日志（{m}）。',
+      accessTruncated: '仅显示最新的 {n} 条；按访问对象筛选可查看更早的记录。', accessLoadedAt: '加载于 {t}',
+      you: '本人', readers: '谁查看过此会话记录', filterBy: '只看该对象',
+      'action_transcript.read': '查看会话记录', 'action_transcript.unmask': '查看原文',
+      'action_transcript.search': '检索会话', 'action_conversation.watch': '实时监听', 'action_agent.whisper': '对坐席耳语',
     },
   };
   const INTENTS = [
@@ -103,6 +131,7 @@
     'firstResponseMean', 'handleMean', 'slaBreachRate', 'agentRatingMean', 'agentRatings', 'botRatingMean',
   ];
   const PAGE_SIZE = 20;
+  const ACCESS_LIMIT = 100;
   const SESSION_KEY = 'powerdesk.supervisor';
 
   let lang = (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
@@ -124,6 +153,8 @@
   let current = null; // { conversation, messages, tickets }
   let watching = null; // conversationId being watched
   let lastReport = null; // { rows, groupBy, misses }
+  let access = null; // the last access-log answer: { target, conversationId, messageCount, entries, error, at }
+  let accessRequest = 0; // only the newest request may render
   const charts = {};
 
   // ---------------------------------------------------------------- small helpers
@@ -192,6 +223,7 @@
       renderAlerts();
       if (current) renderTranscript();
       if (lastReport) renderReport();
+      if (access) renderAccess();
     }
   }
 
@@ -263,8 +295,11 @@
   // ---------------------------------------------------------------- tabs and routing
   function showTab(name) {
     tab = name;
-    for (const button of document.querySelectorAll('nav.tabs [data-tab]'))
+    for (const button of document.querySelectorAll('nav.tabs [data-tab]')) {
       button.setAttribute('aria-selected', String(button.dataset.tab === name));
+      // On a phone the tabs scroll sideways: keep the chosen one in sight.
+      if (button.dataset.tab === name) button.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
     for (const view of document.querySelectorAll('section.view')) view.classList.toggle('hidden', view.id !== `view-${name}`);
     if (name === 'live') {
       unseenAlerts = 0;
@@ -272,13 +307,17 @@
     }
     if (name === 'search') loadRecent();
     if (name === 'reports' && !lastReport) runReport();
+    if (name === 'access') loadAccessLog();
   }
 
   function routeFromHash() {
     const hash = location.hash.slice(1);
     const [name, id] = hash.split('=');
     if (name === 'transcript' && id) openTranscript(id);
-    else showTab(['live', 'search', 'reports'].includes(name) ? name : 'live');
+    else if (name === 'access') {
+      $('a-target').value = id ? decodeURIComponent(id) : '';
+      showTab('access');
+    } else showTab(['live', 'search', 'reports'].includes(name) ? name : 'live');
   }
 
   // ---------------------------------------------------------------- live board
@@ -515,6 +554,7 @@
       el('span', { class: 'tag', text: conversation.language }),
       el('span', { class: 'tag', text: conversation.channel }),
       el('span', { class: 'muted', text: `${t('started')} ${dateTime(conversation.createdAt)} · ${conversation.id}` }),
+      el('button', { type: 'button', class: 'link readers', testid: 'transcript-readers', text: t('readers'), onclick: () => showReaders(conversation.id) }),
       el('div', { class: 'muted', style: 'flex-basis:100%', testid: 'unmask-permission', text: canUnmask ? t('canUnmask') : t('cannotUnmask') }),
     );
     $('messages').replaceChildren(...messages.map((m) => messageNode(m, false)));
@@ -684,6 +724,108 @@
     });
   }
 
+  // ---------------------------------------------------------------- access log (read-only)
+  /** A bare conversation id stands for its transcript's target, as the server records reads. */
+  function accessTarget(value) {
+    const v = value.trim();
+    return /^[0-9a-f]{24}$/i.test(v) ? `conversation:${v.toLowerCase()}` : v;
+  }
+
+  /** From the transcript: who read or watched this conversation, and who unmasked its messages. */
+  function showReaders(conversationId) {
+    $('a-target').value = `conversation:${conversationId}`;
+    history.replaceState(null, '', `#access=${encodeURIComponent($('a-target').value)}`);
+    showTab('access');
+  }
+
+  /**
+   * GET /audit/access-log, newest first. Reads and watches are logged against
+   * `conversation:<id>`, unmasking against `message:<id>`: for the transcript on screen the
+   * masked messages' targets are asked too and the answers merged, newest first.
+   */
+  async function loadAccessLog() {
+    const request = ++accessRequest;
+    const target = accessTarget($('a-target').value);
+    $('a-target').value = target;
+    history.replaceState(null, '', target ? `#access=${encodeURIComponent(target)}` : '#access');
+    const conversationId = (/^conversation:(.+)$/.exec(target) || [])[1];
+    const shown = current && conversationId === current.conversation.id ? current : null;
+    const messageTargets = shown ? shown.messages.filter((m) => /\*{3,}/.test(m.text)).map((m) => `message:${m.id}`) : [];
+    const status = $('access-status');
+    status.className = 'muted';
+    status.dataset.state = 'loading';
+    status.textContent = t('accessLoading');
+    $('access-refresh').disabled = true;
+    const answers = await Promise.all([target, ...messageTargets].map((tg) => {
+      const params = new URLSearchParams({ limit: String(ACCESS_LIMIT) });
+      if (tg) params.set('target', tg);
+      return api(`/audit/access-log?${params}`);
+    }));
+    if (request !== accessRequest) return;
+    $('access-refresh').disabled = false;
+    const failed = answers.find((res) => !res.ok);
+    const entries = failed ? [] : answers
+      .flatMap((res) => res.body.entries)
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .slice(0, ACCESS_LIMIT);
+    access = {
+      target,
+      conversationId: conversationId || null,
+      messageCount: shown ? messageTargets.length : null,
+      entries,
+      error: failed || null,
+      at: new Date().toISOString(),
+    };
+    renderAccess();
+  }
+
+  function renderAccess() {
+    const { target, conversationId, messageCount, entries, error } = access;
+    $('access-scope').textContent = !target
+      ? t('accessScopeAll', { n: ACCESS_LIMIT })
+      : conversationId
+        ? messageCount !== null
+          ? t('accessScopeConversation', { id: conversationId, n: messageCount })
+          : t('accessScopeConversationOnly', { id: conversationId })
+        : t('accessScopeTarget', { target });
+    $('access-at').textContent = t('accessLoadedAt', { t: time(access.at) });
+    const status = $('access-status');
+    if (error) {
+      status.className = 'notice error';
+      status.dataset.state = 'error';
+      status.textContent = error.status === 403 ? t('accessForbidden', { m: errorText(error) }) : t('accessFailed', { m: errorText(error) });
+    } else if (entries.length === 0) {
+      status.className = 'empty';
+      status.dataset.state = 'empty';
+      status.textContent = target ? t('accessEmptyTarget', { target }) : t('accessEmpty');
+    } else {
+      status.className = 'muted';
+      status.dataset.state = 'ok';
+      status.textContent = entries.length >= ACCESS_LIMIT ? t('accessTruncated', { n: ACCESS_LIMIT }) : '';
+    }
+    $('access-table').classList.toggle('hidden', entries.length === 0);
+    $('access-rows').replaceChildren(...entries.map(accessRow));
+  }
+
+  function accessRow(e) {
+    const mine = session && e.staffId === session.staff.id;
+    return el('tr', { testid: 'access-row', 'data-action': e.action, 'data-target': e.target, 'data-staff-id': e.staffId },
+      el('td', { 'data-label': t('accessAt'), testid: 'access-at-cell' },
+        el('time', { datetime: e.at, text: new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' }) })),
+      el('td', { 'data-label': t('accessWho'), testid: 'access-who', title: e.staffId },
+        e.username, mine && ' ', mine && el('span', { class: 'tag', text: t('you') })),
+      el('td', { 'data-label': t('accessAction'), testid: 'access-action' },
+        (LABELS[lang][`action_${e.action}`] || e.action), ' ', el('code', { class: 'muted', text: e.action })),
+      el('td', { 'data-label': t('accessTargetCol'), testid: 'access-target-cell', class: 'target' },
+        e.target === access.target
+          ? el('code', { text: e.target })
+          : el('button', { type: 'button', class: 'link', title: t('filterBy'), text: e.target, onclick: () => {
+              $('a-target').value = e.target;
+              loadAccessLog();
+            } })),
+      el('td', { 'data-label': t('reason'), testid: 'access-reason', text: e.reason || '–' }));
+  }
+
   // ---------------------------------------------------------------- reports
   const reportQuery = () => `from=${$('r-from').value}&to=${$('r-to').value}`;
 
@@ -845,6 +987,15 @@
     $('report-form').addEventListener('submit', runReport);
     $('csv-quality').addEventListener('click', download);
     $('csv-misses').addEventListener('click', download);
+    $('access-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      loadAccessLog();
+    });
+    $('access-refresh').addEventListener('click', loadAccessLog);
+    $('access-clear').addEventListener('click', () => {
+      $('a-target').value = '';
+      loadAccessLog();
+    });
     setInterval(renderQueue, 1000);
     applyLabels();
     const saved = sessionStorage.getItem(SESSION_KEY);
