@@ -5,7 +5,7 @@ import { connect, connectAgent, messageId, RecordingClient } from '../support/cl
 import { startTestApp, TestApp } from '../support/test-app';
 import { startAppWithOneSecondSla } from './support/app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
-import { expectCount, expectText, waitForText } from './support/page-helpers';
+import { expectCount, expectText, expectValue, waitForText } from './support/page-helpers';
 
 interface Ticket {
   id: string;
@@ -244,6 +244,110 @@ describeInBrowser('supervisor desk in the browser', () => {
     await page.getByTestId('report-run').click();
     await waitForText(page.getByTestId('report-row'), 'Li Na');
     await shot(page, '07-reports-by-agent');
+  }, 60_000);
+
+  it('lists transcript reads in the access log, and who has read the open transcript', async () => {
+    const page = await signIn('supervisor.zhou');
+    // Read-only: the page only ever GETs the log.
+    const methods: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/audit/access-log')) methods.push(r.method());
+    });
+    // A read of another conversation, which the transcript's own view must leave out.
+    await openTranscript(page, live.conversationId);
+    const messages = await openTranscript(page, served);
+    await page.locator(`#transcript[data-conversation-id="${served}"]`).waitFor();
+    const servedIds = await messages
+      .locator('[data-message-id]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-message-id')));
+    // Unmasking is logged against the message, not the conversation.
+    const masked = messages.locator('[data-testid="msg-customer"]', { hasText: '138****5678' });
+    const maskedId = await masked.getAttribute('data-message-id');
+    await masked.getByTestId('unmask-open').click();
+    await masked.getByTestId('unmask-reason').fill('Checking the access log');
+    await masked.getByTestId('unmask-submit').click();
+    await expectText(masked.getByTestId('unmask-result'), /13812345678/);
+
+    await page.getByTestId('tab-access').click();
+    await page
+      .locator('[data-testid="access-status"][data-state="ok"]')
+      .waitFor({ state: 'attached' });
+    const rows = page.getByTestId('access-row');
+    // Newest first: the unmask, then the read of `served`, then the read of the live one.
+    const newest = rows.first();
+    expect(await newest.getAttribute('data-action')).toBe('transcript.unmask');
+    expect(await newest.getAttribute('data-target')).toBe(`message:${maskedId}`);
+    await expectText(newest.getByTestId('access-reason'), /^Checking the access log$/);
+    const second = rows.nth(1);
+    expect(await second.getAttribute('data-action')).toBe('transcript.read');
+    expect(await second.getAttribute('data-target')).toBe(`conversation:${served}`);
+    await expectText(second.getByTestId('access-action'), /read the transcript\s+transcript\.read/);
+    await expectText(second.getByTestId('access-who'), /supervisor\.zhou/);
+    await expectText(
+      second.getByTestId('access-target-cell'),
+      new RegExp(`^conversation:${served}$`),
+    );
+    expect(await rows.nth(2).getAttribute('data-target')).toBe(
+      `conversation:${live.conversationId}`,
+    );
+    await shot(page, '09-access-log');
+
+    await page.getByTestId('tab-transcript').click();
+    await page.getByTestId('transcript-readers').click();
+    await page.getByTestId('view-access').waitFor();
+    await expectValue(page.getByTestId('access-target'), new RegExp(`^conversation:${served}$`));
+    await page
+      .locator('[data-testid="access-status"][data-state="ok"]')
+      .waitFor({ state: 'attached' });
+    await expectText(page.getByTestId('access-scope'), new RegExp(`Conversation ${served}`));
+    const targets = await rows.evaluateAll((nodes) =>
+      nodes.map((n) => n.getAttribute('data-target')),
+    );
+    const own = [`conversation:${served}`, ...servedIds.map((id) => `message:${id}`)];
+    expect(targets.filter((tg) => !own.includes(tg as string))).toEqual([]);
+    expect(targets).toContain(`conversation:${served}`);
+    expect(targets).toContain(`message:${maskedId}`);
+    expect(targets).not.toContain(`conversation:${live.conversationId}`);
+    expect(page.url()).toContain(`#access=${encodeURIComponent(`conversation:${served}`)}`);
+    await shot(page, '10-access-log-transcript-readers');
+
+    // On a phone, in Chinese: one card per entry, nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('lang-toggle').click();
+    await expectText(page.getByTestId('tab-access'), /访问日志/);
+    await expectText(rows.first().getByTestId('access-action'), /查看原文/);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(overflow).toBeLessThanOrEqual(390);
+    const table = await page.getByTestId('access-table').boundingBox();
+    expect(table && table.x + table.width).toBeLessThanOrEqual(390);
+    await shot(page, '11-access-log-phone-zh');
+    expect(methods.length).toBeGreaterThanOrEqual(2);
+    expect(methods.filter((m) => m !== 'GET')).toEqual([]);
+  }, 60_000);
+
+  it('shows the access log empty and failed, in both languages', async () => {
+    const page = await signIn('supervisor.zhou');
+    await page.getByTestId('tab-access').click();
+    await page.getByTestId('access-target').fill('ticket:000000000000000000000000');
+    await page.getByTestId('access-apply').click();
+    const status = page.getByTestId('access-status');
+    await page.locator('[data-testid="access-status"][data-state="empty"]').waitFor();
+    await expectText(status, /No access to ticket:0{24} is recorded/);
+    expect(await page.getByTestId('access-table').isVisible()).toBe(false);
+
+    await page.route('**/audit/access-log?**', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'store down' } }),
+      }),
+    );
+    await page.getByTestId('access-refresh').click();
+    await page.locator('[data-testid="access-status"][data-state="error"]').waitFor();
+    await expectText(status, /Could not load the access log: 503 · store down/);
+    await page.getByTestId('lang-toggle').click();
+    await expectText(status, /无法加载访问日志：503 · store down/);
+    await shot(page, '12-access-log-failed-zh');
   }, 60_000);
 
   describe('with SLA targets of one second', () => {
