@@ -27,7 +27,7 @@
       notWatching: 'not watching', watchClosed: 'The conversation is not live.',
       whisperTo: 'Whisper to the agent (the customer never sees it)', whisperHint: 'A word to the agent…', whisperSent: 'Whisper sent at {t}',
       sender_customer: 'Customer', sender_bot: 'Bot', sender_agent: 'Agent', sender_system: 'System', internalNote: 'internal note',
-      confidence: 'confidence', unmask: 'Unmask', unmaskReason: 'Reason (5–300 characters), written to the access log', confirm: 'Show original',
+      confidence: 'confidence', entity_account_number: 'account', entity_phone: 'phone', entity_money: 'amount', entity_kwh: 'energy', entity_date: 'date', entity_district: 'district', entitiesRead: 'What the bot read', unmask: 'Unmask', unmaskReason: 'Reason (5–300 characters), written to the access log', confirm: 'Show original',
       cancel: 'Cancel', original: 'Original', unmaskForbidden: 'Refused (403): you do not have the unmask permission.',
       canUnmask: 'You may unmask personal numbers (with a reason; logged).', cannotUnmask: 'You do not have the unmask permission: personal numbers stay masked.',
       ticket: 'Ticket', reason: 'Reason', skill: 'Skill', agentName: 'Agent', waited: 'Waited', firstResponse: 'First response',
@@ -82,7 +82,7 @@
       notWatching: '未监听', watchClosed: '该会话不在进行中。',
       whisperTo: '对坐席耳语（客户不可见）', whisperHint: '给坐席的提示…', whisperSent: '已于 {t} 发送耳语',
       sender_customer: '客户', sender_bot: '机器人', sender_agent: '坐席', sender_system: '系统', internalNote: '内部备注',
-      confidence: '置信度', unmask: '查看原文', unmaskReason: '查看原因（5–300 字），将记入访问日志', confirm: '显示原文',
+      confidence: '置信度', entity_account_number: '户号', entity_phone: '电话', entity_money: '金额', entity_kwh: '电量', entity_date: '日期', entity_district: '区域', entitiesRead: '机器人识别的信息', unmask: '查看原文', unmaskReason: '查看原因（5–300 字），将记入访问日志', confirm: '显示原文',
       cancel: '取消', original: '原文', unmaskForbidden: '已拒绝（403）：您没有查看个人信息原文的权限。',
       canUnmask: '您可查看个人号码原文（需填写原因，并记入日志）。', cannotUnmask: '您没有查看原文的权限：个人号码保持脱敏。',
       ticket: '工单', reason: '原因', skill: '技能组', agentName: '坐席', waited: '排队时长', firstResponse: '首次响应',
@@ -573,10 +573,18 @@
         text: `${m.intent}${m.confidence !== undefined ? ` · ${t('confidence')} ${m.confidence.toFixed(2)}` : ''}` }));
     const node = el('div', { class: `msg ${kind}${live ? ' live' : ''}`, testid: `msg-${kind}`, 'data-message-id': m.id },
       who, el('div', { class: 'text', testid: 'msg-text', text: m.text }));
+    if (m.entities && m.entities.length > 0) node.append(entitiesNode(m.entities));
     if (m.card) node.append(cardNode(m.card));
     // Personal numbers are stored masked (e.g. 138****5678): only such messages have an original.
     if (/\*{3,}/.test(m.text)) node.append(unmaskControl(m));
     return node;
+  }
+
+  /** What the bot read in the customer's message; account and phone values arrive masked. */
+  function entitiesNode(entities) {
+    return el('div', { class: 'entities', testid: 'msg-entities', title: t('entitiesRead') },
+      ...entities.map((e) => el('span', { class: 'tag entity', testid: 'msg-entity',
+        text: `${t(`entity_${e.type}`)}: ${e.value}${e.unit ? ` ${e.unit}` : ''}` })));
   }
 
   function cardNode(card) {

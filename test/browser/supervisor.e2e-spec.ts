@@ -165,6 +165,8 @@ describeInBrowser('supervisor desk in the browser', () => {
     expect(await messages.innerText()).not.toContain('13812345678');
     await messages.getByTestId('msg-intent').first().waitFor();
     await expectText(messages.getByTestId('msg-intent').first(), /confidence \d\.\d\d/);
+    // What the bot read in the customer's words, the phone number masked.
+    await expectText(messages.getByTestId('msg-entity').first(), /phone: 138\*\*\*\*5678/);
     await waitForText(messages.getByTestId('msg-note'), '注意电梯');
     const ticket = page.getByTestId('ticket');
     await expectText(ticket.getByTestId('ticket-rating'), /4\/5/);
