@@ -56,7 +56,6 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
   /** Drops the in-memory index and reads it again from MongoDB (tests that empty the database). */
   async reload(): Promise<void> {
     await this.ready;
-    this.index.clear();
     await this.load();
   }
 
@@ -72,7 +71,6 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
         );
         return;
       } catch (error) {
-        this.index.clear();
         this.logger.warn(`search index not loaded, retrying: ${(error as Error).message}`);
         await new Promise((r) => setTimeout(r, LOAD_RETRY_MS));
       }
@@ -80,6 +78,8 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
   }
 
   private async load(): Promise<void> {
+    this.index.clear();
+    this.lastIndexedAt = undefined;
     const db = this.connection.db;
     if (!db) throw new Error('no database connection');
     const names = (await db.listCollections({}, { nameOnly: true }).toArray())
