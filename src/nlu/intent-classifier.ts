@@ -17,7 +17,6 @@ import {
 import { OUT_OF_SCOPE, IntentScore } from './nlu.types';
 import { createRandom, shuffleInPlace } from './random';
 import { SparseVector, toSparseMatrix } from './sparse-vector';
-import { DEFAULT_SYNTHETIC_OOS, generateSyntheticOos, SyntheticOosOptions } from './synthetic-oos';
 import { DEFAULT_VECTORIZER_OPTIONS, TfidfVectorizer, VectorizerOptions } from './tfidf-vectorizer';
 
 export interface LabelledText {
@@ -29,8 +28,6 @@ export interface ClassifierOptions {
   vectorizer: VectorizerOptions;
   svm: SvmOptions;
   oos: OosTuningOptions;
-  /** Pseudo-oos lines generated from train and added to the `oos` class (only if train has one). */
-  synthetic: SyntheticOosOptions;
   /** Without a validation set, train is split into this many stratified folds for tuning… */
   folds: number;
   /** …and this many of them are held out in turn (1 = a single held-out slice). */
@@ -42,7 +39,6 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
   vectorizer: DEFAULT_VECTORIZER_OPTIONS,
   svm: DEFAULT_SVM_OPTIONS,
   oos: DEFAULT_OOS_TUNING,
-  synthetic: DEFAULT_SYNTHETIC_OOS,
   folds: 5,
   tuningRounds: 1,
   seed: 13,
@@ -216,24 +212,10 @@ export function fitCore(
   const x = toSparseMatrix(vectors);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const y = Int32Array.from(train, (e) => labelIndex.get(e.intent) ?? -1);
-  const oosIndex = labels.indexOf(OUT_OF_SCOPE);
-  // Synthetic oos lines train the SVM only: the vocabulary, idf and neighbour index stay real.
-  const synthetic = oosIndex >= 0 ? generateSyntheticOos(train, options.synthetic) : [];
-  const svmVectors = synthetic.length
-    ? [...vectors, ...synthetic.map((t) => vectorizer.transform(t))]
-    : vectors;
-  const svmY = synthetic.length ? Int32Array.from([...y, ...synthetic.map(() => oosIndex)]) : y;
-  const rowWeight = synthetic.length
-    ? Float32Array.from(svmVectors, (_, i) => (i < vectors.length ? 1 : options.synthetic.weight))
-    : undefined;
-  const weights = trainOneVsRest(
-    synthetic.length ? toSparseMatrix(svmVectors) : x,
-    svmY,
-    labels.length,
-    vectorizer.size,
-    { ...options.svm, boostedClass: oosIndex },
-    rowWeight,
-  );
+  const weights = trainOneVsRest(x, y, labels.length, vectorizer.size, {
+    ...options.svm,
+    boostedClass: labels.indexOf(OUT_OF_SCOPE),
+  });
   const wordNnz = Int32Array.from(vectors, (v) => v.wordNnz);
   const neighbours = NearestNeighbourIndex.build(
     x,

@@ -44,8 +44,6 @@ export function trainOneVsRest(
   classes: number,
   features: number,
   options: SvmOptions = DEFAULT_SVM_OPTIONS,
-  /** Optional per-row weight of the boosted class's positives (synthetic oos lines), default 1. */
-  rowWeight?: Float32Array,
 ): LinearWeights {
   const weights = new Float32Array(features * classes);
   const bias = new Float32Array(classes);
@@ -59,7 +57,7 @@ export function trainOneVsRest(
   const w = new Float64Array(features);
   for (let c = 0; c < classes; c++) {
     w.fill(0);
-    const b = trainBinary(x, labels, c, sqNorm, w, options, random, rowWeight);
+    const b = trainBinary(x, labels, c, sqNorm, w, options, random);
     for (let f = 0; f < features; f++) weights[f * classes + c] = w[f];
     bias[c] = b;
   }
@@ -74,7 +72,6 @@ function trainBinary(
   w: Float64Array,
   options: SvmOptions,
   random: () => number,
-  rowWeight?: Float32Array,
 ): number {
   const n = x.rows;
   const { indptr, indices, values } = x;
@@ -93,12 +90,7 @@ function trainBinary(
     for (let s = 0; s < active; s++) {
       const i = order[s];
       const y = labels[i] === positive ? 1 : -1;
-      const dii =
-        y < 0
-          ? diag
-          : rowWeight && positiveDiag !== diag
-            ? positiveDiag / rowWeight[i]
-            : positiveDiag;
+      const dii = y > 0 ? positiveDiag : diag;
       let dot = b;
       for (let k = indptr[i]; k < indptr[i + 1]; k++) dot += w[indices[k]] * values[k];
       const g = y * dot - 1 + alpha[i] * dii;
