@@ -138,6 +138,9 @@ describe('GET /transcripts/search', () => {
     const page = await eventually({ q: 'outages' }, (p) => p.results.length > 0);
     expect(idsOf(page)).toContain(ids.outageEn);
     expect(idsOf(page)).not.toContain(ids.greetEn);
+    // The bot's greeting names tariffs as an example; only what people wrote is searchable.
+    await eventually({ intent: 'greeting' }, (p) => p.results.some((r) => r.id === ids.greetEn));
+    expect(idsOf((await search({ q: 'tariffs' })).body as SearchPage)).not.toContain(ids.greetEn);
     expect(page.results.find((h) => h.id === ids.outageEn)?.snippet?.text).toMatch(/outage/);
   });
 

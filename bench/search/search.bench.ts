@@ -55,8 +55,6 @@ interface Topic {
   weight: number;
   zh: string[];
   en: string[];
-  botZh: string;
-  botEn: string;
 }
 
 const TOPICS: Topic[] = [
@@ -65,64 +63,48 @@ const TOPICS: Topic[] = [
     weight: 25,
     zh: ['我家停电了', '小区突然停电，什么时候来电', '{d}这边停电了吗', '楼里停电，电梯也停了'],
     en: ['my power is out', 'there is an outage in {d}', 'no electricity since this morning'],
-    botZh: '已为您登记停电报修，抢修人员将尽快处理。',
-    botEn: 'I have logged your outage report; a crew will be dispatched.',
   },
   {
     intent: 'outage.planned',
     weight: 8,
     zh: ['{d}明天有计划停电吗', '这周有没有检修停电'],
     en: ['any planned outages in {d} this week', 'is there maintenance tomorrow'],
-    botZh: '{d}近期的计划停电如下。',
-    botEn: 'Here are the planned outages in {d}.',
   },
   {
     intent: 'billing.balance',
     weight: 22,
     zh: ['这个月电费怎么这么高', '我想查一下电费', '帮我查下欠费多少', '电费账单有问题'],
     en: ['why is my bill so high', 'how much do I owe', 'my bills look wrong'],
-    botZh: '请提供您的户号，我来为您查询电费账单。',
-    botEn: 'Please give me your account number and I will look up your bill.',
   },
   {
     intent: 'billing.tariff',
     weight: 10,
     zh: ['峰谷电价怎么算', '阶梯电价是多少', '居民电价有调整吗'],
     en: ['what are the tariffs', 'how does time-of-use pricing work'],
-    botZh: '居民阶梯电价分三档，峰谷时段电价不同。',
-    botEn: 'Residential tariffs have three tiers; peak and off-peak prices differ.',
   },
   {
     intent: 'account.transfer',
     weight: 10,
     zh: ['我要办理过户', '新房开户需要什么材料', '销户怎么办理'],
     en: ['I want to transfer my account', 'how do I open a new account', 'close my account'],
-    botZh: '办理业务需要身份证和房产证明，可以在线提交。',
-    botEn: 'You need your ID and proof of ownership; you can apply online.',
   },
   {
     intent: 'meter.reading',
     weight: 8,
     zh: ['电表读数不对', '智能电表坏了', '电表跳闸了怎么办'],
     en: ['my meter reading is wrong', 'the smart meter is broken', 'meters keep tripping'],
-    botZh: '我们会安排人员上门检查电表。',
-    botEn: 'We will send someone to check your meter.',
   },
   {
     intent: 'service.complaint',
     weight: 7,
     zh: ['抢修太慢了，我要投诉', '客服态度不好', '电压不稳，家电都坏了'],
     en: ['the repair is too slow, I want to complain', 'voltage problems damaged my fridge'],
-    botZh: '非常抱歉给您带来不便，我为您转接人工客服。',
-    botEn: 'I am sorry for the trouble; let me connect you with an agent.',
   },
   {
     intent: 'greeting',
     weight: 10,
     zh: ['你好', '在吗', '您好，请问一下'],
     en: ['hello', 'hi there', 'good morning'],
-    botZh: '您好！请问有什么可以帮您？',
-    botEn: 'Hi! How can I help?',
   },
 ];
 const TOPIC_WEIGHT = TOPICS.reduce((s, t) => s + t.weight, 0);
@@ -177,11 +159,10 @@ function conversation(now: number): Generated {
   for (let i = 0; i < turns; i++) {
     const t = topic();
     const said = fill(pick(zh ? t.zh : t.en)) + (random() < 0.3 ? ` ${street(zh)}` : '');
-    const answer = fill(zh ? t.botZh : t.botEn);
-    lines.push({ seq: lines.length + 2, sender: 'customer', text: said });
-    lines.push({ seq: lines.length + 2, sender: 'bot', text: answer });
+    // Each customer line is followed by the bot's reply, whose templated words are not indexed
+    // and whose line is not in the summary.
+    lines.push({ seq: 2 + 2 * i, sender: 'customer', text: said });
     textTerms(said).forEach((w) => terms.add(w));
-    textTerms(answer).forEach((w) => terms.add(w));
     terms.add(facet.intent(t.intent));
   }
   if (random() < 0.5) terms.add(facet.district(district.code));
@@ -193,7 +174,7 @@ function conversation(now: number): Generated {
       const agent = pick(AGENTS);
       terms.add(facet.agent(agent));
       lines.push({
-        seq: lines.length + 2,
+        seq: 2 + 2 * turns,
         sender: 'agent',
         text: zh ? '您好，我是客服，已为您处理。' : 'Hi, I have sorted this out for you.',
       });

@@ -21,11 +21,12 @@ describe('conversation terms', () => {
     expect(terms).toEqual(expect.arrayContaining(['停电', facet.district('QH-DH')]));
   });
 
-  it('leaves out internal notes and the welcome every conversation starts with', () => {
+  it('leaves out internal notes and the bot’s templated words', () => {
     expect(messageTerms(message({ internal: true, text: 'transformer' }))).toEqual([]);
-    const welcome = message({ sender: 'bot', seq: 1, text: 'Hello, how can I help?' });
-    expect(isSearchable(welcome)).toBe(false);
-    expect(messageTerms(welcome)).toEqual([]);
+    const greeting = message({ sender: 'bot', intent: 'greeting', text: '例如：“我家停电了”' });
+    expect(isSearchable(greeting)).toBe(false);
+    expect(messageTerms(greeting)).toEqual([facet.intent('greeting')]);
+    expect(isSearchable(message({ sender: 'agent', text: '已为您处理' }))).toBe(true);
   });
 
   it('takes the intent and the account the bot read, by reference, from a bot reply', () => {

@@ -7,8 +7,13 @@ import { districtCodes, facet, textTerms } from './search-terms';
  * listener and for the catch-up that rebuilds summaries from the records after a crash.
  */
 
-/** Senders whose words are searchable; system notes are the service's own boilerplate. */
-const SEARCHABLE = new Set(['customer', 'bot', 'agent']);
+/**
+ * Senders whose words are searchable: what people wrote. The bot's replies are templates (its
+ * greeting alone names 停电 and 电费 as examples, so it would match every greeted conversation);
+ * what the bot did is searchable by its intent and the entities it read. System notes are the
+ * service's own boilerplate.
+ */
+const SEARCHABLE = new Set(['customer', 'agent']);
 
 export function conversationTerms(conversation: ConversationView): string[] {
   const terms = [facet.customer(conversation.id), facet.channel(conversation.channel)];
@@ -19,10 +24,7 @@ export function conversationTerms(conversation: ConversationView): string[] {
 /** Whether the message's words (and its line) belong in the search. */
 export function isSearchable(message: MessageView): boolean {
   // Internal notes are for colleagues, never part of what a search shows.
-  if (message.internal) return false;
-  // The welcome is the same in every conversation: its words would match them all.
-  const welcome = message.sender === 'bot' && message.seq === 1 && !message.intent;
-  return SEARCHABLE.has(message.sender) && !welcome;
+  return !message.internal && SEARCHABLE.has(message.sender);
 }
 
 export function messageTerms(message: MessageView): string[] {
