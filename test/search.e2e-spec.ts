@@ -1,6 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import request from 'supertest';
+import { SearchCatchUpService } from '../src/audit/search/search-catch-up.service';
 import { RetentionService } from '../src/conversations/retention.service';
 import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
 import { DEMO_PASSWORD } from '../src/seed/demo-seed.service';
@@ -21,6 +22,9 @@ interface Ticket {
   id: string;
   conversationId: string;
 }
+
+/** A valid account number (Luhn), not necessarily one of the utility's. */
+const SAM_ACCOUNT = '1000004067';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -90,7 +94,13 @@ describe('GET /transcripts/search', () => {
 
     ids.outageZh = (await say('zh', ['我家停电了', '东湖区'], '王芳')).id;
     ids.billZh = (await say('zh', ['我想查一下电费'])).id;
-    ids.outageEn = (await say('en', ['There is an outage on my street'], 'Sam Green')).id;
+    ids.outageEn = (
+      await say(
+        'en',
+        ['There is an outage on my street', `my account is ${SAM_ACCOUNT}`],
+        'Sam Green',
+      )
+    ).id;
     ids.greetEn = (await say('en', ['hello'])).id;
 
     const desk = await connectAgent(t.url, 'agent.li');
@@ -256,18 +266,66 @@ describe('GET /transcripts/search', () => {
     expect(entry?.target).toContain('停电');
   });
 
-  it('forgets the customer’s name when retention anonymises the conversation', async () => {
+  it('finds a conversation by the account the customer gave, and logs the search masked', async () => {
+    const spaced = '1000 0040 67';
+    expect(idsOf(await eventually({ account: spaced }, (p) => p.results.length > 0))).toEqual([
+      ids.outageEn,
+    ]);
+    const connection = t.app.get<Connection>(getConnectionToken());
+    const entry = await connection
+      .collection('access_log')
+      .findOne({ action: 'transcript.search' }, { sort: { at: -1 } });
+    expect(entry?.target).toContain('10******67');
+    expect(entry?.target).not.toContain(SAM_ACCOUNT);
+    // What a transcript shows of the entity: masked, and no reference a reader could test.
+    const transcript = await request(t.url)
+      .get(`/transcripts/${ids.outageEn}`)
+      .set('authorization', `Bearer ${supervisor}`)
+      .expect(200);
+    expect(JSON.stringify(transcript.body)).not.toContain(SAM_ACCOUNT);
+    expect(JSON.stringify(transcript.body)).not.toContain('"ref"');
+    expect(JSON.stringify(transcript.body)).toContain('10******67');
+    // A mistyped number (wrong check digit) is refused, not silently unmatched.
+    expect((await search({ account: '1000004068' })).status).toBe(400);
+  });
+
+  it('forgets the customer’s name and account when retention anonymises, also after a restart', async () => {
     expect(idsOf(await eventually({ customer: 'sam green' }, (p) => p.results.length > 0))).toEqual(
       [ids.outageEn],
     );
     await t.app.get(RetentionService).run(new Date(Date.now() + 400 * 86_400_000));
     const after = await eventually({ customer: 'sam green' }, (p) => p.results.length === 0);
     expect(after.results).toEqual([]);
+    expect((await search({ account: SAM_ACCOUNT })).body).toMatchObject({ results: [] });
     // Still findable by what was said (masked text), just no longer by who said it.
     const byText = await eventually({ q: 'outage' }, (p) =>
       p.results.some((r) => r.id === ids.outageEn),
     );
     expect(byText.results.find((r) => r.id === ids.outageEn)?.customerName).toBeUndefined();
+
+    // Anonymising changed the conversation, so a restart's catch-up rebuilds it from its
+    // records: that must not bring the name or the account back.
+    const second = await startTestApp({ MONGODB_URI: t.mongoUri });
+    try {
+      const find = (query: Record<string, string>) =>
+        request(second.url)
+          .get('/transcripts/search')
+          .query(query)
+          .set('authorization', `Bearer ${supervisor}`);
+      const deadline = Date.now() + 10_000;
+      let rebuilt = false;
+      while (!rebuilt && Date.now() < deadline) {
+        const res = await find({ q: 'outage' });
+        rebuilt = res.status === 200 && idsOf(res.body as SearchPage).includes(ids.outageEn);
+        if (!rebuilt) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(rebuilt).toBe(true);
+      await second.app.get(SearchCatchUpService).run();
+      expect((await find({ account: SAM_ACCOUNT })).body).toMatchObject({ results: [] });
+      expect((await find({ customer: 'sam green' })).body).toMatchObject({ results: [] });
+    } finally {
+      await second.close({ keepData: true });
+    }
   });
 
   it('is for supervisors only', async () => {

@@ -17,6 +17,8 @@ import { SearchTranscriptsQueryDto } from '../../src/audit/search/search-transcr
 import { TranscriptSearchService } from '../../src/audit/search/transcript-search.service';
 import { TranscriptSummariesService } from '../../src/audit/search/transcript-summaries.service';
 import { Principal } from '../../src/auth/principal';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { PersonalRefService } from '../../src/conversations/personal-ref.service';
 import { ConversationView, MessageView } from '../../src/conversations/conversation.views';
 import { SERVICE_AREA } from '../../src/nlu/service-area';
 import { countOption, runBench } from '../support/bench-cli';
@@ -243,7 +245,13 @@ async function main(): Promise<number> {
       MongooseModule.forRoot(stores.mongoUri),
       MongooseModule.forFeature([{ name: AccessLogEntry.name, schema: AccessLogSchema }]),
     ],
-    providers: [TranscriptSummariesService, TranscriptSearchService, AccessLogService],
+    providers: [
+      TranscriptSummariesService,
+      TranscriptSearchService,
+      AccessLogService,
+      PersonalRefService,
+      { provide: AppConfig, useFactory: () => loadConfig(process.env) },
+    ],
   })
   class SearchBenchModule {}
 

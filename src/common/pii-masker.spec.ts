@@ -69,9 +69,13 @@ describe('masking cards, entity values and references', () => {
   });
 
   it('gives one number always the same reference, and two numbers different ones', () => {
-    expect(personalRef('1000004067')).toBe(personalRef('1000004067'));
-    expect(personalRef('1000004067')).not.toBe(personalRef('1000001014'));
-    expect(personalRef('1000004067')).toMatch(/^[0-9a-f]{24}$/);
-    expect(personalRef('1000004067')).not.toContain('1000004067');
+    const key = 'a-test-key-of-some-length';
+    expect(personalRef('1000004067', key)).toBe(personalRef('1000004067', key));
+    expect(personalRef('1000004067', key)).not.toBe(personalRef('1000001014', key));
+    expect(personalRef('1000004067', key)).toMatch(/^[0-9a-f]{24}$/);
+    // Without the key, the reference cannot be recomputed from a guessed number.
+    expect(personalRef('1000004067', key)).not.toBe(
+      personalRef('1000004067', 'another-key-entirely'),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHmac } from 'crypto';
 
 /**
  * Masks personal numbers in free text before it is stored: resident identity numbers (18 digits
@@ -88,12 +88,13 @@ export function maskPiiDeep<T>(value: T): T {
 }
 
 /**
- * A stable reference to a personal number that does not show it (sha256, 24 hex digits): what
- * the transcript search indexes to find an account's conversations. A hash of a 10-digit number
- * can be reversed by trying them all, so it is kept out of every reader's view all the same.
+ * A stable reference to a personal number that does not show it: what the transcript search
+ * indexes to find an account's conversations. Keyed (HMAC-SHA256, 24 hex digits): a plain hash
+ * of a 10-digit number is reversed by trying them all, so without the key, which lives only in
+ * the environment, a stored reference says nothing. Never sent to any reader either.
  */
-export function personalRef(digits: string): string {
-  return createHash('sha256').update(`powerdesk:${digits}`).digest('hex').slice(0, 24);
+export function personalRef(digits: string, key: string): string {
+  return createHmac('sha256', key).update(digits).digest('hex').slice(0, 24);
 }
 
 /** An account or phone number as a transcript shows it: only its last digits. */

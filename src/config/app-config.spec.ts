@@ -21,6 +21,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses production without its own key for personal-number references', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(
+      /PII_REF_SECRET is missing/,
+    );
+    expect(() => loadConfig({ ...valid, PII_REF_SECRET: 'short' })).toThrow(
+      /PII_REF_SECRET is invalid/,
+    );
+    const key = 'a-production-key-of-enough-length';
+    expect(
+      loadConfig({ ...valid, NODE_ENV: 'production', PII_REF_SECRET: key }).PII_REF_SECRET,
+    ).toBe(key);
+  });
+
   it('parses numbers given as strings', () => {
     expect(loadConfig({ ...valid, PORT: '8080' }).PORT).toBe(8080);
   });

@@ -7,8 +7,12 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
+
+/** Development and tests only: production refuses to start with it. */
+export const DEV_PII_REF_SECRET = 'powerdesk-development-only-key';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
@@ -119,6 +123,15 @@ export class AppConfig {
   @Max(3650)
   RETENTION_DAYS = 365;
 
+  /**
+   * Key of the references (HMAC) by which search finds an account's conversations without the
+   * number. Anyone with the key and the database could test every account number against them,
+   * so it lives in the environment only.
+   */
+  @IsString()
+  @MinLength(16)
+  PII_REF_SECRET = DEV_PII_REF_SECRET;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -137,14 +150,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => {
-      const value = picked[e.property];
-      const why = Object.values(e.constraints ?? {}).join('; ');
-      return value === undefined
-        ? `${e.property} is missing (${why})`
-        : `${e.property} is invalid: ${why}`;
-    });
+  const lines = errors.map((e) => {
+    const why = Object.values(e.constraints ?? {}).join('; ');
+    return picked[e.property] === undefined
+      ? `${e.property} is missing (${why})`
+      : `${e.property} is invalid: ${why}`;
+  });
+  if (config.NODE_ENV === 'production' && config.PII_REF_SECRET === DEV_PII_REF_SECRET) {
+    lines.push('PII_REF_SECRET is missing (production needs its own key, at least 16 characters)');
+  }
+  if (lines.length > 0) {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;

@@ -14,6 +14,8 @@ export interface ConversationAnonymisedEvent {
 
 export interface MessageCreatedEvent {
   message: MessageView;
+  /** Keyed references of the account numbers the message names; never sent to clients. */
+  accountRefs?: string[];
 }
 
 export interface ConversationUpdatedEvent {

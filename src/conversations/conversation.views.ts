@@ -14,8 +14,8 @@ export interface MessageView {
   intent?: string;
   confidence?: number;
   card?: { type: string; data: Record<string, unknown> };
-  /** Masked values; `ref` finds an account's conversations without showing its number. */
-  entities?: { type: string; value: string; unit?: string; ref?: string }[];
+  /** What the bot read, values masked (the keyed references stay on the server). */
+  entities?: { type: string; value: string; unit?: string }[];
   createdAt: string;
 }
 
@@ -42,9 +42,21 @@ export function toMessageView(m: MessageDocument): MessageView {
     ...(m.intent !== undefined && { intent: m.intent }),
     ...(m.confidence !== undefined && { confidence: m.confidence }),
     ...(m.card && { card: m.card }),
-    ...(m.entities && m.entities.length > 0 && { entities: m.entities }),
+    ...(m.entities &&
+      m.entities.length > 0 && {
+        entities: m.entities.map(({ type, value, unit }) => ({
+          type,
+          value,
+          ...(unit && { unit }),
+        })),
+      }),
     createdAt: m.createdAt.toISOString(),
   };
+}
+
+/** The keyed references of the account numbers a message's entities name (for search only). */
+export function accountRefsOf(m: MessageDocument): string[] {
+  return (m.entities ?? []).flatMap((e) => (e.type === 'account_number' && e.ref ? [e.ref] : []));
 }
 
 export function toConversationView(c: ConversationDocument): ConversationView {

@@ -6,6 +6,7 @@ import { ConversationsService } from './conversations.service';
 import { MessageOriginal, MessageOriginalSchema } from './message-original.schema';
 import { Message, MessageSchema } from './message.schema';
 import { MessagesService } from './messages.service';
+import { PersonalRefService } from './personal-ref.service';
 import { RetentionService } from './retention.service';
 
 /** The system of record for conversations and their messages; every other module goes through it. */
@@ -17,7 +18,13 @@ import { RetentionService } from './retention.service';
       { name: MessageOriginal.name, schema: MessageOriginalSchema },
     ]),
   ],
-  providers: [ConversationsService, MessagesService, ConversationWriteLock, RetentionService],
-  exports: [ConversationsService, MessagesService],
+  providers: [
+    ConversationsService,
+    MessagesService,
+    ConversationWriteLock,
+    RetentionService,
+    PersonalRefService,
+  ],
+  exports: [ConversationsService, MessagesService, PersonalRefService],
 })
 export class ConversationsModule {}

@@ -157,11 +157,11 @@ export class ConversationsService {
       .limit(200_000);
   }
 
-  /** Conversations with any change since `since`, newest change first (search catch-up). */
+  /** Conversations with any change since `since`, oldest change first (search catch-up). */
   async listUpdatedSince(since: Date, limit: number): Promise<ConversationDocument[]> {
     return this.conversations
       .find({ updatedAt: { $gte: since } })
-      .sort({ updatedAt: -1 })
+      .sort({ updatedAt: 1 })
       .limit(limit);
   }
 

@@ -6,11 +6,12 @@ import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
-import { maskNumber, maskPii, maskPiiDeep, personalRef } from '../common/pii-masker';
+import { maskNumber, maskPii, maskPiiDeep } from '../common/pii-masker';
 import { ConversationWriteLock } from './conversation-write-lock';
 import { MessageOriginal } from './message-original.schema';
 import { Conversation } from './conversation.schema';
-import { toMessageView } from './conversation.views';
+import { accountRefsOf, toMessageView } from './conversation.views';
+import { PersonalRefService } from './personal-ref.service';
 import { Message, MessageDocument, Sender } from './message.schema';
 
 export interface AppendMessage {
@@ -41,6 +42,7 @@ export class MessagesService {
     private readonly events: EventEmitter2,
     private readonly lock: ConversationWriteLock,
     @InjectModel(MessageOriginal.name) private readonly originals: Model<MessageOriginal>,
+    private readonly refs: PersonalRefService,
   ) {}
 
   private readonly logger = new Logger(MessagesService.name);
@@ -65,10 +67,12 @@ export class MessagesService {
     // apart for the unmask path only.
     const masked = maskPii(input.text);
     const card = input.card && maskPiiDeep(input.card);
+    // Any entity value may hold a personal number (a card number read as an amount): all are
+    // masked like text, account and phone numbers always, with a keyed reference for search.
     const entities = input.entities?.map((e) =>
       PERSONAL_ENTITIES.has(e.type)
-        ? { ...e, value: maskNumber(e.value), ref: personalRef(e.value) }
-        : e,
+        ? { ...e, value: maskNumber(e.value), ref: this.refs.of(e.value) }
+        : { ...e, value: maskPii(e.value).text },
     );
     const stored = await this.lock.run(conversationId.toHexString(), async () => {
       const existing = await this.messages.findById(_id);
@@ -104,6 +108,7 @@ export class MessagesService {
     if (!stored.duplicate) {
       this.events.emit(ConversationEvents.messageCreated, {
         message: toMessageView(stored.message),
+        accountRefs: accountRefsOf(stored.message),
       } satisfies MessageCreatedEvent);
     }
     return stored;

@@ -27,15 +27,16 @@ export function isSearchable(message: MessageView): boolean {
   return !message.internal && SEARCHABLE.has(message.sender);
 }
 
-export function messageTerms(message: MessageView): string[] {
+/** Keyed reference of an account number (PersonalRefService.of). */
+export type RefOf = (accountNumber: string) => string;
+
+export function messageTerms(message: MessageView, accountRefs: readonly string[] = []): string[] {
   if (message.internal) return [];
   const terms = new Set<string>();
   if (isSearchable(message)) textTerms(message.text).forEach((t) => terms.add(t));
   if (message.sender === 'bot' && message.intent) terms.add(facet.intent(message.intent));
   if (message.agentId) terms.add(facet.agent(message.agentId));
-  for (const entity of message.entities ?? []) {
-    if (entity.type === 'account_number' && entity.ref) terms.add(facet.accountRef(entity.ref));
-  }
+  accountRefs.forEach((ref) => terms.add(facet.account(ref)));
   if (message.sender === 'customer') {
     districtCodes(message.text).forEach((code) => terms.add(facet.district(code)));
   }
@@ -43,18 +44,18 @@ export function messageTerms(message: MessageView): string[] {
 }
 
 /** A ticket that was opened: escalated, with the case card's district and account. */
-export function queuedTicketTerms(ticket: TicketView): string[] {
+export function queuedTicketTerms(ticket: TicketView, refOf: RefOf): string[] {
   const terms = [facet.outcome('escalated')];
   const district = ticket.caseCard?.districtCode;
   if (typeof district === 'string') terms.push(facet.district(district));
   const account = ticket.caseCard?.accountNumber;
-  if (typeof account === 'string') terms.push(facet.account(account));
+  if (typeof account === 'string') terms.push(facet.account(refOf(account)));
   return terms;
 }
 
 /** Everything a ticket has told the index so far, from its current state (the catch-up). */
-export function ticketTerms(ticket: TicketView): string[] {
-  const terms = queuedTicketTerms(ticket);
+export function ticketTerms(ticket: TicketView, refOf: RefOf): string[] {
+  const terms = queuedTicketTerms(ticket, refOf);
   if (ticket.agentId) terms.push(facet.agent(ticket.agentId));
   if (ticket.status === 'resolved' || ticket.status === 'abandoned') {
     terms.push(facet.outcome(ticket.status));

@@ -1,66 +1,140 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Types } from 'mongoose';
 import { ConversationDocument } from '../../conversations/conversation.schema';
-import { toConversationView, toMessageView } from '../../conversations/conversation.views';
+import {
+  accountRefsOf,
+  toConversationView,
+  toMessageView,
+} from '../../conversations/conversation.views';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { MessagesService } from '../../conversations/messages.service';
+import { PersonalRefService } from '../../conversations/personal-ref.service';
 import { toTicketView } from '../../tickets/ticket.views';
 import { TicketsService } from '../../tickets/tickets.service';
 import { conversationTerms, isSearchable, messageTerms, ticketTerms } from './conversation-terms';
 import { TranscriptSummariesService } from './transcript-summaries.service';
 
-/** Writes in flight when the process died are at most this much older than the newest one seen. */
-const CRASH_MARGIN_MS = 5 * 60_000;
-/** With no summary at all (an index new to old data), the most recent conversations first. */
+/** Summary writes in flight when a process died are at most this much older than its last mark. */
+const MARGIN_MS = 5 * 60_000;
+/** With no mark at all (an index new to old data), the most recent conversations. */
 const FIRST_BUILD_LIMIT = 2_000;
 const CATCH_UP_LIMIT = 10_000;
+/** How often conversations whose summary write failed are rebuilt. */
+const RETRY_EVERY_MS = 30_000;
+/** How often, with nothing left to retry, the mark moves forward (bounding the next start's work). */
+const MARK_EVERY_MS = 10 * 60_000;
 
 /**
- * The search follows domain events, which a crash can cut off between storing a message and
- * storing its summary line. At start, after the index has loaded, the conversations changed
- * since shortly before the newest summary write are rebuilt from their records (conversation,
- * messages, tickets), so what MongoDB holds is searchable again.
+ * The search follows domain events; a failed summary write, or a crash between storing a message
+ * and storing its summary, would leave a conversation unsearchable. So:
+ * - at start, every conversation changed since the stored mark (minus a margin) is rebuilt from
+ *   its records (conversation, messages, tickets), oldest change first, one failure not stopping
+ *   the rest; the mark moves only after a run with no failure;
+ * - while running, conversations whose write failed are rebuilt every 30 s, and the mark moves
+ *   forward every 10 minutes when none is left.
  */
 @Injectable()
-export class SearchCatchUpService implements OnApplicationBootstrap {
+export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SearchCatchUpService.name);
+  private readonly dirty = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private lastMark = 0;
+  private startupDone = false;
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly tickets: TicketsService,
+    private readonly refs: PersonalRefService,
   ) {}
 
   onApplicationBootstrap(): void {
     void this.run().catch((error: Error) =>
       this.logger.warn(`search catch-up stopped: ${error.message}`),
     );
+    this.timer = setInterval(() => void this.tick(), RETRY_EVERY_MS);
+    this.timer.unref();
   }
 
-  /** Returns how many conversations were rebuilt. */
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** A summary write for this conversation failed: rebuild it on the next tick. */
+  markDirty(conversationId: string): void {
+    this.dirty.add(conversationId);
+  }
+
+  /** The start-up run; returns how many conversations were rebuilt. */
   async run(): Promise<number> {
+    const started = Date.now();
     await this.summaries.loaded();
+    const mark = await this.summaries.caughtUpUntil();
     const newest = this.summaries.newestWrite;
-    const changed = newest
-      ? await this.conversations.listUpdatedSince(
-          new Date(newest.getTime() - CRASH_MARGIN_MS),
-          CATCH_UP_LIMIT,
-        )
+    const since = mark ?? (newest ? new Date(newest.getTime() - MARGIN_MS) : undefined);
+    const changed = since
+      ? await this.conversations.listUpdatedSince(since, CATCH_UP_LIMIT)
       : await this.conversations.listRecent(FIRST_BUILD_LIMIT);
-    for (const conversation of changed) await this.rebuild(conversation);
-    if (changed.length > 0) this.logger.log(`search caught up on ${changed.length} conversations`);
-    return changed.length;
+    let failed = 0;
+    for (const conversation of changed) {
+      if (!(await this.rebuildQuietly(conversation._id))) failed++;
+    }
+    if (failed === 0) await this.mark(new Date(started - MARGIN_MS));
+    this.startupDone = true;
+    if (changed.length > 0) {
+      this.logger.log(
+        `search caught up on ${changed.length - failed} of ${changed.length} changed conversations`,
+      );
+    }
+    return changed.length - failed;
   }
 
-  private async rebuild(conversation: ConversationDocument): Promise<void> {
-    const view = toConversationView(conversation);
-    const messages = (await this.messages.list(conversation._id, 'customer')).map(toMessageView);
-    const tickets = (await this.tickets.listForConversation(conversation._id)).map(toTicketView);
-    const terms = [
-      ...conversationTerms(view),
-      ...messages.flatMap(messageTerms),
-      ...tickets.flatMap(ticketTerms),
-    ];
-    await this.summaries.rebuild(view, messages.filter(isSearchable), terms);
+  private async tick(): Promise<void> {
+    if (!this.startupDone) return;
+    for (const id of [...this.dirty]) {
+      this.dirty.delete(id);
+      if (!(await this.rebuildQuietly(new Types.ObjectId(id)))) this.dirty.add(id);
+    }
+    if (this.dirty.size === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
+      await this.mark(new Date(Date.now() - MARGIN_MS)).catch(() => undefined);
+    }
+  }
+
+  private async mark(until: Date): Promise<void> {
+    await this.summaries.markCaughtUp(until);
+    this.lastMark = Date.now();
+  }
+
+  private async rebuildQuietly(id: Types.ObjectId): Promise<boolean> {
+    try {
+      await this.rebuild(id);
+      return true;
+    } catch (error) {
+      this.logger.warn(`search summary not rebuilt: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private async rebuild(id: Types.ObjectId): Promise<void> {
+    await this.summaries.rebuild(id.toHexString(), async () => {
+      const conversation: ConversationDocument = await this.conversations.get(id);
+      const view = toConversationView(conversation);
+      const stored = await this.messages.list(id, 'customer');
+      const messages = stored.map(toMessageView);
+      const tickets = (await this.tickets.listForConversation(id)).map(toTicketView);
+      const refOf = (n: string) => this.refs.of(n);
+      const terms = [
+        ...conversationTerms(view),
+        ...stored.flatMap((m, i) => messageTerms(messages[i], accountRefsOf(m))),
+        ...tickets.flatMap((t) => ticketTerms(t, refOf)),
+      ];
+      return {
+        view,
+        messages: messages.filter(isSearchable),
+        terms,
+        anonymised: conversation.anonymisedAt !== undefined,
+      };
+    });
   }
 }

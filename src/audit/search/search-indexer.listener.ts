@@ -8,6 +8,7 @@ import {
 } from '../../conversations/conversation.events';
 import { toConversationView } from '../../conversations/conversation.views';
 import { ConversationsService } from '../../conversations/conversations.service';
+import { PersonalRefService } from '../../conversations/personal-ref.service';
 import { TicketEvent, TicketEvents, TicketQueuedEvent } from '../../tickets/ticket.events';
 import {
   conversationTerms,
@@ -15,6 +16,7 @@ import {
   messageTerms,
   queuedTicketTerms,
 } from './conversation-terms';
+import { SearchCatchUpService } from './search-catch-up.service';
 import { facet, Outcome } from './search-terms';
 import { TranscriptSummariesService } from './transcript-summaries.service';
 
@@ -29,26 +31,28 @@ export class SearchIndexerListener {
   constructor(
     private readonly summaries: TranscriptSummariesService,
     private readonly conversations: ConversationsService,
+    private readonly refs: PersonalRefService,
+    private readonly catchUp: SearchCatchUpService,
   ) {}
 
   /** Retention: the customer's name leaves the search index with the rest of their personal data. */
   @OnEvent(ConversationEvents.conversationAnonymised)
   async onAnonymised({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
-    await this.quietly(() => this.summaries.forgetCustomer(conversationId));
+    await this.quietly(conversationId, () => this.summaries.forgetCustomer(conversationId));
   }
 
   @OnEvent(ConversationEvents.messageCreated)
-  async onMessage({ message }: MessageCreatedEvent): Promise<void> {
+  async onMessage({ message, accountRefs }: MessageCreatedEvent): Promise<void> {
     if (message.internal) return;
-    await this.quietly(async () => {
-      const id = message.conversationId;
+    const id = message.conversationId;
+    await this.quietly(id, async () => {
       if (!(await this.summaries.exists(id))) {
         const conversation = toConversationView(await this.conversations.get(id));
         await this.summaries.upsertConversation(conversation, conversationTerms(conversation));
       }
       await this.summaries.update(id, {
         ...(isSearchable(message) && { line: message }),
-        terms: messageTerms(message),
+        terms: messageTerms(message, accountRefs),
       });
     });
   }
@@ -56,7 +60,7 @@ export class SearchIndexerListener {
   @OnEvent(ConversationEvents.conversationUpdated)
   async onConversation({ conversation }: ConversationUpdatedEvent): Promise<void> {
     // A conversation is first summarised (and its facets indexed) with its first message.
-    await this.quietly(async () => {
+    await this.quietly(conversation.id, async () => {
       if (await this.summaries.exists(conversation.id)) {
         await this.summaries.upsertConversation(conversation);
       }
@@ -66,15 +70,19 @@ export class SearchIndexerListener {
   @OnEvent(TicketEvents.queued)
   async onQueued({ ticket, origin }: TicketQueuedEvent): Promise<void> {
     if (origin !== 'opened') return;
-    const terms = queuedTicketTerms(ticket);
-    await this.quietly(() => this.summaries.update(ticket.conversationId, { terms }));
+    const terms = queuedTicketTerms(ticket, (n) => this.refs.of(n));
+    await this.quietly(ticket.conversationId, () =>
+      this.summaries.update(ticket.conversationId, { terms }),
+    );
   }
 
   @OnEvent(TicketEvents.assigned)
   async onAssigned({ ticket }: TicketEvent): Promise<void> {
     if (!ticket.agentId) return;
     const terms = [facet.agent(ticket.agentId)];
-    await this.quietly(() => this.summaries.update(ticket.conversationId, { terms }));
+    await this.quietly(ticket.conversationId, () =>
+      this.summaries.update(ticket.conversationId, { terms }),
+    );
   }
 
   @OnEvent(TicketEvents.resolved)
@@ -92,21 +100,27 @@ export class SearchIndexerListener {
     const stars = ticket.rating?.agent;
     if (stars === undefined) return;
     const terms = [facet.rating(stars)];
-    await this.quietly(() => this.summaries.update(ticket.conversationId, { terms }));
+    await this.quietly(ticket.conversationId, () =>
+      this.summaries.update(ticket.conversationId, { terms }),
+    );
   }
 
   private async outcome(conversationId: string, outcome: Outcome): Promise<void> {
     // A ticket opened before the index existed still counts as escalated.
     const terms = [facet.outcome(outcome), facet.outcome('escalated')];
-    await this.quietly(() => this.summaries.update(conversationId, { terms }));
+    await this.quietly(conversationId, () => this.summaries.update(conversationId, { terms }));
   }
 
-  /** Indexing happens after the fact: a failure is logged, never thrown into the emitter. */
-  private async quietly(task: () => Promise<unknown>): Promise<void> {
+  /**
+   * Indexing happens after the fact: a failure is logged, never thrown into the emitter, and
+   * the conversation is rebuilt from its records by the catch-up.
+   */
+  private async quietly(conversationId: string, task: () => Promise<unknown>): Promise<void> {
     try {
       await task();
     } catch (error) {
       this.logger.warn(`search index not updated: ${(error as Error).message}`);
+      this.catchUp.markDirty(conversationId);
     }
   }
 }

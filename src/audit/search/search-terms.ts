@@ -1,4 +1,3 @@
-import { personalRef } from '../../common/pii-masker';
 import { EntityExtractor } from '../../nlu/entity-extractor';
 import { normalizeText } from '../../nlu/text-normalizer';
 import { Tokenizer } from '../../nlu/tokenizer';
@@ -81,12 +80,23 @@ export const facet = {
   channel: (channel: string) => `channel:${channel}`,
   customer: (nameOrId: string) => `customer:${customerKey(nameOrId)}`,
   district: (code: string) => `district:${code}`,
-  /** By reference: the stored index holds no account number in the clear. */
-  account: (accountNumber: string) => `account:${personalRef(accountNumber)}`,
-  accountRef: (ref: string) => `account:${ref}`,
+  /** By keyed reference (PersonalRefService): the index holds no account number. */
+  account: (ref: string) => `account:${ref}`,
 };
 
-export const ACCOUNT_FACET_PREFIX = 'account:';
+const ACCOUNT_FACET_PREFIX = 'account:';
+const CUSTOMER_FACET_PREFIX = 'customer:';
+
+/**
+ * The facets that lead to a person: account references and the customer's name (the customer
+ * facet of the conversation's own id is not personal). Retention removes them.
+ */
+export function isPersonalFacet(term: string, conversationId: string): boolean {
+  return (
+    term.startsWith(ACCOUNT_FACET_PREFIX) ||
+    (term.startsWith(CUSTOMER_FACET_PREFIX) && term !== facet.customer(conversationId))
+  );
+}
 
 /**
  * The UTC day a conversation started, read from its ObjectId: every posting of a conversation

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -11,11 +11,27 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import { isValidAccountNumber } from '../../nlu/account-number';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { INTENT_NAMES } from '../../nlu/intent-catalogue';
 import { SERVICE_AREA } from '../../nlu/service-area';
 import { OUTCOMES, Outcome } from './search-terms';
+
+/** Ten digits with a right check digit: a mistyped number is refused, not silently unmatched. */
+@ValidatorConstraint({ name: 'isAccountNumber' })
+class IsAccountNumber implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isValidAccountNumber(value);
+  }
+
+  defaultMessage(): string {
+    return 'account must be a 10-digit account number with its check digit';
+  }
+}
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -78,11 +94,21 @@ export class SearchTranscriptsQueryDto extends PageQueryDto {
   customer?: string;
 
   @ApiPropertyOptional({
-    description: 'An account number the conversation was about (from the bot cards or the ticket)',
+    description:
+      'An account number the conversation was about (read by the bot, or on the ticket); spaces, ' +
+      'dashes and full-width digits are accepted',
     example: '1000001014',
   })
   @IsOptional()
-  @Matches(/^\d{6,20}$/, { message: 'account must be an account number (digits)' })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+          .replace(/[\s-]/g, '')
+      : value,
+  )
+  @IsString()
+  @Validate(IsAccountNumber)
   account?: string;
 
   @ApiPropertyOptional({

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../../auth/principal';
 import { DomainError } from '../../common/domain-error';
+import { maskNumber, maskPii } from '../../common/pii-masker';
+import { PersonalRefService } from '../../conversations/personal-ref.service';
 import { AccessLogService } from '../access-log.service';
 import { facet, textTerms } from './search-terms';
 import { SearchTranscriptsQueryDto } from './search-transcripts-query.dto';
@@ -32,10 +34,11 @@ export class TranscriptSearchService {
   constructor(
     private readonly summaries: TranscriptSummariesService,
     private readonly accessLog: AccessLogService,
+    private readonly refs: PersonalRefService,
   ) {}
 
   async search(query: SearchTranscriptsQueryDto, reader: Principal): Promise<TranscriptSearchPage> {
-    const { all, none, words } = termsOf(query);
+    const { all, none, words } = termsOf(query, (n) => this.refs.of(n));
     if (query.from && query.to && query.from > query.to) {
       throw new DomainError('VALIDATION', 'from must not be after to');
     }
@@ -76,7 +79,10 @@ export class TranscriptSearchService {
   }
 }
 
-export function termsOf(query: SearchTranscriptsQueryDto): {
+export function termsOf(
+  query: SearchTranscriptsQueryDto,
+  refOf: (accountNumber: string) => string,
+): {
   all: string[];
   none: string[];
   words: string[];
@@ -93,14 +99,22 @@ export function termsOf(query: SearchTranscriptsQueryDto): {
   if (query.rating !== undefined) all.push(facet.rating(query.rating));
   if (query.channel) all.push(facet.channel(query.channel));
   if (query.customer) all.push(facet.customer(query.customer));
-  if (query.account) all.push(facet.account(query.account));
+  if (query.account) all.push(facet.account(refOf(query.account)));
   // Handled by the bot means never handed to the queue.
   if (query.outcome === 'bot') none.push(facet.outcome('escalated'));
   else if (query.outcome) all.push(facet.outcome(query.outcome));
   return { all, none, words };
 }
 
+/** What the access log says was searched: personal numbers masked as in transcripts. */
 function describe(query: SearchTranscriptsQueryDto): string {
   const { page, limit, ...filters } = query;
-  return JSON.stringify({ ...filters, page, limit });
+  return JSON.stringify({
+    ...filters,
+    ...(filters.q !== undefined && { q: maskPii(filters.q).text }),
+    ...(filters.account !== undefined && { account: maskNumber(filters.account) }),
+    ...(filters.customer !== undefined && { customer: maskPii(filters.customer).text }),
+    page,
+    limit,
+  });
 }

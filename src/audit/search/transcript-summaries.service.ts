@@ -13,7 +13,7 @@ import {
   SUMMARY_COLLECTION_PREFIX,
   summaryCollection,
 } from './search-index.schema';
-import { ACCOUNT_FACET_PREFIX, ALL_TERM, facet, textTerms } from './search-terms';
+import { ALL_TERM, facet, isPersonalFacet, textTerms } from './search-terms';
 import {
   IndexMatch,
   IndexQuery,
@@ -26,6 +26,8 @@ import {
 const LINES_KEPT = 40;
 const LINE_CHARS = 400;
 const LOAD_RETRY_MS = 2000;
+const STATE_COLLECTION = 'search_state';
+const CATCH_UP_STATE = 'catch-up';
 /** How long a search waits for the index to finish loading before it answers 503. */
 const READY_WAIT_MS = 10_000;
 
@@ -211,16 +213,24 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
   }
 
   /**
-   * Rewrites a conversation's summary from its records (the catch-up after a crash): fields and
-   * lines as the records have them now, terms added to what the index has.
+   * Rewrites a conversation's summary from its records (the catch-up): `read` runs under the
+   * summary's lock, so no live write lands between the read and the rewrite. Fields and lines as
+   * the records have them; terms added to what the index has, except that an anonymised
+   * conversation keeps no facet that leads to its customer.
    */
   async rebuild(
-    view: ConversationView,
-    messages: readonly MessageView[],
-    terms: readonly string[],
+    conversationId: string,
+    read: () => Promise<{
+      view: ConversationView;
+      messages: readonly MessageView[];
+      terms: readonly string[];
+      anonymised: boolean;
+    }>,
   ): Promise<void> {
     await this.ready;
-    await this.lock.run(view.id, async () => {
+    await this.lock.run(conversationId, async () => {
+      const { view, messages, terms, anonymised } = await read();
+      const keep = (t: string) => !anonymised || !isPersonalFacet(t, conversationId);
       const lines = [...messages]
         .sort((a, b) => a.seq - b.seq)
         .slice(0, LINES_KEPT)
@@ -234,7 +244,8 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
         ...(view.customerName !== undefined && { customerName: view.customerName }),
         lines,
       };
-      const all = [...new Set([...this.termsOf(view.id), ...terms])];
+      const before = this.termsOf(conversationId);
+      const all = [...new Set([...before, ...terms])].filter(keep);
       await this.collectionOf(summary).updateOne(
         { _id: view.id },
         {
@@ -253,7 +264,22 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
         { upsert: true },
       );
       this.index.put(summary, all);
+      before.filter((t) => !keep(t)).forEach((t) => this.index.removeTerm(conversationId, t));
     });
+  }
+
+  /** Until when the catch-up has rebuilt what changed (stored: it must outlive the process). */
+  async caughtUpUntil(): Promise<Date | undefined> {
+    const state = await this.connection
+      .collection<{ _id: string; until: Date }>(STATE_COLLECTION)
+      .findOne({ _id: CATCH_UP_STATE });
+    return state ? new Date(state.until) : undefined;
+  }
+
+  async markCaughtUp(until: Date): Promise<void> {
+    await this.connection
+      .collection<{ _id: string; until: Date }>(STATE_COLLECTION)
+      .updateOne({ _id: CATCH_UP_STATE }, { $set: { until } }, { upsert: true });
   }
 
   /**
@@ -265,9 +291,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
     await this.lock.run(conversationId, async () => {
       const current = this.index.get(conversationId);
       if (!current) return;
-      const personal = (t: string) =>
-        t.startsWith(ACCOUNT_FACET_PREFIX) ||
-        (current.customerName !== undefined && t === facet.customer(current.customerName));
+      const personal = (t: string) => isPersonalFacet(t, conversationId);
       const terms = this.termsOf(conversationId);
       const forgotten = terms.filter(personal);
       if (current.customerName === undefined && forgotten.length === 0) return;
