@@ -194,6 +194,13 @@ describe('the online business hall in chat', () => {
       verification: 'failed',
       accountNumber: OUTAGE_ACCOUNT,
     });
+    // What retention does to the ticket: the account number goes with the other personal data.
+    await t.app.get(TicketsService).forget({ conversationId });
+    const [forgotten] = await t.app
+      .get(TicketsService)
+      .listForConversation(new Types.ObjectId(conversationId));
+    expect(forgotten.caseCard).toMatchObject({ verification: 'failed' });
+    expect(forgotten.caseCard?.accountNumber).toBeUndefined();
   });
 
   it('puts safety first: no verification, instructions at once, and the ticket ahead of the queue', async () => {

@@ -667,7 +667,14 @@ export class TicketsService {
   async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
     await this.tickets.updateMany(
       { conversationId: new Types.ObjectId(conversationId) },
-      { $unset: { callback: 1, 'caseCard.lastMessages': 1, 'rating.comment': 1 } },
+      {
+        $unset: {
+          callback: 1,
+          'caseCard.lastMessages': 1,
+          'caseCard.accountNumber': 1,
+          'rating.comment': 1,
+        },
+      },
     );
   }
 
