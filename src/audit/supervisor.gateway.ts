@@ -45,6 +45,7 @@ const BOARD_EVERY_MS = 1000;
 export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   @WebSocketServer() private readonly namespace?: Namespace;
   private boardTimer?: NodeJS.Timeout;
+  private boardSeq = 0;
 
   constructor(
     private readonly auth: AuthService,
@@ -113,9 +114,15 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
     if (this.boardTimer || !this.namespace) return;
     this.boardTimer = setTimeout(() => {
       this.boardTimer = undefined;
+      // Snapshots can overlap (a change during a slow read schedules the next one): only the
+      // newest may be sent, or a stale board sent last would stay on screens until the next change.
+      const seq = ++this.boardSeq;
       this.monitor
         .snapshot()
-        .then((board) => this.namespace?.to(Rooms.supervisors).emit('monitor:updated', board))
+        .then((board) => {
+          if (seq === this.boardSeq)
+            this.namespace?.to(Rooms.supervisors).emit('monitor:updated', board);
+        })
         .catch(() => undefined);
     }, BOARD_EVERY_MS);
     this.boardTimer.unref();
