@@ -40,6 +40,7 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
   private timer?: NodeJS.Timeout;
   private lastMark = 0;
   private startupDone = false;
+  private ticking = false;
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
@@ -50,9 +51,7 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.run().catch((error: Error) =>
-      this.logger.warn(`search catch-up stopped: ${error.message}`),
-    );
+    void this.tick();
     this.timer = setInterval(() => void this.tick(), RETRY_EVERY_MS);
     this.timer.unref();
   }
@@ -90,14 +89,29 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
     return changed.length - failed;
   }
 
-  private async tick(): Promise<void> {
-    if (!this.startupDone) return;
-    for (const id of [...this.dirty]) {
-      this.dirty.delete(id);
-      if (!(await this.rebuildQuietly(new Types.ObjectId(id)))) this.dirty.add(id);
+  private async runQuietly(): Promise<void> {
+    try {
+      await this.run();
+    } catch (error) {
+      // The database may be down at start: the next tick tries again.
+      this.logger.warn(`search catch-up not done: ${(error as Error).message}`);
     }
-    if (this.dirty.size === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
-      await this.mark(new Date(Date.now() - MARGIN_MS)).catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      if (!this.startupDone) return await this.runQuietly();
+      for (const id of [...this.dirty]) {
+        this.dirty.delete(id);
+        if (!(await this.rebuildQuietly(new Types.ObjectId(id)))) this.dirty.add(id);
+      }
+      if (this.dirty.size === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
+        await this.mark(new Date(Date.now() - MARGIN_MS)).catch(() => undefined);
+      }
+    } finally {
+      this.ticking = false;
     }
   }
 
