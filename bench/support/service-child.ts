@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
 import { AddressInfo, createServer } from 'net';
 import { resolve } from 'path';
 
@@ -71,6 +72,8 @@ export async function startService(options: ServiceOptions): Promise<ServiceChil
   const child = launch('service', resolve(__dirname, '../../src/main.js'), {
     ...process.env,
     NODE_ENV: 'production',
+    // Production needs its own key for personal-number references; a bench's data is throwaway.
+    PII_REF_SECRET: process.env.PII_REF_SECRET ?? randomBytes(24).toString('hex'),
     PORT: String(port),
     MONGODB_URI: options.mongoUri,
     QUEUE_PREFIX: options.queuePrefix,

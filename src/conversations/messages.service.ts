@@ -51,9 +51,8 @@ export class MessagesService {
    * Stores a message once per (conversation, clientMessageId): a client that resends after a
    * lost ack gets the stored message back with `duplicate: true`, and nothing is stored twice.
    *
-   * The message's `_id` is `<conversationId>:<clientMessageId>`, so the resend check is a lookup
-   * by primary key (the only lookup FerretDB v1 does without scanning) and the insert itself
-   * refuses a second copy. The sequence number comes from the conversation's counter, written
+   * The message's `_id` is `<conversationId>:<clientMessageId>`, so the insert itself refuses a
+   * second copy, and a resend costs a read only when it happens. The sequence number comes from the conversation's counter, written
    * under the conversation's write lock; the unique (conversationId, seq) index catches a second
    * process using the same number, and that writer takes the next one.
    */
@@ -75,8 +74,8 @@ export class MessagesService {
         : { ...e, value: maskPii(e.value).text },
     );
     const stored = await this.lock.run(conversationId.toHexString(), async () => {
-      const existing = await this.messages.findById(_id);
-      if (existing) return { message: existing, duplicate: true };
+      // No lookup first: the insert itself refuses a resend (its `_id` exists), and only then
+      // is the stored copy read. On FerretDB every read scans its table, messages the largest.
       const conversation = await this.conversations
         .findById(conversationId, { messageSeq: 1 })
         .lean();
