@@ -11,6 +11,9 @@ interface Hit {
   id: string;
   createdAt: string;
   customerName?: string;
+  intents: string[];
+  outcome: string;
+  rating?: number;
   snippet?: { sender: string; text: string };
 }
 interface SearchPage {
@@ -200,6 +203,12 @@ describe('GET /transcripts/search', () => {
     expect(pages.map((p) => p.results.length)).toEqual([2, 2, 1]);
     expect(pages.map((p) => p.hasMore)).toEqual([true, true, false]);
     expect(pages.map((p) => p.total)).toEqual([5, 5, 5]);
+    // Each row says what the bot understood and how the conversation ended.
+    const rows = new Map(pages.flatMap((p) => p.results).map((h) => [h.id, h]));
+    expect(rows.get(ids.escalated)).toMatchObject({ outcome: 'resolved', rating: 4 });
+    expect(rows.get(ids.escalated)?.intents).toContain('agent.request');
+    expect(rows.get(ids.greetEn)).toMatchObject({ outcome: 'bot', intents: ['greeting'] });
+    expect(rows.get(ids.greetEn)?.rating).toBeUndefined();
     const order = pages.flatMap((p) => p.results.map((h) => h.id));
     expect(order).toEqual(
       [ids.outageZh, ids.billZh, ids.outageEn, ids.greetEn, ids.escalated].reverse(),

@@ -154,6 +154,9 @@ describeInBrowser('supervisor desk in the browser', () => {
     const hit = page.locator(`[data-testid="search-result"][data-conversation-id="${served}"]`);
     await expectText(hit.getByTestId('search-snippet'), /138\*\*\*\*5678，家里停电了/);
     await hit.locator('mark', { hasText: '停电' }).waitFor();
+    // The row says how the conversation ended and what the bot understood.
+    await expectText(hit.getByTestId('search-outcome'), /人工已解决 ★4/);
+    await expectText(hit.getByTestId('search-intents'), /[a-z]+\.[a-z_]+/);
     await page.getByTestId('recent-conversation').first().waitFor();
     await shot(page, '02-search');
   }, 60_000);

@@ -84,6 +84,33 @@ export const facet = {
   account: (ref: string) => `account:${ref}`,
 };
 
+/** What a result row says of a conversation, read from its facets. */
+export interface FacetSummary {
+  intents: string[];
+  outcome: Outcome;
+  rating?: number;
+}
+
+export function summariseFacets(terms: readonly string[]): FacetSummary {
+  const has = (t: string) => terms.includes(t);
+  const outcome: Outcome = has(facet.outcome('resolved'))
+    ? 'resolved'
+    : has(facet.outcome('abandoned'))
+      ? 'abandoned'
+      : has(facet.outcome('escalated'))
+        ? 'escalated'
+        : 'bot';
+  const rating = terms.find((t) => t.startsWith('rating:'));
+  return {
+    intents: terms
+      .filter((t) => t.startsWith('intent:'))
+      .map((t) => t.slice('intent:'.length))
+      .sort(),
+    outcome,
+    ...(rating && { rating: Number(rating.slice('rating:'.length)) }),
+  };
+}
+
 const ACCOUNT_FACET_PREFIX = 'account:';
 const CUSTOMER_FACET_PREFIX = 'customer:';
 

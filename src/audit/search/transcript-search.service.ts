@@ -4,7 +4,7 @@ import { DomainError } from '../../common/domain-error';
 import { maskNumber, maskPii } from '../../common/pii-masker';
 import { PersonalRefService } from '../../conversations/personal-ref.service';
 import { AccessLogService } from '../access-log.service';
-import { facet, textTerms } from './search-terms';
+import { facet, Outcome, textTerms } from './search-terms';
 import { SearchTranscriptsQueryDto } from './search-transcripts-query.dto';
 import { TranscriptSummariesService } from './transcript-summaries.service';
 
@@ -15,6 +15,12 @@ export interface TranscriptHit {
   status: string;
   channel: string;
   customerName?: string;
+  /** What the bot understood in the conversation (its intents), sorted. */
+  intents: string[];
+  /** bot: never handed over; escalated: handed over, not yet resolved or abandoned. */
+  outcome: Outcome;
+  /** The customer's rating of the agent, when given. */
+  rating?: number;
   /** The first line that contains a query word, when `q` is given. */
   snippet?: { seq: number; sender: string; text: string };
 }
@@ -68,6 +74,7 @@ export class TranscriptSearchService {
           status: s.status,
           channel: s.channel,
           ...(s.customerName !== undefined && { customerName: s.customerName }),
+          ...this.summaries.facetsOf(s._id),
           ...(line && { snippet: { seq: line.seq, sender: line.sender, text: line.text } }),
         };
       }),

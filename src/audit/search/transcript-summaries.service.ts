@@ -13,7 +13,14 @@ import {
   SUMMARY_COLLECTION_PREFIX,
   summaryCollection,
 } from './search-index.schema';
-import { ALL_TERM, facet, isPersonalFacet, textTerms } from './search-terms';
+import {
+  ALL_TERM,
+  facet,
+  FacetSummary,
+  isPersonalFacet,
+  summariseFacets,
+  textTerms,
+} from './search-terms';
 import {
   IndexMatch,
   IndexQuery,
@@ -316,6 +323,11 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
   /** The conversation's stored terms: all it has in the index but the one every conversation has. */
   private termsOf(conversationId: string): string[] {
     return this.index.termsOf(conversationId).filter((t) => t !== ALL_TERM);
+  }
+
+  /** Intents, outcome and rating of a conversation, from its facets (for result rows). */
+  facetsOf(conversationId: string): FacetSummary {
+    return summariseFacets(this.index.termsOf(conversationId));
   }
 
   match(query: IndexQuery): IndexMatch {
