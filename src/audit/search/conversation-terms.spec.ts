@@ -2,7 +2,7 @@ import { MessageView } from '../../conversations/conversation.views';
 import { personalRef } from '../../common/pii-masker';
 import { TicketView } from '../../tickets/ticket.views';
 import { isSearchable, messageTerms, ticketTerms } from './conversation-terms';
-import { facet } from './search-terms';
+import { facet, summariseFacets } from './search-terms';
 
 const message = (over: Partial<MessageView>): MessageView => ({
   id: 'c:m',
@@ -61,6 +61,19 @@ describe('conversation terms', () => {
         facet.outcome('resolved'),
         facet.rating(4),
       ].sort(),
+    );
+  });
+
+  it('sums up a conversation’s facets for a result row', () => {
+    expect(summariseFacets([facet.intent('greeting'), facet.intent('billing.balance')])).toEqual({
+      intents: ['billing.balance', 'greeting'],
+      outcome: 'bot',
+    });
+    const served = [facet.outcome('escalated'), facet.outcome('resolved'), facet.rating(5)];
+    expect(summariseFacets(served)).toEqual({ intents: [], outcome: 'resolved', rating: 5 });
+    expect(summariseFacets([facet.outcome('escalated')]).outcome).toBe('escalated');
+    expect(summariseFacets([facet.outcome('escalated'), facet.outcome('abandoned')]).outcome).toBe(
+      'abandoned',
     );
   });
 });
