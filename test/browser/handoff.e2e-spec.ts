@@ -86,7 +86,20 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     // it would have reached their page before the reply does.
     await agent.getByTestId('note-input').fill(note);
     await agent.getByTestId('note-add').click();
-    await waitForText(transcript.getByTestId('msg-note'), note);
+    await waitForText(transcript.getByTestId('msg-note'), note).catch(async (error: Error) => {
+      // Seen once in a while on a loaded machine: say what the console showed.
+      const kinds = ['msg-customer', 'msg-bot', 'msg-agent', 'msg-note', 'msg-system'];
+      const seen = {
+        toast: await agent.locator('#toast').textContent(),
+        connection: await agent.locator('#connection').textContent(),
+        note: await agent.locator('#note').inputValue(),
+        disabled: await agent.locator('#note').isDisabled(),
+        transcript: Object.fromEntries(
+          await Promise.all(kinds.map(async (k) => [k, await transcript.getByTestId(k).count()])),
+        ),
+      };
+      throw new Error(`${error.message}\nagent console: ${JSON.stringify(seen)}`);
+    });
     await reply.fill(typed);
     await reply.press('Enter');
     await waitForText(transcript.getByTestId('msg-agent'), typed);
