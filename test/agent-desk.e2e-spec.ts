@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { Types } from 'mongoose';
 import { TicketsService } from '../src/tickets/tickets.service';
-import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
+import {
+  connect,
+  connectAgent,
+  login,
+  messageId,
+  RecordingClient,
+  startCustomer,
+} from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Ticket {
@@ -52,12 +59,7 @@ describe('agent desk: routing, presence, SLA, notes, ratings', () => {
   });
   afterAll(() => t.close());
 
-  async function customer(language: 'zh' | 'en' = 'zh') {
-    const client = await connect(t.url, '/customer');
-    clients.push(client);
-    const ack = await client.emit('conversation:start', { language });
-    return { client, conversationId: (ack.conversation as { id: string }).id };
-  }
+  const customer = (language: 'zh' | 'en' = 'zh') => startCustomer(t.url, language, clients);
 
   async function agent(username = 'agent.li') {
     const client = await connectAgent(t.url, username);

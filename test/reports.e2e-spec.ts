@@ -1,18 +1,15 @@
 import request from 'supertest';
-import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
+import type { ReportRow as Row } from '../src/audit/reports/reports.service';
+import {
+  connectAgent,
+  login,
+  messageId,
+  RecordingClient,
+  sayToBot,
+  startCustomer,
+} from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
-interface Row {
-  group: string;
-  conversations: number | null;
-  containmentRate: number | null;
-  escalationRate: number | null;
-  tickets: number;
-  escalationReasons: Record<string, number>;
-  waitP50: number | null;
-  agentRatingMean: number | null;
-  agentRatings: Record<string, number>;
-}
 interface Ticket {
   id: string;
   conversationId: string;
@@ -24,21 +21,9 @@ describe('service-quality reports', () => {
   const clients: RecordingClient[] = [];
   const today = new Date().toISOString().slice(0, 10);
 
-  async function customer(language: 'zh' | 'en') {
-    const client = await connect(t.url, '/customer');
-    clients.push(client);
-    const ack = await client.emit('conversation:start', { language });
-    return { client, conversationId: (ack.conversation as { id: string }).id };
-  }
+  const customer = (language: 'zh' | 'en') => startCustomer(t.url, language, clients);
 
-  async function say(client: RecordingClient, text: string) {
-    const before = client.events('message:created').length;
-    await client.emit('message:send', { clientMessageId: messageId(), text });
-    await client.waitFor(
-      'message:created',
-      () => client.events('message:created').length > before + 1,
-    );
-  }
+  const say = sayToBot;
 
   beforeAll(async () => {
     t = await startTestApp();

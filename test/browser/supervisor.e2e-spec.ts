@@ -1,7 +1,14 @@
 import { readFileSync } from 'fs';
 import { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
-import { connect, connectAgent, messageId, RecordingClient } from '../support/clients';
+import {
+  connect,
+  connectAgent,
+  messageId,
+  RecordingClient,
+  sayToBot,
+  startCustomer,
+} from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startAppWithOneSecondSla } from './support/app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
@@ -22,22 +29,9 @@ describeInBrowser('supervisor desk in the browser', () => {
   let live: { conversationId: string; ticketId: string };
   let sam: RecordingClient;
 
-  async function customer(language: 'zh' | 'en') {
-    const client = await connect(t.url, '/customer');
-    clients.push(client);
-    const ack = await client.emit('conversation:start', { language });
-    return { client, conversationId: (ack.conversation as { id: string }).id };
-  }
+  const customer = (language: 'zh' | 'en') => startCustomer(t.url, language, clients);
 
-  /** The customer's message and the bot's answer to it. */
-  async function say(client: RecordingClient, text: string) {
-    const before = client.events('message:created').length;
-    await client.emit('message:send', { clientMessageId: messageId(), text });
-    await client.waitFor(
-      'message:created',
-      () => client.events('message:created').length > before + 1,
-    );
-  }
+  const say = sayToBot;
 
   async function escalate(
     client: RecordingClient,

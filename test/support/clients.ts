@@ -90,3 +90,25 @@ export function messageId(): string {
   counter += 1;
   return `t-${Date.now().toString(36)}-${counter}`;
 }
+
+/** A customer socket with a conversation started; `clients` collects it for closing. */
+export async function startCustomer(
+  url: string,
+  language: 'zh' | 'en',
+  clients: RecordingClient[],
+): Promise<{ client: RecordingClient; conversationId: string }> {
+  const client = await connect(url, '/customer');
+  clients.push(client);
+  const ack = await client.emit('conversation:start', { language });
+  return { client, conversationId: (ack.conversation as { id: string }).id };
+}
+
+/** Sends a customer message and waits for its echo and the bot's answer. */
+export async function sayToBot(client: RecordingClient, text: string): Promise<void> {
+  const before = client.events('message:created').length;
+  await client.emit('message:send', { clientMessageId: messageId(), text });
+  await client.waitFor(
+    'message:created',
+    () => client.events('message:created').length > before + 1,
+  );
+}

@@ -149,26 +149,15 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
     await this.ready;
     await this.lock.run(view.id, async () => {
       const current = this.index.get(view.id);
-      const summary: TranscriptSummary = {
-        _id: view.id,
-        createdAt: new Date(view.createdAt),
-        language: view.language,
-        status: view.status,
-        channel: view.channel,
-        customerName: view.customerName ?? current?.customerName,
-        lines: current?.lines ?? [],
-      };
-      if (summary.customerName === undefined) delete summary.customerName;
+      // A view without a name (a status change) keeps the name the summary has.
+      const customerName = view.customerName ?? current?.customerName;
+      const summary = summaryOf({ ...view, customerName }, current?.lines ?? []);
       const fresh = terms.filter((t) => !this.index.has(view.id, t));
       await this.collectionOf(summary).updateOne(
         { _id: view.id },
         {
           $set: {
-            createdAt: summary.createdAt,
-            language: summary.language,
-            status: summary.status,
-            channel: summary.channel,
-            ...(view.customerName !== undefined && { customerName: view.customerName }),
+            ...ownFields(summary),
             ...(fresh.length > 0 && { terms: encodeTerms([...this.termsOf(view.id), ...fresh]) }),
             indexedAt: new Date(),
           },
@@ -198,7 +187,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
         message &&
         current.lines.length < LINES_KEPT &&
         !current.lines.some((l) => l.seq === message.seq)
-          ? { seq: message.seq, sender: message.sender, text: message.text.slice(0, LINE_CHARS) }
+          ? lineOf(message)
           : undefined;
       if (!line && fresh.length === 0) return;
       const lines = line ? [...current.lines, line].sort((a, b) => a.seq - b.seq) : current.lines;
@@ -241,30 +230,18 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
       const lines = [...messages]
         .sort((a, b) => a.seq - b.seq)
         .slice(0, LINES_KEPT)
-        .map((m) => ({ seq: m.seq, sender: m.sender, text: m.text.slice(0, LINE_CHARS) }));
-      const summary: TranscriptSummary = {
-        _id: view.id,
-        createdAt: new Date(view.createdAt),
-        language: view.language,
-        status: view.status,
-        channel: view.channel,
-        ...(view.customerName !== undefined && { customerName: view.customerName }),
-        lines,
-      };
+        .map(lineOf);
+      const summary = summaryOf(view, lines);
       const before = this.termsOf(conversationId);
       const all = [...new Set([...before, ...terms])].filter(keep);
       await this.collectionOf(summary).updateOne(
         { _id: view.id },
         {
           $set: {
-            createdAt: summary.createdAt,
-            language: summary.language,
-            status: summary.status,
-            channel: summary.channel,
+            ...ownFields(summary),
             lines: encodeLines(lines),
             terms: encodeTerms(all),
             indexedAt: new Date(),
-            ...(view.customerName !== undefined && { customerName: view.customerName }),
           },
           ...(view.customerName === undefined && { $unset: { customerName: 1 } }),
         },
@@ -333,6 +310,33 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
   match(query: IndexQuery): IndexMatch {
     return this.index.match(query);
   }
+}
+
+function lineOf(message: MessageView): TranscriptLine {
+  return { seq: message.seq, sender: message.sender, text: message.text.slice(0, LINE_CHARS) };
+}
+
+function summaryOf(view: ConversationView, lines: TranscriptLine[]): TranscriptSummary {
+  return {
+    _id: view.id,
+    createdAt: new Date(view.createdAt),
+    language: view.language,
+    status: view.status,
+    channel: view.channel,
+    ...(view.customerName !== undefined && { customerName: view.customerName }),
+    lines,
+  };
+}
+
+/** The conversation's own fields as stored: not its id (immutable), lines, terms or write time. */
+function ownFields({ createdAt, language, status, channel, customerName }: TranscriptSummary) {
+  return {
+    createdAt,
+    language,
+    status,
+    channel,
+    ...(customerName !== undefined && { customerName }),
+  };
 }
 
 function toSummary(doc: StoredSummary): TranscriptSummary {
