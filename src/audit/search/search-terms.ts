@@ -65,7 +65,7 @@ export function districtCodes(raw: string): string[] {
 }
 
 /** Names are matched whole, case-, width- and spacing-insensitively (terms are stored one per line). */
-export function customerKey(nameOrId: string): string {
+function customerKey(nameOrId: string): string {
   return normalizeText(nameOrId)
     .replace(/[|\s]+/g, ' ')
     .trim()
@@ -123,33 +123,4 @@ export function isPersonalFacet(term: string, conversationId: string): boolean {
     term.startsWith(ACCOUNT_FACET_PREFIX) ||
     (term.startsWith(CUSTOMER_FACET_PREFIX) && term !== facet.customer(conversationId))
   );
-}
-
-/**
- * The UTC day a conversation started, read from its ObjectId: every posting of a conversation
- * goes to that day, so an AND of terms is an intersection within one day's documents, and a
- * late rating or a conversation that crosses midnight stays in one bucket.
- */
-export function conversationDay(conversationId: string): string {
-  const seconds = parseInt(conversationId.slice(0, 8), 16);
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
-
-export function postingId(term: string, day: string): string {
-  return `${term}|${day}`;
-}
-
-/** Up to `width` characters of `text` around the first place a query term occurs. */
-export function snippet(text: string, queryTerms: readonly string[], width = 120): string {
-  const lower = text.toLowerCase();
-  let at = -1;
-  for (const term of queryTerms) {
-    const i = lower.indexOf(term);
-    if (i >= 0 && (at < 0 || i < at)) at = i;
-  }
-  if (at < 0 || text.length <= width)
-    return text.length <= width ? text : `${text.slice(0, width)}…`;
-  const start = Math.max(0, at - Math.floor(width / 3));
-  const end = Math.min(text.length, start + width);
-  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
