@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command: install what is missing, start Redis and FerretDB, build,
-# seed the demo data and run the service.
+# The README's first command: install what is missing, start Redis and the store (H2 backend,
+# kept in .data/mongo), build, seed the demo data and run the service.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$HERE/ensure-deps.sh"

@@ -1,21 +1,32 @@
 #!/usr/bin/env bash
-# Makes sure the local Redis and FerretDB (MongoDB-compatible) servers that PowerDesk needs
-# are installed and listening on loopback. Idempotent: a server already answering is left alone.
-# Starts nothing for a store whose URI is already set (MONGODB_URI / REDIS_URL), so the same
-# commands run against a real MongoDB 7 or a managed Redis.
+# Makes sure the local Redis and the local MongoDB-compatible store (mongo-java-server 1.47.0)
+# that PowerDesk needs are installed and listening on loopback. Idempotent: a server already
+# answering is left alone. Starts nothing for a store whose URI is already set (MONGODB_URI /
+# REDIS_URL), so the same commands run against a real MongoDB 7 or a managed Redis.
 #
 #   scripts/services.sh up     install if needed, start, wait until ready
 #   scripts/services.sh down   stop what this script started
 #   scripts/services.sh env    print the export lines for the local servers
+#
+# POWERDESK_STORE picks the store's backend:
+#   h2      (default: demo, development) data in .data/mongo/powerdesk.mv, committed before each
+#           answer, so it survives kill -9 of the store; 127.0.0.1:27027
+#   memory  (tests, benchmarks: faster, gone when stopped); 127.0.0.1:27028
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="$ROOT/.data"
-TOOLS="$ROOT/.tools"
-FERRET_VERSION="v1.24.2"
-FERRET_BIN="$TOOLS/bin/ferretdb-$FERRET_VERSION"
-MONGO_PORT="${POWERDESK_MONGO_PORT:-27027}"
+STORE="${POWERDESK_STORE:-h2}"
+case "$STORE" in
+  h2) DEFAULT_MONGO_PORT=27027 ;;
+  memory) DEFAULT_MONGO_PORT=27028 ;;
+  *) echo "[services] POWERDESK_STORE must be h2 or memory, not '$STORE'" >&2; exit 2 ;;
+esac
+MONGO_PORT="${POWERDESK_MONGO_PORT:-$DEFAULT_MONGO_PORT}"
 REDIS_PORT="${POWERDESK_REDIS_PORT:-6389}"
+STORE_DIR="$ROOT/tools/mongo-server"
+STORE_JAR="$STORE_DIR/target/powerdesk-mongo-server.jar"
+MONGO_DATA="$DATA/mongo"
 
 say() { echo "[services] $*" >&2; }
 
@@ -23,7 +34,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 wait_port() {
   local port=$1 name=$2 log=$3
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     port_open "$port" && return 0
     sleep 0.1
   done
@@ -32,37 +43,34 @@ wait_port() {
   exit 1
 }
 
-install_redis() {
-  command -v redis-server >/dev/null && return 0
-  say "redis-server not found: installing Debian's redis-server"
+apt_install() {
   if [ "$(id -u)" -ne 0 ]; then
-    say "not root: install it yourself (sudo apt-get install redis-server) or set REDIS_URL"
+    say "not root: install $* yourself (sudo apt-get install $*) or set the store's URI"
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  say "installing Debian's $*"
   apt-get update -qq >&2
-  apt-get install -y -qq redis-server >&2
+  apt-get install -y -qq "$@" >&2
 }
 
-# `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` builds a binary that panics at
-# start ("Invalid build/version/version.txt file content"): the release's version file is filled
-# in by FerretDB's own build task, not by `go install`. So we take the same module from the Go
-# module proxy, write the version file the task would have written, and build that.
-install_ferretdb() {
-  [ -x "$FERRET_BIN" ] && return 0
-  command -v go >/dev/null || { say "Go is needed to build FerretDB (or set MONGODB_URI)"; exit 1; }
-  say "building FerretDB $FERRET_VERSION from the Go module proxy (once, about a minute)"
-  local src build
-  src="$(go mod download -json "github.com/FerretDB/FerretDB@$FERRET_VERSION" |
-    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-  [ -d "$src" ] || { say "could not download the FerretDB module"; exit 1; }
-  build="$(mktemp -d)"
-  cp -r "$src/." "$build/"
-  chmod -R u+w "$build"
-  echo "$FERRET_VERSION" >"$build/build/version/version.txt"
-  mkdir -p "$TOOLS/bin"
-  (cd "$build" && go build -buildvcs=false -o "$FERRET_BIN" ./cmd/ferretdb) >&2
-  rm -rf "$build"
+install_redis() {
+  command -v redis-server >/dev/null || apt_install redis-server
+}
+
+# The store is a tiny Maven module (tools/mongo-server): mongo-java-server's jars from Maven
+# Central plus a launcher whose H2 backend commits before it answers. Built once.
+install_store() {
+  command -v java >/dev/null && command -v mvn >/dev/null || apt_install openjdk-17-jre-headless maven
+  if [ -f "$STORE_JAR" ] && [ "$STORE_JAR" -nt "$STORE_DIR/pom.xml" ] && [ -d "$STORE_DIR/target/lib" ] &&
+    [ -z "$(find "$STORE_DIR/src" -newer "$STORE_JAR" -type f)" ]; then
+    return 0
+  fi
+  say "building the local store (mongo-java-server 1.47.0 from Maven Central; once, under a minute)"
+  local started=$SECONDS
+  mvn -q -B -f "$STORE_DIR/pom.xml" package dependency:copy-dependencies \
+    -DoutputDirectory=target/lib -DincludeScope=runtime >&2
+  say "store built in $((SECONDS - started)) s"
 }
 
 up_redis() {
@@ -77,21 +85,18 @@ up_redis() {
   wait_port "$REDIS_PORT" Redis "$DATA/redis/redis.log"
 }
 
-# _txlock=immediate: FerretDB's SQLite transactions otherwise start deferred and fail at once with
-# "database is locked" (SQLITE_BUSY) when two writers upgrade together, instead of waiting; and a
-# writer waits up to 30 s for the lock (FerretDB's default is 10 s, too short under a load test).
-up_ferretdb() {
-  if [ -n "${MONGODB_URI:-}" ]; then say "MONGODB_URI is set: using it, not starting FerretDB"; return; fi
-  if port_open "$MONGO_PORT"; then say "FerretDB already listening on 127.0.0.1:$MONGO_PORT"; return; fi
-  install_ferretdb
-  mkdir -p "$DATA/ferretdb"
-  say "starting FerretDB $FERRET_VERSION (SQLite in .data/ferretdb) on 127.0.0.1:$MONGO_PORT"
-  nohup "$FERRET_BIN" --listen-addr="127.0.0.1:$MONGO_PORT" --handler=sqlite \
-    --sqlite-url="file:$DATA/ferretdb/?_txlock=immediate&_pragma=busy_timeout(30000)" --telemetry=disable --log-level=warn \
-    --debug-addr=- --state-dir="$DATA/ferretdb" \
-    >"$DATA/ferretdb/ferretdb.log" 2>&1 &
-  echo $! >"$DATA/ferretdb/ferretdb.pid"
-  wait_port "$MONGO_PORT" FerretDB "$DATA/ferretdb/ferretdb.log"
+up_store() {
+  if [ -n "${MONGODB_URI:-}" ]; then say "MONGODB_URI is set: using it, not starting a store"; return; fi
+  if port_open "$MONGO_PORT"; then say "store ($STORE) already listening on 127.0.0.1:$MONGO_PORT"; return; fi
+  install_store
+  mkdir -p "$MONGO_DATA"
+  local args=("$STORE" "$MONGO_PORT") log="$MONGO_DATA/$STORE.log"
+  [ "$STORE" = h2 ] && args+=("$MONGO_DATA/powerdesk.mv")
+  say "starting mongo-java-server ($STORE) on 127.0.0.1:$MONGO_PORT"
+  nohup java -Xmx2g -XX:+UseSerialGC -cp "$STORE_JAR:$STORE_DIR/target/lib/*" powerdesk.store.Main "${args[@]}" \
+    >"$log" 2>&1 &
+  echo $! >"$MONGO_DATA/$STORE.pid"
+  wait_port "$MONGO_PORT" mongo-java-server "$log"
 }
 
 down() {
@@ -99,14 +104,16 @@ down() {
     kill "$(cat "$DATA/redis/redis.pid")" 2>/dev/null && say "stopped Redis" || true
     rm -f "$DATA/redis/redis.pid"
   fi
-  if [ -f "$DATA/ferretdb/ferretdb.pid" ]; then
-    kill "$(cat "$DATA/ferretdb/ferretdb.pid")" 2>/dev/null && say "stopped FerretDB" || true
-    rm -f "$DATA/ferretdb/ferretdb.pid"
-  fi
+  for backend in h2 memory; do
+    if [ -f "$MONGO_DATA/$backend.pid" ]; then
+      kill "$(cat "$MONGO_DATA/$backend.pid")" 2>/dev/null && say "stopped the store ($backend)" || true
+      rm -f "$MONGO_DATA/$backend.pid"
+    fi
+  done
 }
 
 case "${1:-up}" in
-  up) up_redis; up_ferretdb ;;
+  up) up_redis; up_store ;;
   down) down ;;
   env)
     echo "export MONGODB_URI=\"${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT/powerdesk}\""

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { connect, connectAgent, messageId, RecordingClient } from './support/clients';
-import { canRunOwnFerretDb, OwnServer } from './support/own-servers';
+import { canRunOwnStore, OwnServer } from './support/own-servers';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Message {
@@ -14,9 +14,10 @@ interface Ticket {
   conversationId: string;
 }
 
-// Killing the database needs a FerretDB of the test's own; when the suite runs against an
-// external MongoDB (MONGODB_URI set, no local FerretDB built) there is none to kill.
-const describeWithOwnDb = canRunOwnFerretDb ? describe : describe.skip;
+// Killing the database needs a store of the test's own (the mongo-java-server that
+// scripts/services.sh builds); when the suite runs against an external MongoDB (MONGODB_URI
+// set, so nothing was built) there is none to kill, and this block is skipped.
+const describeWithOwnDb = canRunOwnStore ? describe : describe.skip;
 
 describeWithOwnDb('when MongoDB goes down', () => {
   let db: OwnServer;
@@ -24,7 +25,7 @@ describeWithOwnDb('when MongoDB goes down', () => {
   const clients: RecordingClient[] = [];
 
   beforeAll(async () => {
-    db = await OwnServer.start('ferretdb');
+    db = await OwnServer.start('mongo');
     t = await startTestApp({ MONGODB_URI: db.uri });
     await t.reset();
   });

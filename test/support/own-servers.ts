@@ -4,8 +4,9 @@ import { connect as tcpConnect, createServer, Socket } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-/** The FerretDB that scripts/services.sh builds; absent when the suite runs against a real MongoDB. */
-export const FERRETDB_BIN = join(__dirname, '..', '..', '.tools', 'bin', 'ferretdb-v1.24.2');
+/** The mongo-java-server launcher that scripts/services.sh builds (tools/mongo-server). */
+const STORE_DIR = join(__dirname, '..', '..', 'tools', 'mongo-server', 'target');
+const STORE_JAR = join(STORE_DIR, 'powerdesk-mongo-server.jar');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,35 +45,36 @@ export class OwnServer {
   private readonly dir = mkdtempSync(join(tmpdir(), 'pd-own-'));
 
   private constructor(
-    readonly kind: 'ferretdb' | 'redis',
+    readonly kind: 'mongo' | 'redis',
     readonly port: number,
   ) {}
 
-  static async start(kind: 'ferretdb' | 'redis'): Promise<OwnServer> {
+  static async start(kind: 'mongo' | 'redis'): Promise<OwnServer> {
     const server = new OwnServer(kind, await freePort());
     await server.up();
     return server;
   }
 
   get uri(): string {
-    return this.kind === 'ferretdb'
+    return this.kind === 'mongo'
       ? `mongodb://127.0.0.1:${this.port}/pd_outage`
       : `redis://127.0.0.1:${this.port}`;
   }
 
   async up(): Promise<void> {
     const [command, args] =
-      this.kind === 'ferretdb'
+      this.kind === 'mongo'
         ? [
-            FERRETDB_BIN,
+            'java',
             [
-              `--listen-addr=127.0.0.1:${this.port}`,
-              '--handler=sqlite',
-              `--sqlite-url=file:${this.dir}/?_txlock=immediate&_pragma=busy_timeout(30000)`,
-              `--state-dir=${this.dir}`,
-              '--telemetry=disable',
-              '--log-level=error',
-              '--debug-addr=-',
+              '-Xmx512m',
+              '-cp',
+              `${STORE_JAR}:${join(STORE_DIR, 'lib', '*')}`,
+              'powerdesk.store.Main',
+              // H2, committed before each answer: what was acknowledged survives a kill -9.
+              'h2',
+              String(this.port),
+              join(this.dir, 'store.mv'),
             ],
           ]
         : [
@@ -98,4 +100,4 @@ export class OwnServer {
   }
 }
 
-export const canRunOwnFerretDb = existsSync(FERRETDB_BIN);
+export const canRunOwnStore = existsSync(STORE_JAR);
