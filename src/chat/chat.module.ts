@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DialogueModule } from '../dialogue/dialogue.module';
 import { TicketsModule } from '../tickets/tickets.module';
+import { BotTurnsService } from './bot-turns.service';
 import { ChatService } from './chat.service';
 import { CustomerGateway } from './customer.gateway';
 
 @Module({
   imports: [ConversationsModule, DialogueModule, TicketsModule],
-  providers: [ChatService, CustomerGateway],
+  providers: [ChatService, BotTurnsService, CustomerGateway],
   exports: [ChatService],
 })
 export class ChatModule {}

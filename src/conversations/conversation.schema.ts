@@ -5,6 +5,12 @@ export const CONVERSATION_STATUSES = ['bot', 'waiting', 'agent', 'closed'] as co
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export type ChatLanguage = 'zh' | 'en';
 
+export interface LastTurn {
+  /** The customer's clientMessageId the turn answered. */
+  forMessage: string;
+  replies: Record<string, unknown>[];
+}
+
 export interface BotTurnRecord {
   intent: string;
   confidence: number;
@@ -32,14 +38,34 @@ export class Conversation {
   @Prop({ type: Types.ObjectId })
   ticketId?: Types.ObjectId;
 
-  /** The last sequence number given to a message of this conversation. */
+  /** The last sequence number given to a message of this conversation (an atomic `$inc`). */
   @Prop({ required: true, default: 0 })
   messageSeq: number;
+
+  /**
+   * The dialogue's memory (the dialogue module's DialogueState, opaque here). Kept on the
+   * conversation so the write that reserves a message's number also returns it: a bot turn needs
+   * no read of its own. Rewritten whole by each turn, so guarded by `dialogueVersion`.
+   */
+  @Prop({ type: Object })
+  dialogue?: Record<string, unknown>;
+
+  /** Optimistic version of `dialogue`: a turn saves only over the version it read. */
+  @Prop({ required: true, default: 0 })
+  dialogueVersion: number;
+
+  /**
+   * The replies of the latest bot turn, stored with the turn's state so a turn retried after a
+   * crash between the state write and the replies' insert can store them again (same ids).
+   */
+  @Prop({ type: Object })
+  lastTurn?: LastTurn;
 
   @Prop()
   lastMessageAt?: Date;
 
-  // Stored ready to group on, for reports (FerretDB v1 has no date operators in pipelines).
+  // Kept for the search facets and older reports; reports group on createdAt in the service's
+  // time zone with $dateToString.
   @Prop()
   day?: string;
 
@@ -62,10 +88,7 @@ export class Conversation {
   @Prop()
   districtCode?: string;
 
-  /**
-   * The bot's latest turns, newest last: the dialogue reads them on every message, and reading
-   * them here is one lookup by id instead of a scan of the messages collection on FerretDB.
-   */
+  /** The bot's latest turns, newest last (`$push` with `$slice`). */
   @Prop({ type: [{ _id: false, intent: String, confidence: Number }], default: [] })
   botTurns: BotTurnRecord[];
 

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ConversationWriteLock } from './conversation-write-lock';
 import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
 import { MessageOriginal, MessageOriginalSchema } from './message-original.schema';
@@ -18,13 +17,7 @@ import { RetentionService } from './retention.service';
       { name: MessageOriginal.name, schema: MessageOriginalSchema },
     ]),
   ],
-  providers: [
-    ConversationsService,
-    MessagesService,
-    ConversationWriteLock,
-    RetentionService,
-    PersonalRefService,
-  ],
+  providers: [ConversationsService, MessagesService, RetentionService, PersonalRefService],
   exports: [ConversationsService, MessagesService, PersonalRefService],
 })
 export class ConversationsModule {}

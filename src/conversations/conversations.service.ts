@@ -5,16 +5,16 @@ import { timingSafeEqual } from 'crypto';
 import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { parseObjectId } from '../common/object-id';
-import { dayKey, weekKey } from '../common/report-dates';
+import { calendarKeyExpression, dayKey, orNone, weekKey } from '../common/report-dates';
 import { hashToken, newToken } from '../common/tokens';
 import { ConversationEvents, ConversationUpdatedEvent } from './conversation.events';
-import { ConversationWriteLock } from './conversation-write-lock';
 import {
   BotTurnRecord,
   ChatLanguage,
   Conversation,
   ConversationDocument,
   ConversationStatus,
+  LastTurn,
 } from './conversation.schema';
 import { toConversationView } from './conversation.views';
 
@@ -29,6 +29,25 @@ const TRANSITIONS: Record<ConversationStatus, ConversationStatus[]> = {
 /** How many bot turns the dialogue remembers (for streaks of misunderstanding, the skill). */
 const BOT_TURNS_KEPT = 6;
 
+/** The statuses from which a conversation may move to `to` (the table read backwards). */
+function allowedFrom(to: ConversationStatus): ConversationStatus[] {
+  return (Object.keys(TRANSITIONS) as ConversationStatus[]).filter((from) =>
+    TRANSITIONS[from].includes(to),
+  );
+}
+
+export type ConversationGroup = 'day' | 'week' | 'district' | 'intent' | 'channel';
+
+export interface RecordTurn {
+  expectedVersion: number;
+  dialogue: Record<string, unknown>;
+  language: ChatLanguage;
+  record: BotTurnRecord;
+  understood: boolean;
+  districtCode?: string;
+  lastTurn: LastTurn;
+}
+
 export interface StartConversation {
   language: ChatLanguage;
   customerName?: string;
@@ -40,13 +59,11 @@ export class ConversationsService {
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     private readonly events: EventEmitter2,
-    private readonly lock: ConversationWriteLock,
   ) {}
 
   /**
-   * The resume token is `<conversationId>.<secret>`: the id finds the conversation by primary key
-   * (FerretDB v1 pushes down only `_id` lookups; anything else scans the collection), the secret
-   * proves the caller may have it.
+   * The resume token is `<conversationId>.<secret>`: the id finds the conversation by primary key,
+   * the secret proves the caller may have it.
    */
   async start(
     input: StartConversation,
@@ -84,77 +101,111 @@ export class ConversationsService {
   }
 
   /**
-   * Moves a conversation to `to` if its current status allows it. Callers that could race have
-   * already won a claim (see TicketsService); the write lock orders this process's writes.
+   * Moves a conversation to `to` if its current status allows it: one conditional update, so of
+   * racing callers (a resolve and a transfer) exactly one moves it and the others get CONFLICT.
    */
   async transition(
     id: Types.ObjectId,
     to: ConversationStatus,
     set: Partial<Pick<Conversation, 'ticketId'>> = {},
   ): Promise<ConversationDocument> {
-    const updated = await this.lock.run(id.toHexString(), async () => {
+    const updated = await this.conversations.findOneAndUpdate(
+      { _id: id, status: { $in: allowedFrom(to) } },
+      { $set: { status: to, ...set } },
+      { new: true },
+    );
+    if (!updated) {
       const current = await this.get(id);
-      if (!TRANSITIONS[current.status].includes(to)) {
-        throw new DomainError(
-          'CONFLICT',
-          `Conversation is ${current.status}, cannot become ${to}`,
-          {
-            status: current.status,
-          },
-        );
-      }
-      current.set({ status: to, ...set });
-      return current.save();
-    });
+      throw new DomainError('CONFLICT', `Conversation is ${current.status}, cannot become ${to}`, {
+        status: current.status,
+      });
+    }
     this.events.emit(ConversationEvents.conversationUpdated, {
       conversation: toConversationView(updated),
     } satisfies ConversationUpdatedEvent);
     return updated;
   }
 
-  /** Records a bot turn (and the language it answered in) for the dialogue's next turns. */
-  async recordBotTurn(
-    id: Types.ObjectId,
-    turn: BotTurnRecord,
-    language: ChatLanguage,
-    facts: { understood: boolean; districtCode?: string } = { understood: false },
-  ): Promise<void> {
-    await this.lock.run(id.toHexString(), async () => {
-      const current = await this.get(id);
-      const botTurns = [...current.botTurns, turn].slice(-BOT_TURNS_KEPT);
-      const intents =
-        facts.understood && !current.intents.includes(turn.intent)
-          ? [...current.intents, turn.intent].slice(0, 10)
-          : current.intents;
-      await this.conversations.updateOne(
-        { _id: id },
-        {
-          $set: {
-            botTurns,
-            language,
-            intents,
-            ...(facts.districtCode && { districtCode: facts.districtCode }),
-          },
+  /**
+   * Reserves the next `count` message numbers and returns the conversation as it is after that
+   * (its status, language and dialogue come with it: the message's path reads nothing else).
+   * Numbers are never reused; one left unused by a failed insert only leaves a gap.
+   */
+  async reserveSeq(id: Types.ObjectId, count: number, at: Date): Promise<ConversationDocument> {
+    const conversation = await this.conversations.findOneAndUpdate(
+      { _id: id },
+      { $inc: { messageSeq: count }, $set: { lastMessageAt: at } },
+      { new: true },
+    );
+    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    return conversation;
+  }
+
+  /**
+   * Stores a bot turn in one write: the dialogue's new state (only over the version the turn
+   * read, and only while the bot still has the conversation), the turn's record and replies,
+   * and numbers for the replies. Returns null when the state moved on or people took over: the
+   * caller reads again and decides.
+   */
+  async recordTurn(id: Types.ObjectId, turn: RecordTurn): Promise<ConversationDocument | null> {
+    return this.conversations.findOneAndUpdate(
+      { _id: id, dialogueVersion: turn.expectedVersion, status: 'bot' },
+      {
+        $set: {
+          dialogue: turn.dialogue,
+          language: turn.language,
+          lastTurn: turn.lastTurn,
+          ...(turn.districtCode && { districtCode: turn.districtCode }),
         },
-      );
-    });
+        $inc: { dialogueVersion: 1, messageSeq: turn.lastTurn.replies.length },
+        $push: { botTurns: { $each: [turn.record], $slice: -BOT_TURNS_KEPT } },
+        ...(turn.understood && { $addToSet: { intents: turn.record.intent } }),
+      },
+      { new: true },
+    );
   }
 
-  /** Escalated stays escalated; abandoned only replaces the plain bot outcome of a handoff. */
+  /** The dialogue state written outside a bot turn (no version check: one writer). */
+  async saveDialogue(id: Types.ObjectId, dialogue: Record<string, unknown>): Promise<void> {
+    await this.conversations.updateOne(
+      { _id: id },
+      { $set: { dialogue }, $inc: { dialogueVersion: 1 } },
+    );
+  }
+
+  /** How the conversation's latest handoff ended for reports: escalated, or abandoned in the queue. */
   async recordOutcome(id: Types.ObjectId, outcome: 'escalated' | 'abandoned'): Promise<void> {
-    await this.lock.run(id.toHexString(), async () => {
-      await this.conversations.updateOne({ _id: id }, { $set: { outcome } });
-    });
+    await this.conversations.updateOne({ _id: id }, { $set: { outcome } });
   }
 
-  /** Conversations started in a day range (`YYYY-MM-DD`, inclusive), for reports. */
-  async listForReport(from: string, to: string): Promise<ConversationDocument[]> {
-    return this.conversations
-      .find(
-        { day: { $gte: from, $lte: to } },
-        { day: 1, week: 1, channel: 1, outcome: 1, intents: 1, districtCode: 1 },
-      )
-      .limit(200_000);
+  /**
+   * Conversations started in [start, end), counted per group in the database: how many, and
+   * how many the bot handled alone.
+   */
+  async qualityGroups(
+    start: Date,
+    end: Date,
+    groupBy: ConversationGroup,
+    zone: string,
+  ): Promise<{ group: string; conversations: number; contained: number }[]> {
+    const key: Record<ConversationGroup, unknown> = {
+      day: calendarKeyExpression('createdAt', 'day', zone),
+      week: calendarKeyExpression('createdAt', 'week', zone),
+      district: '$districtCode',
+      intent: { $arrayElemAt: ['$intents', 0] },
+      channel: '$channel',
+    };
+    return this.conversations.aggregate([
+      { $match: { createdAt: { $gte: start, $lt: end } } },
+      {
+        $group: {
+          _id: orNone(key[groupBy]),
+          conversations: { $sum: 1 },
+          contained: { $sum: { $cond: [{ $eq: ['$outcome', 'bot'] }, 1, 0] } },
+        },
+      },
+      { $project: { _id: 0, group: '$_id', conversations: 1, contained: 1 } },
+    ]);
   }
 
   /** Conversations with any change since `since`, oldest change first (search catch-up). */
@@ -169,7 +220,7 @@ export class ConversationsService {
     return this.conversations.find().sort({ updatedAt: -1 }).limit(limit);
   }
 
-  /** Conversations by status, as counts (a $group with $sum: FerretDB has it). */
+  /** Conversations by status, as counts. */
   async countByStatus(): Promise<Record<ConversationStatus, number>> {
     const rows = await this.conversations.aggregate<{ _id: ConversationStatus; n: number }>([
       { $group: { _id: '$status', n: { $sum: 1 } } },

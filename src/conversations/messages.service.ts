@@ -7,9 +7,9 @@ import { DomainError } from '../common/domain-error';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
 import { maskNumber, maskPii, maskPiiDeep } from '../common/pii-masker';
-import { ConversationWriteLock } from './conversation-write-lock';
 import { MessageOriginal } from './message-original.schema';
-import { Conversation } from './conversation.schema';
+import { ConversationDocument } from './conversation.schema';
+import { ConversationsService } from './conversations.service';
 import { accountRefsOf, toMessageView } from './conversation.views';
 import { PersonalRefService } from './personal-ref.service';
 import { Message, MessageDocument, Sender } from './message.schema';
@@ -31,16 +31,26 @@ export interface AppendMessage {
 /** Entity types whose values are personal numbers. */
 const PERSONAL_ENTITIES = new Set(['account_number', 'phone']);
 
-/** Other processes writing to the same conversation at once; more than this means something is wrong. */
-const MAX_SEQ_ATTEMPTS = 20;
+export interface AppendResult {
+  message: MessageDocument;
+  duplicate: boolean;
+  /** The conversation as the message's number was reserved (absent for a duplicate). */
+  conversation?: ConversationDocument;
+}
+
+/** A message ready to insert: masked, with its `_id`, but not yet numbered. */
+export type PreparedMessage = Omit<Message, 'seq' | 'createdAt' | 'internal'> & {
+  internal?: boolean;
+  /** The unmasked text, kept apart for the audited unmask path; only when something was masked. */
+  original?: string;
+};
 
 @Injectable()
 export class MessagesService {
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
-    @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
+    private readonly conversations: ConversationsService,
     private readonly events: EventEmitter2,
-    private readonly lock: ConversationWriteLock,
     @InjectModel(MessageOriginal.name) private readonly originals: Model<MessageOriginal>,
     private readonly refs: PersonalRefService,
   ) {}
@@ -51,19 +61,30 @@ export class MessagesService {
    * Stores a message once per (conversation, clientMessageId): a client that resends after a
    * lost ack gets the stored message back with `duplicate: true`, and nothing is stored twice.
    *
-   * The message's `_id` is `<conversationId>:<clientMessageId>`, so the insert itself refuses a
-   * second copy, and a resend costs a read only when it happens. The sequence number comes from the conversation's counter, written
-   * under the conversation's write lock; the unique (conversationId, seq) index catches a second
-   * process using the same number, and that writer takes the next one.
+   * Two round trips: the conversation's counter is advanced atomically (which also returns the
+   * conversation), then the message is inserted. Its `_id` is `<conversationId>:<clientMessageId>`,
+   * so the insert itself refuses a second copy; the stored copy is read only then.
    */
-  async append(
-    conversationId: Types.ObjectId,
-    input: AppendMessage,
-  ): Promise<{ message: MessageDocument; duplicate: boolean }> {
+  async append(conversationId: Types.ObjectId, input: AppendMessage): Promise<AppendResult> {
+    const prepared = this.prepare(conversationId, input);
+    const conversation = await this.conversations.reserveSeq(conversationId, 1, new Date());
+    try {
+      const message = await this.insert(prepared, conversation.messageSeq);
+      return { message, duplicate: false, conversation };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const stored = await this.messages.findById(prepared._id);
+      if (!stored) throw error;
+      return { message: stored, duplicate: true };
+    }
+  }
+
+  /**
+   * Masks a message and gives it its `_id`. Personal numbers are masked before anything is
+   * stored or sent on; the original is kept apart for the unmask path only.
+   */
+  prepare(conversationId: Types.ObjectId, input: AppendMessage): PreparedMessage {
     const clientMessageId = input.clientMessageId ?? `srv-${randomUUID()}`;
-    const _id = `${conversationId.toHexString()}:${clientMessageId}`;
-    // Personal numbers are masked before anything is stored or sent on; the original is kept
-    // apart for the unmask path only.
     const masked = maskPii(input.text);
     const card = input.card && maskPiiDeep(input.card);
     // Any entity value may hold a personal number (a card number read as an amount): all are
@@ -73,58 +94,44 @@ export class MessagesService {
         ? { ...e, value: maskNumber(e.value), ref: this.refs.of(e.value) }
         : { ...e, value: maskPii(e.value).text },
     );
-    const stored = await this.lock.run(conversationId.toHexString(), async () => {
-      // No lookup first: the insert itself refuses a resend (its `_id` exists), and only then
-      // is the stored copy read. On FerretDB every read scans its table, messages the largest.
-      const conversation = await this.conversations
-        .findById(conversationId, { messageSeq: 1 })
-        .lean();
-      if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
-      let seq = conversation.messageSeq + 1;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const message = await this.messages.create({
-            ...input,
-            text: masked.text,
-            ...(card && { card }),
-            ...(entities && entities.length > 0 ? { entities } : { entities: undefined }),
-            _id,
-            conversationId,
-            clientMessageId,
-            seq,
-          });
-          if (masked.found.length > 0) await this.originals.create({ _id, text: input.text });
-          await this.advanceCounter(conversationId, seq, message.createdAt);
-          return { message, duplicate: false };
-        } catch (error) {
-          if (!isDuplicateKey(error) || attempt >= MAX_SEQ_ATTEMPTS) throw error;
-          const racing = await this.messages.findById(_id);
-          if (racing) return { message: racing, duplicate: true };
-          seq++;
-        }
+    return {
+      ...input,
+      _id: `${conversationId.toHexString()}:${clientMessageId}`,
+      conversationId,
+      clientMessageId,
+      text: masked.text,
+      card,
+      entities: entities && entities.length > 0 ? entities : undefined,
+      ...(masked.found.length > 0 && { original: input.text }),
+    };
+  }
+
+  /**
+   * Stores prepared messages numbered up to `lastSeq` (the bot's replies, whose numbers the
+   * turn's state write reserved). A retried turn finds some already stored: those are skipped.
+   */
+  async insertNumbered(prepared: PreparedMessage[], lastSeq: number): Promise<MessageDocument[]> {
+    const first = lastSeq - prepared.length + 1;
+    const stored: MessageDocument[] = [];
+    for (const [i, message] of prepared.entries()) {
+      try {
+        stored.push(await this.insert(message, first + i));
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
       }
-    });
-    if (!stored.duplicate) {
-      this.events.emit(ConversationEvents.messageCreated, {
-        message: toMessageView(stored.message),
-        accountRefs: accountRefsOf(stored.message),
-      } satisfies MessageCreatedEvent);
     }
     return stored;
   }
 
-  /**
-   * Once the message is stored it is acknowledged whatever happens here: a counter left behind
-   * only makes the next append step over the taken number.
-   */
-  private async advanceCounter(
-    conversationId: Types.ObjectId,
-    seq: number,
-    at: Date,
-  ): Promise<void> {
-    await this.conversations
-      .updateOne({ _id: conversationId }, { $set: { messageSeq: seq, lastMessageAt: at } })
-      .catch((error: Error) => this.logger.warn(`message counter not advanced: ${error.message}`));
+  private async insert(prepared: PreparedMessage, seq: number): Promise<MessageDocument> {
+    const { original, ...fields } = prepared;
+    const message = await this.messages.create({ ...fields, seq });
+    if (original !== undefined) await this.originals.create({ _id: prepared._id, text: original });
+    this.events.emit(ConversationEvents.messageCreated, {
+      message: toMessageView(message),
+      accountRefs: accountRefsOf(message),
+    } satisfies MessageCreatedEvent);
+    return message;
   }
 
   /** The conversation in order; internal notes only for staff (`audience: 'staff'`). */

@@ -4,7 +4,6 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AppConfig } from '../config/app-config';
 import { ConversationAnonymisedEvent, ConversationEvents } from './conversation.events';
-import { ConversationWriteLock } from './conversation-write-lock';
 import { Conversation } from './conversation.schema';
 import { MessageOriginal } from './message-original.schema';
 
@@ -25,7 +24,6 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     @InjectModel(MessageOriginal.name) private readonly originals: Model<MessageOriginal>,
-    private readonly lock: ConversationWriteLock,
     private readonly events: EventEmitter2,
     private readonly config: AppConfig,
   ) {}
@@ -55,13 +53,16 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       .lean();
     for (const { _id } of due) {
       const id = _id.toHexString();
-      await this.lock.run(id, async () => {
-        await this.originals.deleteMany({ _id: { $regex: `^${id}:` } });
-        await this.conversations.updateOne(
-          { _id },
-          { $set: { anonymisedAt: now }, $unset: { customerName: 1 } },
-        );
-      });
+      await this.originals.deleteMany({ _id: { $regex: `^${id}:` } });
+      // The dialogue's memory (accounts, the customer's last texts) and the last turn's replies go too.
+      await this.conversations.updateOne(
+        { _id },
+        {
+          $set: { anonymisedAt: now },
+          $unset: { customerName: 1, dialogue: 1, lastTurn: 1 },
+          $inc: { dialogueVersion: 1 },
+        },
+      );
       this.events.emit(ConversationEvents.conversationAnonymised, {
         conversationId: id,
       } satisfies ConversationAnonymisedEvent);

@@ -25,10 +25,10 @@ export class PendingQuestion {
 const PendingQuestionSchema = SchemaFactory.createForClass(PendingQuestion);
 
 /**
- * Where a conversation's dialogue stands, stored so a restart or a reconnect continues it.
- * The `_id` is the conversation's: every turn reads it by primary key.
+ * Where a conversation's dialogue stands, stored so a restart or a reconnect continues it. It
+ * lives on the conversation document (see DialogueStateService); `_id` is the conversation's.
  */
-@Schema({ collection: 'dialogue_states', timestamps: true })
+@Schema({ _id: false })
 export class DialogueState {
   @Prop({ type: Types.ObjectId, required: true })
   _id: Types.ObjectId;

@@ -1,40 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
-import { InjectModel } from '@nestjs/mongoose';
-import {
-  ConversationAnonymisedEvent,
-  ConversationEvents,
-} from '../conversations/conversation.events';
-import { Model, Types } from 'mongoose';
+import { Types } from 'mongoose';
+import { ConversationDocument } from '../conversations/conversation.schema';
+import { ConversationsService } from '../conversations/conversations.service';
 import { DialogueState } from './dialogue-state.schema';
 
-/** Loads and stores a conversation's dialogue state by the conversation's id. */
+/**
+ * A conversation's dialogue state. It is stored on the conversation document (`dialogue`, with
+ * `dialogueVersion`), so the write that numbers a customer's message returns it and a bot turn
+ * reads nothing else; the chat saves a turn's state in the same write as its replies. Retention
+ * removes it with the conversation's other personal data.
+ */
 @Injectable()
 export class DialogueStateService {
-  constructor(@InjectModel(DialogueState.name) private readonly states: Model<DialogueState>) {}
+  constructor(private readonly conversations: ConversationsService) {}
+
+  /** The state a conversation document carries (a fresh one before the first turn). */
+  of(conversation: Pick<ConversationDocument, '_id' | 'dialogue'>): DialogueState {
+    const stored = conversation.dialogue as Partial<DialogueState> | undefined;
+    return {
+      verificationFailures: 0,
+      misunderstood: 0,
+      intentPath: [],
+      answered: [],
+      lastCustomerTexts: [],
+      ...stored,
+      _id: conversation._id,
+    };
+  }
 
   async load(conversationId: Types.ObjectId): Promise<DialogueState> {
-    const found = await this.states.findById(conversationId).lean<DialogueState>();
-    return (
-      found ?? {
-        _id: conversationId,
-        verificationFailures: 0,
-        misunderstood: 0,
-        intentPath: [],
-        answered: [],
-        lastCustomerTexts: [],
-      }
-    );
+    return this.of(await this.conversations.get(conversationId));
   }
 
-  /** Retention: the dialogue's memory of the customer (their last texts, account) goes too. */
-  @OnEvent(ConversationEvents.conversationAnonymised)
-  async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
-    await this.states.deleteOne({ _id: new Types.ObjectId(conversationId) });
-  }
-
-  /** One writer per conversation (its turns are serialised), so a whole-document replace is safe. */
+  /** Outside a chat turn (tests, tools): one writer, so no version check. */
   async save(state: DialogueState): Promise<void> {
-    await this.states.replaceOne({ _id: state._id }, state, { upsert: true });
+    await this.conversations.saveDialogue(state._id, toStored(state));
   }
+}
+
+/** What is written: the state without its `_id` (the conversation's own). */
+export function toStored(state: DialogueState): Record<string, unknown> {
+  const { _id, ...rest } = state;
+  void _id;
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }

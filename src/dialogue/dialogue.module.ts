@@ -1,20 +1,15 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { NluModule } from '../nlu/nlu.module';
 import { UtilityModule } from '../utility/utility.module';
 import { AccountAnswers } from './answers/account-answers';
 import { OutageAnswers } from './answers/outage.answers';
-import { DialogueState, DialogueStateSchema } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
 import { DialogueService } from './dialogue.service';
 
 @Module({
-  imports: [
-    NluModule,
-    UtilityModule,
-    MongooseModule.forFeature([{ name: DialogueState.name, schema: DialogueStateSchema }]),
-  ],
+  imports: [NluModule, UtilityModule, ConversationsModule],
   providers: [DialogueService, DialogueStateService, OutageAnswers, AccountAnswers],
-  exports: [DialogueService],
+  exports: [DialogueService, DialogueStateService],
 })
 export class DialogueModule {}

@@ -69,6 +69,8 @@ export interface TurnResult {
   districtCode?: string;
   /** What the NLU read in the customer's message (unmasked: the message store masks them). */
   entities: { type: string; value: string; unit?: string }[];
+  /** The dialogue's state after this turn. */
+  state: DialogueState;
 }
 
 const HANDOFF_REPLY: Partial<Record<EscalationReason, ReplyKey>> = {
@@ -98,16 +100,21 @@ export class DialogueService {
     return REPLIES.welcome[language];
   }
 
+  /**
+   * Answers one customer message. With `known` (the state the chat read with the message) the
+   * caller stores the returned `state` itself, in the same write as the turn's replies.
+   */
   async respond(
     conversationId: Types.ObjectId,
     text: string,
     fallback: ChatLanguage,
+    known?: DialogueState,
   ): Promise<TurnResult> {
     const nlu = this.nlu.predict(text);
     // Digits alone ("4321", an account number) say nothing about the language: keep the chat's.
     const wordless = !/[A-Za-z]{2}|\p{Script=Han}/u.test(text);
     const language: ChatLanguage = nlu.language === 'mixed' || wordless ? fallback : nlu.language;
-    const state = await this.states.load(conversationId);
+    const state = known ? structuredClone(known) : await this.states.load(conversationId);
     const repeated =
       state.lastCustomerTexts.at(-1)?.trim() === maskPii(text.slice(0, 300)).text.trim();
     // The case card shows these to agents: masked like the transcript.
@@ -159,7 +166,7 @@ export class DialogueService {
     const handoff = escalate && HANDOFF_REPLY[escalate];
     if (handoff) turn.say(handoff);
     if (escalate) state.pending = undefined;
-    await this.states.save(state);
+    if (!known) await this.states.save(state);
 
     return {
       language,
@@ -174,6 +181,7 @@ export class DialogueService {
       })),
       ...(state.districtCode && { districtCode: state.districtCode }),
       ...(escalate && { escalate, caseCard: caseCard(state) }),
+      state,
     };
   }
 

@@ -1,0 +1,186 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Types } from 'mongoose';
+import { maskPii } from '../common/pii-masker';
+import { ConversationDocument } from '../conversations/conversation.schema';
+import { ConversationsService } from '../conversations/conversations.service';
+import { MessagesService, PreparedMessage } from '../conversations/messages.service';
+import { DialogueStateService, toStored } from '../dialogue/dialogue-state.service';
+import { DialogueService, TurnResult } from '../dialogue/dialogue.service';
+import { skillForIntents } from '../tickets/ticket-skill';
+import { TicketsService } from '../tickets/tickets.service';
+import { MetricsService } from '../observability/metrics.service';
+import { BotMissedEvent, ChatEvents } from './chat.events';
+
+/** Turns whose state write lost to another writer are re-read and re-run this many times. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The bot's turn on a stored customer message, in two writes: the turn's state, record and
+ * replies (one conditional update of the conversation, over the dialogue version it read), then
+ * the replies' insert. Correctness does not depend on this process: a turn that lost the race
+ * for the version reads again and re-runs, and replies have ids derived from the customer's
+ * message, so a retried turn stores nothing twice.
+ *
+ * Turns of one conversation are chained in this process only to keep their order (and to hand
+ * each turn the state its predecessor wrote, saving a read); the version check is what makes
+ * two writers safe.
+ */
+@Injectable()
+export class BotTurnsService {
+  private readonly logger = new Logger(BotTurnsService.name);
+  private readonly chains = new Map<
+    string,
+    { tail: Promise<void>; latest?: ConversationDocument }
+  >();
+
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
+    private readonly dialogue: DialogueService,
+    private readonly states: DialogueStateService,
+    private readonly tickets: TicketsService,
+    private readonly events: EventEmitter2,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  /**
+   * Runs the turn after the turns already queued for this conversation. `known` is the
+   * conversation as the message was stored (it saves the turn a read).
+   */
+  run(
+    conversationId: Types.ObjectId,
+    text: string,
+    clientMessageId: string,
+    known?: ConversationDocument,
+  ): Promise<void> {
+    const key = conversationId.toHexString();
+    const chain = this.chains.get(key) ?? { tail: Promise.resolve() };
+    const turn = chain.tail.then(async () => {
+      const timing = this.metrics.turnSeconds.startTimer();
+      try {
+        await this.answer(conversationId, text, clientMessageId, known, chain);
+        timing({ outcome: 'answered' });
+      } catch (error) {
+        timing({ outcome: 'failed' });
+        throw error;
+      }
+    });
+    chain.tail = turn.catch(() => undefined);
+    this.chains.set(key, chain);
+    void chain.tail.then(() => {
+      if (this.chains.get(key)?.tail === chain.tail) this.chains.delete(key);
+    });
+    return turn;
+  }
+
+  private async answer(
+    conversationId: Types.ObjectId,
+    text: string,
+    clientMessageId: string,
+    known: ConversationDocument | undefined,
+    chain: { latest?: ConversationDocument },
+  ): Promise<void> {
+    let conversation = newest(known, chain.latest);
+    for (let attempt = 1; ; attempt++) {
+      conversation ??= await this.conversations.get(conversationId);
+      // While people have the conversation the bot stays quiet: the agent gets the message.
+      if (conversation.status !== 'bot') return;
+      if (conversation.lastTurn?.forMessage === clientMessageId) {
+        // Answered already (this is a retry after a crash): store what that turn said.
+        await this.storeReplies(conversation, conversation.lastTurn.replies as PreparedMessage[]);
+        return;
+      }
+      const state = this.states.of(conversation);
+      const turn = await this.dialogue.respond(conversationId, text, conversation.language, state);
+      const replies = turn.replies.map((reply, i) =>
+        this.messages.prepare(conversationId, {
+          sender: 'bot',
+          // Derived from the customer's message (with a `#` no client may use): a retried turn
+          // stores each reply once.
+          clientMessageId: `bot#${clientMessageId}#${i}`,
+          text: reply.text,
+          ...(reply.card && { card: reply.card }),
+          // The first reply carries what the bot understood.
+          ...(i === 0 && {
+            intent: turn.intent,
+            confidence: turn.confidence,
+            ...(turn.entities.length > 0 && { entities: turn.entities }),
+          }),
+        }),
+      );
+      const saved = await this.conversations.recordTurn(conversationId, {
+        expectedVersion: conversation.dialogueVersion,
+        dialogue: toStored(turn.state),
+        language: turn.language,
+        record: { intent: turn.intent, confidence: turn.confidence },
+        understood: turn.understood,
+        ...(turn.districtCode && { districtCode: turn.districtCode }),
+        lastTurn: { forMessage: clientMessageId, replies: replies.map(withoutOriginal) },
+      });
+      if (!saved) {
+        if (attempt >= MAX_ATTEMPTS) throw new Error('bot turn kept losing its state write');
+        conversation = undefined;
+        continue;
+      }
+      chain.latest = saved;
+      await this.messages.insertNumbered(replies, saved.messageSeq);
+      await this.afterTurn(conversationId, text, clientMessageId, turn);
+      return;
+    }
+  }
+
+  private async storeReplies(conversation: ConversationDocument, replies: PreparedMessage[]) {
+    const reserved = await this.conversations.reserveSeq(
+      conversation._id,
+      replies.length,
+      new Date(),
+    );
+    await this.messages.insertNumbered(
+      replies.map((r) => ({ ...r, conversationId: conversation._id })),
+      reserved.messageSeq,
+    );
+  }
+
+  private async afterTurn(
+    conversationId: Types.ObjectId,
+    text: string,
+    clientMessageId: string,
+    turn: TurnResult,
+  ): Promise<void> {
+    if (!turn.understood) {
+      this.events.emit(ChatEvents.botMissed, {
+        conversationId: conversationId.toHexString(),
+        messageId: `${conversationId.toHexString()}:${clientMessageId}`,
+        text: maskPii(text).text,
+        language: turn.language,
+        intent: turn.intent,
+        confidence: turn.confidence,
+        at: new Date().toISOString(),
+      } satisfies BotMissedEvent);
+    }
+    if (turn.escalate) {
+      await this.tickets.open({
+        conversationId,
+        reason: turn.escalate,
+        language: turn.language,
+        skill: skillForIntents([...(turn.caseCard?.intentPath ?? [])].reverse()),
+        ...(turn.caseCard && { caseCard: { ...turn.caseCard } }),
+      });
+    }
+  }
+}
+
+function newest(
+  a: ConversationDocument | undefined,
+  b: ConversationDocument | undefined,
+): ConversationDocument | undefined {
+  if (!a || !b) return a ?? b;
+  return b.dialogueVersion > a.dialogueVersion ? b : a;
+}
+
+function withoutOriginal(message: PreparedMessage): Record<string, unknown> {
+  const { original, ...rest } = message;
+  void original;
+  return rest;
+}
