@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Types } from 'mongoose';
 import { ChatService } from '../src/chat/chat.service';
 import { DEMO_PASSWORD } from '../src/seed/demo-seed.service';
+import { TicketOffersService } from '../src/tickets/ticket-offers.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { Skill } from '../src/tickets/ticket-skill';
 import { startTestApp, TestApp } from './support/test-app';
@@ -39,6 +40,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('tickets REST API: filters, pagination, order, visibility', () => {
   let t: TestApp;
   let tickets: TicketsService;
+  let offers: TicketOffersService;
   let li: Staff;
   let sam: Staff;
   let zhou: Staff;
@@ -88,6 +90,7 @@ describe('tickets REST API: filters, pagination, order, visibility', () => {
     t = await startTestApp();
     await t.reset();
     tickets = t.app.get(TicketsService);
+    offers = t.app.get(TicketOffersService);
     [li, sam, zhou] = await Promise.all([
       staff('agent.li'),
       staff('agent.sam'),
@@ -101,24 +104,24 @@ describe('tickets REST API: filters, pagination, order, visibility', () => {
     const b = await escalate('B', 'complaint', 'en', 'billing');
     await tickets.checkSla(b, 'first_response');
     const c = await escalate('C', 'safety_hazard', 'zh', 'outage');
-    await tickets.accept(c, ref(li));
+    await offers.accept(c, ref(li));
     const d = await escalate('D', 'customer_request', 'en', 'billing');
-    await tickets.accept(d, ref(sam));
+    await offers.accept(d, ref(sam));
     await tickets.resolve(d, ref(sam), 'resolved');
     midpoint = new Date().toISOString();
     await wait(5);
     // E: sam's.  F: the customer left the queue.  G: li took it and transferred it to sam,
     // who took it (li has owned it).  H: on offer to li.
     const e = await escalate('E', 'customer_request', 'zh', 'general');
-    await tickets.accept(e, ref(sam));
+    await offers.accept(e, ref(sam));
     await escalate('F', 'customer_request', 'en', 'general');
     await tickets.abandon(new Types.ObjectId(made.F.conversationId), 'customer left');
     const g = await escalate('G', 'customer_request', 'en', 'account');
-    await tickets.accept(g, ref(li));
+    await offers.accept(g, ref(li));
     await tickets.transfer(g, ref(li), { toAgentId: sam.id });
-    await tickets.accept(g, ref(sam));
+    await offers.accept(g, ref(sam));
     const h = await escalate('H', 'customer_request', 'zh', 'general');
-    await tickets.offer(h, li.id);
+    await offers.offer(h, li.id);
   });
   afterAll(() => t.close());
 

@@ -5,6 +5,7 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { ResolutionCode } from '../tickets/ticket.schema';
 import { toTicketView } from '../tickets/ticket.views';
+import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsService, TransferTo } from '../tickets/tickets.service';
 import { AccountsService } from '../utility/accounts.service';
 import { BillsService } from '../utility/bills.service';
@@ -16,6 +17,7 @@ import { CANNED_REPLIES } from './canned-replies';
 export class AgentDeskService {
   constructor(
     private readonly tickets: TicketsService,
+    private readonly offers: TicketOffersService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly accounts: AccountsService,
@@ -32,12 +34,12 @@ export class AgentDeskService {
   }
 
   async accept(ticketId: string, agent: Principal) {
-    const ticket = await this.tickets.accept(ticketId, agent);
+    const ticket = await this.offers.accept(ticketId, agent);
     return { ticket: toTicketView(ticket), ...(await this.context(ticket.id as string, agent)) };
   }
 
   async decline(ticketId: string, agent: Principal) {
-    await this.tickets.decline(ticketId, agent.id);
+    await this.offers.decline(ticketId, agent.id);
     return {};
   }
 

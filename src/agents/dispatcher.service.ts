@@ -12,6 +12,7 @@ import {
   TicketQueuedEvent,
 } from '../tickets/ticket.events';
 import { TicketDocument } from '../tickets/ticket.schema';
+import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { AgentPresenceEvents, AgentPresenceService } from './agent-presence.service';
 import { planOffers, queueOrder, RoutableTicket } from './routing-policy';
@@ -50,6 +51,7 @@ export class DispatcherService {
 
   constructor(
     private readonly tickets: TicketsService,
+    private readonly offers: TicketOffersService,
     private readonly presence: AgentPresenceService,
     private readonly messages: MessagesService,
     private readonly events: EventEmitter2,
@@ -148,7 +150,7 @@ export class DispatcherService {
       }));
       const offers = planOffers(queued, agents);
       for (const offer of offers) {
-        if (await this.tickets.offer(offer.ticketId, offer.agentId)) {
+        if (await this.offers.offer(offer.ticketId, offer.agentId)) {
           this.presence.markAssigned(offer.agentId);
         }
       }

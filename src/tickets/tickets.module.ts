@@ -4,7 +4,6 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { Ticket, TicketSchema } from './ticket.schema';
-import { TicketClaim, TicketClaimSchema } from './ticket-claim.schema';
 import { TicketsController } from './tickets.controller';
 import { TicketsProcessor } from './tickets.processor';
 import { TicketQueueService } from './ticket-queue.service';
@@ -12,25 +11,26 @@ import { TicketsQueryService } from './tickets-query.service';
 import { TICKETS_QUEUE } from './tickets.constants';
 import { TicketsReconciler } from './tickets.reconciler';
 import { TicketsService } from './tickets.service';
+import { TicketOffersService } from './ticket-offers.service';
+import { TicketsRepository } from './tickets.repository';
 
 @Module({
   imports: [
     AuthModule,
     ConversationsModule,
-    MongooseModule.forFeature([
-      { name: Ticket.name, schema: TicketSchema },
-      { name: TicketClaim.name, schema: TicketClaimSchema },
-    ]),
+    MongooseModule.forFeature([{ name: Ticket.name, schema: TicketSchema }]),
     BullModule.registerQueue({ name: TICKETS_QUEUE }),
   ],
   controllers: [TicketsController],
   providers: [
+    TicketsRepository,
     TicketsService,
+    TicketOffersService,
     TicketsQueryService,
     TicketQueueService,
     TicketsProcessor,
     TicketsReconciler,
   ],
-  exports: [TicketsService, TicketQueueService],
+  exports: [TicketsService, TicketOffersService, TicketQueueService],
 })
 export class TicketsModule {}

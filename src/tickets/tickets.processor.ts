@@ -11,6 +11,7 @@ import {
   TICKETS_QUEUE,
   TicketJobs,
 } from './tickets.constants';
+import { TicketOffersService } from './ticket-offers.service';
 import { TicketsService } from './tickets.service';
 
 /**
@@ -22,6 +23,7 @@ import { TicketsService } from './tickets.service';
 export class TicketsProcessor {
   constructor(
     private readonly tickets: TicketsService,
+    private readonly offers: TicketOffersService,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -32,7 +34,7 @@ export class TicketsProcessor {
 
   @Process(TicketJobs.offerExpiry)
   offerExpiry(job: Job<OfferExpiryJob>): Promise<void> {
-    return discardIfGone(this.tickets.expireOffer(job.data.ticketId, job.data.round));
+    return discardIfGone(this.offers.expireOffer(job.data.ticketId, job.data.round));
   }
 
   @Process(TicketJobs.slaDeadline)

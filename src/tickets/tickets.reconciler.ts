@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { TicketQueueService } from './ticket-queue.service';
+import { TicketOffersService } from './ticket-offers.service';
 import { TicketsService } from './tickets.service';
 
 /**
@@ -15,6 +16,7 @@ export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly tickets: TicketsService,
+    private readonly offers: TicketOffersService,
     private readonly queue: TicketQueueService,
     private readonly config: AppConfig,
   ) {}
@@ -40,7 +42,11 @@ export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationS
     let rebuilt = 0;
     for (const ticket of open) {
       // One failure means Redis is away: stop here rather than wait out a timeout per ticket.
-      if (!(await this.tickets.rebuildJobs(ticket))) break;
+      const rebuiltJobs =
+        ticket.status === 'offered'
+          ? await this.offers.rebuildOffer(ticket)
+          : await this.tickets.rebuildJobs(ticket);
+      if (!rebuiltJobs) break;
       rebuilt++;
     }
     const agents = new Set(
