@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { ReportRow as Row } from '../src/audit/reports/reports.service';
+import { todayIn } from '../src/common/report-dates';
 import {
   connectAgent,
   login,
@@ -19,7 +20,8 @@ describe('service-quality reports', () => {
   let t: TestApp;
   let token: string;
   const clients: RecordingClient[] = [];
-  const today = new Date().toISOString().slice(0, 10);
+  // Reports count days in the service's zone (Asia/Shanghai by default), not UTC.
+  const today = todayIn('Asia/Shanghai');
 
   const customer = (language: 'zh' | 'en') => startCustomer(t.url, language, clients);
 

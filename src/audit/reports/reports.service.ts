@@ -4,6 +4,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { BotMissedEvent, ChatEvents } from '../../chat/chat.events';
 import { isDuplicateKey } from '../../common/mongo-errors';
+import { dayRangeIn } from '../../common/report-dates';
+import { AppConfig } from '../../config/app-config';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { TicketsService } from '../../tickets/tickets.service';
 import { BotMiss } from './bot-miss.schema';
@@ -29,13 +31,11 @@ export interface ReportRow {
   botRatingMean: number | null;
 }
 
-const NONE = '(none)';
-
 /**
- * Service-quality figures from fields stored ready to group on (day, week, district, intent,
- * channel on conversations; the same and agent, skill, timings, rating on tickets). Grouping,
- * sums, counts and percentiles are done here, not in pipelines: FerretDB v1 has no $avg, $cond or
- * date operators, and percentiles have no operator anywhere.
+ * Service-quality figures, grouped in the database (`$group` with `$sum`, `$avg`, `$cond`, days
+ * and weeks by `$dateToString` in SERVICE_TIMEZONE), so a report reads one row per group, not
+ * the collection. Percentiles have no operator on every store we run on: a group's waits come
+ * back as one list and are ranked here.
  */
 @Injectable()
 export class ReportsService {
@@ -45,6 +45,7 @@ export class ReportsService {
     private readonly conversations: ConversationsService,
     private readonly tickets: TicketsService,
     @InjectModel(BotMiss.name) private readonly misses: Model<BotMiss>,
+    private readonly config: AppConfig,
   ) {}
 
   @OnEvent(ChatEvents.botMissed)
@@ -66,70 +67,37 @@ export class ReportsService {
   }
 
   async quality(from: string, to: string, groupBy: GroupBy): Promise<ReportRow[]> {
-    const [conversations, tickets] = await Promise.all([
-      // Agent and skill are facts of tickets only: conversation counts do not apply there.
-      groupBy === 'agent' || groupBy === 'skill'
-        ? Promise.resolve([])
-        : this.conversations.listForReport(from, to),
-      this.tickets.listForReport(from, to),
-    ]);
-    const convKey = (c: (typeof conversations)[number]): string =>
-      (groupBy === 'day'
-        ? c.day
-        : groupBy === 'week'
-          ? c.week
-          : groupBy === 'district'
-            ? c.districtCode
-            : groupBy === 'intent'
-              ? c.intents[0]
-              : c.channel) ?? NONE;
-    const ticketKey = (t: (typeof tickets)[number]): string =>
-      (groupBy === 'day'
-        ? t.day
-        : groupBy === 'week'
-          ? t.week
-          : groupBy === 'district'
-            ? t.districtCode
-            : groupBy === 'intent'
-              ? t.firstIntent
-              : groupBy === 'agent'
-                ? (t.agentName ?? t.agentId)
-                : groupBy === 'skill'
-                  ? t.skill
-                  : 'web') ?? NONE;
-
-    const groups = new Set([...conversations.map(convKey), ...tickets.map(ticketKey)]);
+    const zone = this.config.SERVICE_TIMEZONE;
+    const { start, end } = dayRangeIn(from, to, zone);
+    // Agent and skill are facts of tickets only: conversation counts do not apply there.
     const ticketsOnly = groupBy === 'agent' || groupBy === 'skill';
+    const [conversations, tickets] = await Promise.all([
+      ticketsOnly
+        ? Promise.resolve([])
+        : this.conversations.qualityGroups(start, end, groupBy, zone),
+      this.tickets.qualityGroups(start, end, groupBy, zone),
+    ]);
+    const groups = new Set([...conversations.map((c) => c.group), ...tickets.map((t) => t.group)]);
     return [...groups].sort().map((group) => {
-      const convs = conversations.filter((c) => convKey(c) === group);
-      const tks = tickets.filter((t) => ticketKey(t) === group);
+      const convs = conversations.find((c) => c.group === group);
+      const tks = tickets.find((t) => t.group === group);
       const reasons: Record<string, number> = {};
-      for (const t of tks) reasons[t.reason] = (reasons[t.reason] ?? 0) + 1;
-      const numbers = (pick: (t: (typeof tks)[number]) => number | undefined) =>
-        tks.map(pick).filter((v): v is number => typeof v === 'number');
-      const ratings = numbers((t) => t.rating?.agent);
+      for (const reason of tks?.reasons ?? []) reasons[reason] = (reasons[reason] ?? 0) + 1;
+      const waits = numbers(tks?.waits);
+      const ratings = numbers(tks?.agentRatings);
+      const count = convs?.conversations ?? 0;
       return {
         group,
-        conversations: ticketsOnly ? null : convs.length,
-        containmentRate: ticketsOnly
-          ? null
-          : rate(convs.filter((c) => c.outcome === 'bot').length, convs.length),
-        escalationRate: ticketsOnly
-          ? null
-          : rate(convs.filter((c) => c.outcome !== 'bot').length, convs.length),
-        tickets: tks.length,
+        conversations: ticketsOnly ? null : count,
+        containmentRate: ticketsOnly ? null : rate(convs?.contained ?? 0, count),
+        escalationRate: ticketsOnly ? null : rate(count - (convs?.contained ?? 0), count),
+        tickets: tks?.tickets ?? 0,
         escalationReasons: reasons,
-        waitP50: percentile(
-          numbers((t) => t.waitedSeconds),
-          50,
-        ),
-        waitP90: percentile(
-          numbers((t) => t.waitedSeconds),
-          90,
-        ),
-        firstResponseMean: mean(numbers((t) => t.firstResponseSeconds)),
-        handleMean: mean(numbers((t) => t.handleSeconds)),
-        slaBreachRate: rate(tks.filter((t) => t.slaBreaches.length > 0).length, tks.length),
+        waitP50: percentile(waits, 50),
+        waitP90: percentile(waits, 90),
+        firstResponseMean: rounded(tks?.firstResponseMean),
+        handleMean: rounded(tks?.handleMean),
+        slaBreachRate: rate(tks?.breached ?? 0, tks?.tickets ?? 0),
         agentRatingMean: mean(ratings),
         agentRatings: {
           '1': ratings.filter((r) => r === 1).length,
@@ -138,7 +106,7 @@ export class ReportsService {
           '4': ratings.filter((r) => r === 4).length,
           '5': ratings.filter((r) => r === 5).length,
         },
-        botRatingMean: mean(numbers((t) => t.rating?.bot)),
+        botRatingMean: rounded(tks?.botRatingMean),
       };
     });
   }
@@ -156,4 +124,12 @@ export class ReportsService {
       })),
     );
   }
+}
+
+function numbers(values: readonly unknown[] | undefined): number[] {
+  return (values ?? []).filter((v): v is number => typeof v === 'number');
+}
+
+function rounded(value: number | null | undefined): number | null {
+  return typeof value === 'number' ? Math.round(value * 100) / 100 : null;
 }
