@@ -9,6 +9,7 @@ import { ChatModule } from './chat/chat.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
 /** How long a database call may wait for a lost connection before the caller gets UNAVAILABLE. */
@@ -17,6 +18,7 @@ const STORE_TIMEOUT_MS = 3000;
 @Module({
   imports: [
     ConfigModule,
+    ObservabilityModule,
     EventEmitterModule.forRoot(),
     MongooseModule.forRootAsync({
       inject: [AppConfig],
@@ -24,6 +26,8 @@ const STORE_TIMEOUT_MS = 3000;
         uri: config.MONGODB_URI,
         serverSelectionTimeoutMS: STORE_TIMEOUT_MS,
         bufferTimeoutMS: STORE_TIMEOUT_MS,
+        // Feeds the round-trip counter (ObservabilityModule).
+        monitorCommands: true,
       }),
     }),
     BullModule.forRootAsync({

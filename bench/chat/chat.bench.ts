@@ -8,6 +8,7 @@ import { benchStores, cleanUpStores } from '../support/bench-stores';
 import { CpuMeter, CpuUsage, describeCpu } from '../support/cpu-meter';
 import { fmt, ratio, round1, roundAll } from '../support/latency-stats';
 import { exited, launch, startService, stopChildren } from '../support/service-child';
+import { dbCommandsOf, findStorePid, ProcessCpu } from '../support/store-process';
 import { LoadResult, runLoad } from './load-runner';
 
 /**
@@ -35,6 +36,8 @@ interface Target {
 interface Measured {
   load: LoadResult;
   cpu: CpuUsage | null;
+  /** The service only: database round trips and store CPU per measured customer message. */
+  perMessage?: { dbRoundTrips: number; storeCpuMs: number | null };
 }
 
 function parseOptions() {
@@ -78,9 +81,15 @@ async function measure(
   customers: number,
   messages: number,
   log: (line: string) => void,
+  storePid: number | null = null,
 ): Promise<Measured> {
   let meter: CpuMeter | undefined;
   let cpu: CpuUsage | null = null;
+  let commandsAtStart = 0;
+  let commands = 0;
+  let storeCpu: ProcessCpu | undefined;
+  let storeSeconds: number | null = null;
+  const isService = target.name === 'service';
   log(`${target.name}: ${customers} customers x ${messages} messages at ${target.url} ...`);
   const load = await runLoad(
     {
@@ -97,14 +106,33 @@ async function measure(
         target.name === 'service'
           ? benchStarted + SEND_UNTIL_MS
           : performance.now() + ECHO_WINDOW_MS,
-      onMeasured: (edge) => {
-        if (edge === 'start' && target.child.pid) meter = new CpuMeter(target.child.pid);
-        if (edge === 'end' && meter) cpu = meter.stop();
+      onMeasured: async (edge) => {
+        if (edge === 'start') {
+          if (isService) commandsAtStart = await dbCommandsOf(target.url);
+          storeCpu = new ProcessCpu(isService ? storePid : null);
+          if (target.child.pid) meter = new CpuMeter(target.child.pid);
+        }
+        if (edge === 'end') {
+          if (meter) cpu = meter.stop();
+          storeSeconds = storeCpu?.stop() ?? null;
+          if (isService) commands = (await dbCommandsOf(target.url)) - commandsAtStart;
+        }
       },
     },
     target.name,
   );
-  return { load, cpu };
+  const sent = Math.max(1, load.completed);
+  return {
+    load,
+    cpu,
+    ...(isService && {
+      perMessage: {
+        dbRoundTrips: Math.round((commands / sent) * 100) / 100,
+        storeCpuMs:
+          storeSeconds === null ? null : Math.round((storeSeconds * 1000 * 100) / sent) / 100,
+      },
+    }),
+  };
 }
 
 async function countStored(mongoUri: string, conversationIds: string[]) {
@@ -134,6 +162,12 @@ function describe(name: string, m: Measured): string {
       `warm-up round trips ${load.warmupCompleted}` +
       (load.cutAtDeadline ? ', CUT SHORT by the send deadline' : ''),
     `         ${describeCpu(cpu, 'bench clients')}`,
+    ...(m.perMessage
+      ? [
+          `         per customer message: ${fmt(m.perMessage.dbRoundTrips, 2)} database round trips, ` +
+            `store CPU ${m.perMessage.storeCpuMs === null ? 'n/a' : `${fmt(m.perMessage.storeCpuMs, 2)} ms`}`,
+        ]
+      : []),
     ...load.errors.map((e) => `         error: ${e}`),
   ].join('\n');
 }
@@ -155,7 +189,8 @@ async function main(): Promise<number> {
     ]);
     // The service first, while the machine is as cold as it will be for the echo: any bias
     // is against the service, never in its favour.
-    const svc = await measure(service, options.customers, options.messages, log);
+    const storePid = findStorePid(mongoUri);
+    const svc = await measure(service, options.customers, options.messages, log, storePid);
     const bare = await measure(echo, options.customers, options.messages, log);
     const stored = await countStored(mongoUri, svc.load.conversationIds);
 
@@ -191,6 +226,7 @@ async function main(): Promise<number> {
       cutAtDeadline: m.load.cutAtDeadline,
       errors: m.load.errors.length,
       cpu: m.cpu,
+      ...(m.perMessage && { perMessage: m.perMessage }),
     });
     console.log(
       JSON.stringify({

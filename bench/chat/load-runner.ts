@@ -28,7 +28,7 @@ export interface LoadOptions {
    */
   deadline: number;
   /** Called right before and after the measured phase (e.g. to meter CPU over it alone). */
-  onMeasured?: (edge: 'start' | 'end') => void;
+  onMeasured?: (edge: 'start' | 'end') => void | Promise<void>;
 }
 
 export interface LoadResult {
@@ -176,7 +176,7 @@ export async function runLoad(options: LoadOptions, label: string): Promise<Load
 
   const acks: number[] = [];
   const rtts: number[] = [];
-  options.onMeasured?.('start');
+  await options.onMeasured?.('start');
   const started = performance.now();
   await Promise.all(
     customers
@@ -184,7 +184,7 @@ export async function runLoad(options: LoadOptions, label: string): Promise<Load
       .map((c) => run(c, options.messages, 'm', acks, rtts).catch((e) => fail(c.index, e))),
   );
   const elapsedMs = performance.now() - started;
-  options.onMeasured?.('end');
+  await options.onMeasured?.('end');
 
   for (const c of customers) c.close();
   return {

@@ -27,7 +27,7 @@ export interface CpuUsage {
   machineCores: number | null;
 }
 
-function processSeconds(pid: number): number | null {
+export function processSeconds(pid: number): number | null {
   try {
     // The command name (field 2) may contain spaces: the fields after it start after ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

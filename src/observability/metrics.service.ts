@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * The service's Prometheus metrics, in one registry per app instance (tests boot several apps
+ * in one process; a global registry would mix them). Names follow Prometheus conventions.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  /** Every command sent to MongoDB, by name: the message path's round trips are counted here. */
+  readonly dbCommands = new Counter({
+    name: 'powerdesk_db_commands_total',
+    help: 'MongoDB commands sent, by command name',
+    labelNames: ['command'],
+    registers: [this.registry],
+  });
+
+  readonly customerMessages = new Counter({
+    name: 'powerdesk_customer_messages_total',
+    help: 'Customer messages stored (resends not counted)',
+    registers: [this.registry],
+  });
+
+  readonly ackSeconds = new Histogram({
+    name: 'powerdesk_message_ack_seconds',
+    help: 'From a customer message arriving to its acknowledgement (stored)',
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly turnSeconds = new Histogram({
+    name: 'powerdesk_bot_turn_seconds',
+    help: "From a stored customer message to the bot's replies stored",
+    labelNames: ['outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Event-loop lag, heap, CPU: prom-client's standard process metrics.
+    collectDefaultMetrics({ register: this.registry, prefix: 'powerdesk_' });
+  }
+
+  /** Total database commands so far (all names), for benchmarks that diff two readings. */
+  async dbCommandTotal(): Promise<number> {
+    const metric = await this.dbCommands.get();
+    return metric.values.reduce((sum, v) => sum + v.value, 0);
+  }
+}
