@@ -8,7 +8,7 @@ import { benchStores, cleanUpStores } from '../support/bench-stores';
 import { CpuMeter, CpuUsage, describeCpu } from '../support/cpu-meter';
 import { fmt, ratio, round1, roundAll } from '../support/latency-stats';
 import { exited, launch, startService, stopChildren } from '../support/service-child';
-import { dbCommandsOf, findStorePid, ProcessCpu } from '../support/store-process';
+import { commandsBetween, dbCommandsOf, findStorePid, ProcessCpu } from '../support/store-process';
 import { LoadResult, runLoad } from './load-runner';
 
 /**
@@ -37,7 +37,11 @@ interface Measured {
   load: LoadResult;
   cpu: CpuUsage | null;
   /** The service only: database round trips and store CPU per measured customer message. */
-  perMessage?: { dbRoundTrips: number; storeCpuMs: number | null };
+  perMessage?: {
+    dbRoundTrips: number;
+    byCommand: Record<string, number>;
+    storeCpuMs: number | null;
+  };
 }
 
 function parseOptions() {
@@ -85,8 +89,8 @@ async function measure(
 ): Promise<Measured> {
   let meter: CpuMeter | undefined;
   let cpu: CpuUsage | null = null;
-  let commandsAtStart = 0;
-  let commands = 0;
+  let commandsAtStart = new Map<string, number>();
+  let commands: [string, number][] = [];
   let storeCpu: ProcessCpu | undefined;
   let storeSeconds: number | null = null;
   const isService = target.name === 'service';
@@ -115,19 +119,22 @@ async function measure(
         if (edge === 'end') {
           if (meter) cpu = meter.stop();
           storeSeconds = storeCpu?.stop() ?? null;
-          if (isService) commands = (await dbCommandsOf(target.url)) - commandsAtStart;
+          if (isService)
+            commands = commandsBetween(commandsAtStart, await dbCommandsOf(target.url));
         }
       },
     },
     target.name,
   );
   const sent = Math.max(1, load.completed);
+  const per = (n: number) => Math.round((n / sent) * 100) / 100;
   return {
     load,
     cpu,
     ...(isService && {
       perMessage: {
-        dbRoundTrips: Math.round((commands / sent) * 100) / 100,
+        dbRoundTrips: per(commands.reduce((sum, [, n]) => sum + n, 0)),
+        byCommand: Object.fromEntries(commands.map(([name, n]) => [name, per(n)])),
         storeCpuMs:
           storeSeconds === null ? null : Math.round((storeSeconds * 1000 * 100) / sent) / 100,
       },
@@ -165,7 +172,10 @@ function describe(name: string, m: Measured): string {
     ...(m.perMessage
       ? [
           `         per customer message: ${fmt(m.perMessage.dbRoundTrips, 2)} database round trips, ` +
-            `store CPU ${m.perMessage.storeCpuMs === null ? 'n/a' : `${fmt(m.perMessage.storeCpuMs, 2)} ms`}`,
+            `store CPU ${m.perMessage.storeCpuMs === null ? 'n/a' : `${fmt(m.perMessage.storeCpuMs, 2)} ms`} ` +
+            `(${Object.entries(m.perMessage.byCommand)
+              .map(([name, n]) => `${name} ${n}`)
+              .join(', ')})`,
         ]
       : []),
     ...load.errors.map((e) => `         error: ${e}`),

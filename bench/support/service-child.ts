@@ -39,7 +39,12 @@ async function freePort(): Promise<number> {
 
 /** Children's output goes to our stderr, prefixed, so the figures on stdout stay clean. */
 export function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_SERVICE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service.
+  const nodeArgs = name === 'service' ? (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ') : [];
+  const child = spawn(process.execPath, [...nodeArgs.filter(Boolean), script], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix(name, chunk)));
   return child;

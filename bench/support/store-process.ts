@@ -36,12 +36,24 @@ export class ProcessCpu {
   }
 }
 
-/** The database commands a PowerDesk instance has sent so far (its /metrics counter). */
-export async function dbCommandsOf(url: string): Promise<number> {
+/** The database commands a PowerDesk instance has sent so far, by name (its /metrics counter). */
+export async function dbCommandsOf(url: string): Promise<Map<string, number>> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  let total = 0;
+  const counts = new Map<string, number>();
   for (const line of text.split('\n')) {
-    if (line.startsWith('powerdesk_db_commands_total{')) total += Number(line.split(' ').at(-1));
+    const match = /^powerdesk_db_commands_total\{command="([^"]+)"\} (\d+)/.exec(line);
+    if (match) counts.set(match[1], Number(match[2]));
   }
-  return total;
+  return counts;
+}
+
+/** What was sent between two readings, by command, largest first. */
+export function commandsBetween(
+  before: Map<string, number>,
+  after: Map<string, number>,
+): [string, number][] {
+  return [...after]
+    .map(([name, n]): [string, number] => [name, n - (before.get(name) ?? 0)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
 }

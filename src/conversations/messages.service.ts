@@ -112,14 +112,25 @@ export class MessagesService {
    */
   async insertNumbered(prepared: PreparedMessage[], lastSeq: number): Promise<MessageDocument[]> {
     const first = lastSeq - prepared.length + 1;
-    const stored: MessageDocument[] = [];
-    for (const [i, message] of prepared.entries()) {
-      try {
-        stored.push(await this.insert(message, first + i));
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
+    const docs = prepared.map(({ original, ...fields }, i) => {
+      void original;
+      return { ...fields, seq: first + i };
+    });
+    let stored: MessageDocument[];
+    try {
+      // One round trip for all of a turn's replies.
+      stored = (await this.messages.insertMany(docs, { ordered: false })) as MessageDocument[];
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // A retried turn: what was stored before stays, the rest went in now.
+      stored = ((error as { insertedDocs?: MessageDocument[] }).insertedDocs ?? []).filter(Boolean);
     }
+    const storedIds = new Set(stored.map((m) => m._id));
+    const originals = prepared
+      .filter((m) => m.original !== undefined && storedIds.has(m._id))
+      .map((m) => ({ _id: m._id, text: m.original as string }));
+    if (originals.length > 0) await this.originals.insertMany(originals, { ordered: false });
+    for (const message of stored) this.announce(message);
     return stored;
   }
 
@@ -127,11 +138,15 @@ export class MessagesService {
     const { original, ...fields } = prepared;
     const message = await this.messages.create({ ...fields, seq });
     if (original !== undefined) await this.originals.create({ _id: prepared._id, text: original });
+    this.announce(message);
+    return message;
+  }
+
+  private announce(message: MessageDocument): void {
     this.events.emit(ConversationEvents.messageCreated, {
       message: toMessageView(message),
       accountRefs: accountRefsOf(message),
     } satisfies MessageCreatedEvent);
-    return message;
   }
 
   /** The conversation in order; internal notes only for staff (`audience: 'staff'`). */

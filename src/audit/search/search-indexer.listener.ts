@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import {
   ConversationAnonymisedEvent,
@@ -18,15 +18,20 @@ import {
 } from './conversation-terms';
 import { SearchCatchUpService } from './search-catch-up.service';
 import { facet, Outcome } from './search-terms';
-import { TranscriptSummariesService } from './transcript-summaries.service';
+import { SummaryChange, TranscriptSummariesService } from './transcript-summaries.service';
+
+/** How long new lines and terms wait to be written together. */
+const FLUSH_MS = 200;
 
 /**
  * Keeps the transcript search up to date from domain events. It only listens: it reads a
  * conversation by id when it first sees it and writes nothing but the search collections.
  */
 @Injectable()
-export class SearchIndexerListener {
+export class SearchIndexerListener implements OnApplicationShutdown {
   private readonly logger = new Logger(SearchIndexerListener.name);
+  private pending = new Map<string, SummaryChange>();
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
@@ -50,11 +55,41 @@ export class SearchIndexerListener {
         const conversation = toConversationView(await this.conversations.get(id));
         await this.summaries.upsertConversation(conversation, conversationTerms(conversation));
       }
-      await this.summaries.update(id, {
-        ...(isSearchable(message) && { line: message }),
-        terms: messageTerms(message, accountRefs),
-      });
+      const change = this.pending.get(id) ?? { lines: [], terms: [] };
+      if (isSearchable(message)) change.lines.push(message);
+      change.terms.push(...messageTerms(message, accountRefs));
+      this.pending.set(id, change);
+      this.flushSoon();
     });
+  }
+
+  /**
+   * Message lines and terms wait up to FLUSH_MS and are written together, one bulk write for
+   * everything gathered: the search is derived data, so a crash that loses a window costs only
+   * the catch-up's rebuild of those conversations from their records, never a message.
+   */
+  private flushSoon(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+    this.timer.unref();
+  }
+
+  async flush(): Promise<void> {
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    try {
+      await this.summaries.updateMany(batch);
+    } catch (error) {
+      this.logger.warn(`search index not updated: ${(error as Error).message}`);
+      for (const id of batch.keys()) this.catchUp.markDirty(id);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.flush();
   }
 
   @OnEvent(ConversationEvents.conversationUpdated)

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { Connection } from 'mongoose';
+import { Connection, mongo } from 'mongoose';
 import { DomainError } from '../../common/domain-error';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import { ConversationView, MessageView } from '../../conversations/conversation.views';
@@ -28,6 +28,11 @@ import {
   TranscriptLine,
   TranscriptSummary,
 } from './transcript-index';
+
+export interface SummaryChange {
+  lines: MessageView[];
+  terms: string[];
+}
 
 /** Lines kept per conversation for snippets; a longer conversation is still indexed whole. */
 const LINES_KEPT = 40;
@@ -206,6 +211,64 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
       if (line) this.index.put({ ...current, lines });
       this.index.addTerms(conversationId, fresh);
     });
+  }
+
+  /**
+   * Many conversations' new lines and terms in one round trip per day collection: the
+   * listener gathers what a short window of messages added (a customer's message and the bot's
+   * replies usually fall into one), so search costs a fraction of a write per message.
+   */
+  async updateMany(changes: ReadonlyMap<string, SummaryChange>): Promise<void> {
+    await this.ready;
+    const ids = [...changes.keys()].sort();
+    await this.lockAll(ids, async () => {
+      const writes = new Map<
+        string,
+        { ops: mongo.AnyBulkWriteOperation<StoredSummary>[]; apply: (() => void)[] }
+      >();
+      for (const id of ids) {
+        const current = this.index.get(id);
+        const change = changes.get(id);
+        if (!current || !change) continue;
+        const fresh = [...new Set(change.terms)].filter((t) => !this.index.has(id, t));
+        const seen = new Set(current.lines.map((l) => l.seq));
+        const added = change.lines.filter((m) => !seen.has(m.seq)).map(lineOf);
+        const lines = [...current.lines, ...added]
+          .sort((a, b) => a.seq - b.seq)
+          .slice(0, LINES_KEPT);
+        const linesChanged = lines.length !== current.lines.length;
+        if (!linesChanged && fresh.length === 0) continue;
+        const day = current.createdAt.toISOString().slice(0, 10);
+        const batch = writes.get(day) ?? { ops: [], apply: [] };
+        batch.ops.push({
+          updateOne: {
+            filter: { _id: id },
+            update: {
+              $set: {
+                indexedAt: new Date(),
+                ...(linesChanged && { lines: encodeLines(lines) }),
+                ...(fresh.length > 0 && { terms: encodeTerms([...this.termsOf(id), ...fresh]) }),
+              },
+            },
+          },
+        });
+        batch.apply.push(() => {
+          if (linesChanged) this.index.put({ ...current, lines });
+          this.index.addTerms(id, fresh);
+        });
+        writes.set(day, batch);
+      }
+      for (const [day, batch] of writes) {
+        await summaryCollection(this.connection, day).bulkWrite(batch.ops, { ordered: false });
+        batch.apply.forEach((apply) => apply());
+      }
+    });
+  }
+
+  /** Holds the locks of all `ids` (taken in sorted order; other writers hold one at a time). */
+  private lockAll(ids: readonly string[], task: () => Promise<void>): Promise<void> {
+    if (ids.length === 0) return task();
+    return this.lock.run(ids[0], () => this.lockAll(ids.slice(1), task));
   }
 
   /**
