@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { maskPii } from '../common/pii-masker';
-import { ConversationDocument } from '../conversations/conversation.schema';
+import { LeanConversation } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService, PreparedMessage } from '../conversations/messages.service';
 import { DialogueStateService, toStored } from '../dialogue/dialogue-state.service';
@@ -29,10 +29,7 @@ const MAX_ATTEMPTS = 5;
 @Injectable()
 export class BotTurnsService {
   private readonly logger = new Logger(BotTurnsService.name);
-  private readonly chains = new Map<
-    string,
-    { tail: Promise<void>; latest?: ConversationDocument }
-  >();
+  private readonly chains = new Map<string, { tail: Promise<void>; latest?: LeanConversation }>();
 
   constructor(
     private readonly conversations: ConversationsService,
@@ -52,7 +49,7 @@ export class BotTurnsService {
     conversationId: Types.ObjectId,
     text: string,
     clientMessageId: string,
-    known?: ConversationDocument,
+    known?: LeanConversation,
   ): Promise<void> {
     const key = conversationId.toHexString();
     const chain = this.chains.get(key) ?? { tail: Promise.resolve() };
@@ -78,12 +75,12 @@ export class BotTurnsService {
     conversationId: Types.ObjectId,
     text: string,
     clientMessageId: string,
-    known: ConversationDocument | undefined,
-    chain: { latest?: ConversationDocument },
+    known: LeanConversation | undefined,
+    chain: { latest?: LeanConversation },
   ): Promise<void> {
     let conversation = newest(known, chain.latest);
     for (let attempt = 1; ; attempt++) {
-      conversation ??= await this.conversations.get(conversationId);
+      conversation ??= await this.conversations.getLean(conversationId);
       // While people have the conversation the bot stays quiet: the agent gets the message.
       if (conversation.status !== 'bot') return;
       if (conversation.lastTurn?.forMessage === clientMessageId) {
@@ -130,7 +127,7 @@ export class BotTurnsService {
     }
   }
 
-  private async storeReplies(conversation: ConversationDocument, replies: PreparedMessage[]) {
+  private async storeReplies(conversation: LeanConversation, replies: PreparedMessage[]) {
     const reserved = await this.conversations.reserveSeq(
       conversation._id,
       replies.length,
@@ -172,9 +169,9 @@ export class BotTurnsService {
 }
 
 function newest(
-  a: ConversationDocument | undefined,
-  b: ConversationDocument | undefined,
-): ConversationDocument | undefined {
+  a: LeanConversation | undefined,
+  b: LeanConversation | undefined,
+): LeanConversation | undefined {
   if (!a || !b) return a ?? b;
   return b.dialogueVersion > a.dialogueVersion ? b : a;
 }

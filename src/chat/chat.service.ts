@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
-import { MessageDocument } from '../conversations/message.schema';
+import { Message } from '../conversations/message.schema';
 import { MessagesService } from '../conversations/messages.service';
 import { DialogueService } from '../dialogue/dialogue.service';
 import { RatingInput, TicketsService } from '../tickets/tickets.service';
@@ -53,7 +53,7 @@ export class ChatService {
     conversationId: Types.ObjectId,
     clientMessageId: string,
     text: string,
-  ): Promise<{ message: MessageDocument; duplicate: boolean }> {
+  ): Promise<{ message: Message; duplicate: boolean }> {
     const acking = this.metrics.ackSeconds.startTimer();
     const stored = await this.messages.append(conversationId, {
       sender: 'customer',

@@ -97,5 +97,7 @@ export class Conversation {
 }
 
 export type ConversationDocument = HydratedDocument<Conversation>;
+/** A conversation as the driver returns it (`lean`): the message path reads only fields. */
+export type LeanConversation = Conversation & { _id: Types.ObjectId };
 export const ConversationSchema = SchemaFactory.createForClass(Conversation);
 ConversationSchema.index({ status: 1, updatedAt: -1 });

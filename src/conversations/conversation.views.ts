@@ -1,5 +1,5 @@
 import { ChatLanguage, ConversationDocument, ConversationStatus } from './conversation.schema';
-import { MessageDocument, Sender } from './message.schema';
+import { Message, Sender } from './message.schema';
 
 /** What clients see of a message: the wire shape, separate from the stored document. */
 export interface MessageView {
@@ -29,9 +29,9 @@ export interface ConversationView {
   createdAt: string;
 }
 
-export function toMessageView(m: MessageDocument): MessageView {
+export function toMessageView(m: Message): MessageView {
   return {
-    id: m.id as string,
+    id: m._id,
     conversationId: m.conversationId.toHexString(),
     seq: m.seq,
     sender: m.sender,
@@ -55,7 +55,7 @@ export function toMessageView(m: MessageDocument): MessageView {
 }
 
 /** The keyed references of the account numbers a message's entities name (for search only). */
-export function accountRefsOf(m: MessageDocument): string[] {
+export function accountRefsOf(m: Message): string[] {
   return (m.entities ?? []).flatMap((e) => (e.type === 'account_number' && e.ref ? [e.ref] : []));
 }
 

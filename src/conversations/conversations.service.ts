@@ -15,6 +15,7 @@ import {
   ConversationDocument,
   ConversationStatus,
   LastTurn,
+  LeanConversation,
 } from './conversation.schema';
 import { toConversationView } from './conversation.views';
 
@@ -131,12 +132,14 @@ export class ConversationsService {
    * (its status, language and dialogue come with it: the message's path reads nothing else).
    * Numbers are never reused; one left unused by a failed insert only leaves a gap.
    */
-  async reserveSeq(id: Types.ObjectId, count: number, at: Date): Promise<ConversationDocument> {
-    const conversation = await this.conversations.findOneAndUpdate(
-      { _id: id },
-      { $inc: { messageSeq: count }, $set: { lastMessageAt: at } },
-      { new: true },
-    );
+  async reserveSeq(id: Types.ObjectId, count: number, at: Date): Promise<LeanConversation> {
+    const conversation = await this.conversations
+      .findOneAndUpdate(
+        { _id: id },
+        { $inc: { messageSeq: count }, $set: { lastMessageAt: at, updatedAt: at } },
+        { new: true, timestamps: false },
+      )
+      .lean<LeanConversation>();
     if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
     return conversation;
   }
@@ -147,22 +150,31 @@ export class ConversationsService {
    * and numbers for the replies. Returns null when the state moved on or people took over: the
    * caller reads again and decides.
    */
-  async recordTurn(id: Types.ObjectId, turn: RecordTurn): Promise<ConversationDocument | null> {
-    return this.conversations.findOneAndUpdate(
-      { _id: id, dialogueVersion: turn.expectedVersion, status: 'bot' },
-      {
-        $set: {
-          dialogue: turn.dialogue,
-          language: turn.language,
-          lastTurn: turn.lastTurn,
-          ...(turn.districtCode && { districtCode: turn.districtCode }),
+  async recordTurn(id: Types.ObjectId, turn: RecordTurn): Promise<LeanConversation | null> {
+    return this.conversations
+      .findOneAndUpdate(
+        { _id: id, dialogueVersion: turn.expectedVersion, status: 'bot' },
+        {
+          $set: {
+            dialogue: turn.dialogue,
+            language: turn.language,
+            lastTurn: turn.lastTurn,
+            ...(turn.districtCode && { districtCode: turn.districtCode }),
+          },
+          $inc: { dialogueVersion: 1, messageSeq: turn.lastTurn.replies.length },
+          $push: { botTurns: { $each: [turn.record], $slice: -BOT_TURNS_KEPT } },
+          ...(turn.understood && { $addToSet: { intents: turn.record.intent } }),
         },
-        $inc: { dialogueVersion: 1, messageSeq: turn.lastTurn.replies.length },
-        $push: { botTurns: { $each: [turn.record], $slice: -BOT_TURNS_KEPT } },
-        ...(turn.understood && { $addToSet: { intents: turn.record.intent } }),
-      },
-      { new: true },
-    );
+        { new: true },
+      )
+      .lean<LeanConversation>();
+  }
+
+  /** The conversation's fields, without a model document (the bot turn's re-read). */
+  async getLean(id: Types.ObjectId): Promise<LeanConversation> {
+    const conversation = await this.conversations.findById(id).lean<LeanConversation>();
+    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    return conversation;
   }
 
   /** The dialogue state written outside a bot turn (no version check: one writer). */

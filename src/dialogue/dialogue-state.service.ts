@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { ConversationDocument } from '../conversations/conversation.schema';
+import { LeanConversation } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { DialogueState } from './dialogue-state.schema';
 
@@ -15,7 +15,7 @@ export class DialogueStateService {
   constructor(private readonly conversations: ConversationsService) {}
 
   /** The state a conversation document carries (a fresh one before the first turn). */
-  of(conversation: Pick<ConversationDocument, '_id' | 'dialogue'>): DialogueState {
+  of(conversation: Pick<LeanConversation, '_id' | 'dialogue'>): DialogueState {
     const stored = conversation.dialogue as Partial<DialogueState> | undefined;
     return {
       verificationFailures: 0,
