@@ -8,8 +8,15 @@ import { benchStores, cleanUpStores } from '../support/bench-stores';
 import { CpuMeter, CpuUsage, describeCpu } from '../support/cpu-meter';
 import { fmt, ratio, round1, roundAll } from '../support/latency-stats';
 import { exited, launch, startService, stopChildren } from '../support/service-child';
-import { commandsBetween, dbCommandsOf, findStorePid, ProcessCpu } from '../support/store-process';
+import {
+  commandsBetween,
+  dbCommandsOf,
+  dbSecondsOf,
+  findStorePid,
+  ProcessCpu,
+} from '../support/store-process';
 import { LoadResult, runLoad } from './load-runner';
+import { preloadConversations } from './preload';
 
 /**
  * Load benchmark of the customer chat: N customers each send M messages through the real
@@ -40,6 +47,8 @@ interface Measured {
   perMessage?: {
     dbRoundTrips: number;
     byCommand: Record<string, number>;
+    /** Mean time the store took to answer each kind of command, ms. */
+    meanMs: Record<string, number>;
     storeCpuMs: number | null;
   };
 }
@@ -50,12 +59,14 @@ function parseOptions() {
       customers: { type: 'string', default: '200' },
       messages: { type: 'string', default: '10' },
       db: { type: 'string' },
+      stored: { type: 'string', default: '0' },
     },
   });
   return {
     customers: countOption('customers', values.customers),
     messages: countOption('messages', values.messages),
     db: values.db,
+    stored: values.stored === '0' ? 0 : countOption('stored', values.stored ?? '0'),
   };
 }
 
@@ -91,6 +102,8 @@ async function measure(
   let cpu: CpuUsage | null = null;
   let commandsAtStart = new Map<string, number>();
   let commands: [string, number][] = [];
+  let secondsAtStart = new Map<string, number>();
+  let seconds = new Map<string, number>();
   let storeCpu: ProcessCpu | undefined;
   let storeSeconds: number | null = null;
   const isService = target.name === 'service';
@@ -112,15 +125,20 @@ async function measure(
           : performance.now() + ECHO_WINDOW_MS,
       onMeasured: async (edge) => {
         if (edge === 'start') {
-          if (isService) commandsAtStart = await dbCommandsOf(target.url);
+          if (isService) {
+            commandsAtStart = await dbCommandsOf(target.url);
+            secondsAtStart = await dbSecondsOf(target.url);
+          }
           storeCpu = new ProcessCpu(isService ? storePid : null);
           if (target.child.pid) meter = new CpuMeter(target.child.pid);
         }
         if (edge === 'end') {
           if (meter) cpu = meter.stop();
           storeSeconds = storeCpu?.stop() ?? null;
-          if (isService)
+          if (isService) {
             commands = commandsBetween(commandsAtStart, await dbCommandsOf(target.url));
+            seconds = await dbSecondsOf(target.url);
+          }
         }
       },
     },
@@ -135,6 +153,14 @@ async function measure(
       perMessage: {
         dbRoundTrips: per(commands.reduce((sum, [, n]) => sum + n, 0)),
         byCommand: Object.fromEntries(commands.map(([name, n]) => [name, per(n)])),
+        meanMs: Object.fromEntries(
+          commands.map(([name, n]) => [
+            name,
+            Math.round(
+              (((seconds.get(name) ?? 0) - (secondsAtStart.get(name) ?? 0)) * 1000 * 100) / n,
+            ) / 100,
+          ]),
+        ),
         storeCpuMs:
           storeSeconds === null ? null : Math.round((storeSeconds * 1000 * 100) / sent) / 100,
       },
@@ -174,7 +200,7 @@ function describe(name: string, m: Measured): string {
           `         per customer message: ${fmt(m.perMessage.dbRoundTrips, 2)} database round trips, ` +
             `store CPU ${m.perMessage.storeCpuMs === null ? 'n/a' : `${fmt(m.perMessage.storeCpuMs, 2)} ms`} ` +
             `(${Object.entries(m.perMessage.byCommand)
-              .map(([name, n]) => `${name} ${n}`)
+              .map(([name, n]) => `${name} ${n} x ${m.perMessage?.meanMs[name]} ms`)
               .join(', ')})`,
         ]
       : []),
@@ -193,6 +219,12 @@ async function main(): Promise<number> {
       `db ${dbName}${fresh ? ' (fresh, dropped at the end)' : ''}  node ${process.version}`,
   );
   try {
+    if (options.stored > 0) {
+      const seconds = await preloadConversations(mongoUri, options.stored);
+      log(
+        `stored before the run: ${options.stored} conversations (loaded in ${fmt(seconds, 1)} s)`,
+      );
+    }
     const [service, echo] = await Promise.all([
       startBenchService(mongoUri, stores.queuePrefix),
       startEcho(),
@@ -242,6 +274,7 @@ async function main(): Promise<number> {
       JSON.stringify({
         customers: options.customers,
         messages: options.messages,
+        stored: options.stored,
         service: figures(svc),
         echo: figures(bare),
         ratio: ratios,

@@ -47,6 +47,17 @@ export async function dbCommandsOf(url: string): Promise<Map<string, number>> {
   return counts;
 }
 
+/** Total seconds the store took per command so far (the driver's durations, from /metrics). */
+export async function dbSecondsOf(url: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const seconds = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = /^powerdesk_db_command_seconds_sum\{command="([^"]+)"\} ([\d.e+-]+)/.exec(line);
+    if (match) seconds.set(match[1], Number(match[2]));
+  }
+  return seconds;
+}
+
 /** What was sent between two readings, by command, largest first. */
 export function commandsBetween(
   before: Map<string, number>,

@@ -13,7 +13,7 @@ export interface MessageEntity {
 
 @Schema({ collection: 'messages', timestamps: { createdAt: true, updatedAt: false } })
 export class Message {
-  /** `<conversationId>:<clientMessageId>`: see MessagesService.append. */
+  /** `<conversationId>:<seq>`: see messageIdOf in MessagesService. */
   @Prop({ type: String, required: true })
   _id: string;
 
@@ -67,4 +67,5 @@ export class Message {
 
 export type MessageDocument = HydratedDocument<Message>;
 export const MessageSchema = SchemaFactory.createForClass(Message);
-MessageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+// A resend is refused by this index (see MessagesService.append); order comes with the `_id`.
+MessageSchema.index({ conversationId: 1, clientMessageId: 1 }, { unique: true });

@@ -12,7 +12,7 @@ import { LeanConversation } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
 import { accountRefsOf, toMessageView } from './conversation.views';
 import { PersonalRefService } from './personal-ref.service';
-import { Message, MessageDocument, Sender } from './message.schema';
+import { Message, Sender } from './message.schema';
 
 export interface AppendMessage {
   sender: Sender;
@@ -28,6 +28,9 @@ export interface AppendMessage {
   entities?: { type: string; value: string; unit?: string }[];
 }
 
+/** Attempts at a message number before the write fails (see append). */
+const MAX_SEQ_ATTEMPTS = 5;
+
 /** Entity types whose values are personal numbers. */
 const PERSONAL_ENTITIES = new Set(['account_number', 'phone']);
 
@@ -38,12 +41,22 @@ export interface AppendResult {
   conversation?: LeanConversation;
 }
 
-/** A message ready to insert: masked, with its `_id`, but not yet numbered. */
-export type PreparedMessage = Omit<Message, 'seq' | 'createdAt' | 'internal'> & {
+/** A message ready to insert: masked, but not yet numbered (its `_id` comes with its number). */
+export type PreparedMessage = Omit<Message, '_id' | 'seq' | 'createdAt' | 'internal'> & {
   internal?: boolean;
   /** The unmasked text, kept apart for the audited unmask path; only when something was masked. */
   original?: string;
 };
+
+/**
+ * A message's `_id` is `<conversationId>:<seq>`. Why: a conversation's messages are then read
+ * by `_id` (`$in` of its numbers, which the conversation's counter tells), a lookup every store
+ * answers from its primary index; mongo-java-server uses no index but a unique one, and only
+ * for an equality on all its fields, so a `find({ conversationId })` would scan every message.
+ */
+export function messageIdOf(conversationId: Types.ObjectId, seq: number): string {
+  return `${conversationId.toHexString()}:${seq}`;
+}
 
 @Injectable()
 export class MessagesService {
@@ -65,26 +78,30 @@ export class MessagesService {
    * lost ack gets the stored message back with `duplicate: true`, and nothing is stored twice.
    *
    * Two round trips: the conversation's counter is advanced atomically (which also returns the
-   * conversation), then the message is inserted. Its `_id` is `<conversationId>:<clientMessageId>`,
-   * so the insert itself refuses a second copy; the stored copy is read only then.
+   * conversation), then the message is inserted; the unique (conversationId, clientMessageId)
+   * index refuses a resend, and only then is the stored copy read.
    */
   async append(conversationId: Types.ObjectId, input: AppendMessage): Promise<AppendResult> {
     const prepared = this.prepare(conversationId, input);
-    const conversation = await this.conversations.reserveSeq(conversationId, 1, new Date());
-    try {
-      const message = await this.insert(prepared, conversation.messageSeq);
-      return { message, duplicate: false, conversation };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const stored = await this.messages.findById(prepared._id).lean<Message>();
-      if (!stored) throw error;
-      return { message: stored, duplicate: true };
+    for (let attempt = 1; ; attempt++) {
+      const conversation = await this.conversations.reserveSeq(conversationId, 1, new Date());
+      try {
+        const message = await this.insert(prepared, conversation.messageSeq);
+        return { message, duplicate: false, conversation };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const stored = await this.findByClientId(conversationId, prepared.clientMessageId);
+        if (stored) return { message: stored, duplicate: true };
+        // Not a resend: the number was taken. The counter is atomic, so this should not
+        // happen; if a store ever hands a number out twice, the writer takes a fresh one.
+        if (attempt >= MAX_SEQ_ATTEMPTS) throw error;
+      }
     }
   }
 
   /**
-   * Masks a message and gives it its `_id`. Personal numbers are masked before anything is
-   * stored or sent on; the original is kept apart for the unmask path only.
+   * Masks a message. Personal numbers are masked before anything is stored or sent on; the
+   * original is kept apart for the unmask path only.
    */
   prepare(conversationId: Types.ObjectId, input: AppendMessage): PreparedMessage {
     const clientMessageId = input.clientMessageId ?? `srv-${randomUUID()}`;
@@ -99,7 +116,6 @@ export class MessagesService {
     );
     return {
       ...input,
-      _id: `${conversationId.toHexString()}:${clientMessageId}`,
       conversationId,
       clientMessageId,
       text: masked.text,
@@ -111,31 +127,60 @@ export class MessagesService {
 
   /**
    * Stores prepared messages numbered up to `lastSeq` (the bot's replies, whose numbers the
-   * turn's state write reserved). A retried turn finds some already stored: those are skipped.
+   * turn's state write reserved), in one round trip. A retried turn finds some already stored
+   * (same clientMessageIds): those are skipped.
    */
   async insertNumbered(prepared: PreparedMessage[], lastSeq: number): Promise<Message[]> {
-    const first = lastSeq - prepared.length + 1;
-    const docs = prepared.map((message, i) => toStoredMessage(message, first + i));
-    let storedIds: Set<string>;
-    try {
-      // One round trip for all of a turn's replies.
-      await this.raw.insertMany(docs, { ordered: false });
-      storedIds = new Set(docs.map((d) => d._id));
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      // A retried turn: what was stored before stays, the rest went in now.
-      const refused = new Set(
-        ((error as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((e) => e.index),
+    const stored: Message[] = [];
+    let pending = prepared;
+    let last = lastSeq;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const docs = pending.map((m, i) => toStoredMessage(m, last - pending.length + 1 + i));
+      const refused = await this.insertAll(docs);
+      stored.push(...docs.filter((_, i) => !refused.has(i)));
+      const retry: PreparedMessage[] = [];
+      for (const i of refused) {
+        const m = pending[i];
+        if (!(await this.findByClientId(m.conversationId, m.clientMessageId))) retry.push(m);
+      }
+      pending = retry;
+      if (pending.length === 0) break;
+      if (attempt >= MAX_SEQ_ATTEMPTS) throw new DomainError('CONFLICT', 'message numbers collide');
+      const reserved = await this.conversations.reserveSeq(
+        pending[0].conversationId,
+        pending.length,
+        new Date(),
       );
-      storedIds = new Set(docs.filter((_, i) => !refused.has(i)).map((d) => d._id));
+      last = reserved.messageSeq;
     }
-    const stored = docs.filter((d) => storedIds.has(d._id));
-    const originals = prepared
-      .filter((m) => m.original !== undefined && storedIds.has(m._id))
-      .map((m) => ({ _id: m._id, text: m.original as string }));
+    const originals = stored.flatMap((m) => {
+      const original = prepared.find((p) => p.clientMessageId === m.clientMessageId)?.original;
+      return original === undefined ? [] : [{ _id: m._id, text: original }];
+    });
     if (originals.length > 0) await this.originals.insertMany(originals, { ordered: false });
     for (const message of stored) this.announce(message);
     return stored;
+  }
+
+  /** One insertMany; returns the indexes the unique indexes refused. */
+  private async insertAll(docs: Message[]): Promise<Set<number>> {
+    try {
+      await this.raw.insertMany(docs, { ordered: false });
+      return new Set();
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // The driver gives one write error as an object, several as an array.
+      const errors = (error as { writeErrors?: { index: number } | { index: number }[] })
+        .writeErrors;
+      return new Set((Array.isArray(errors) ? errors : errors ? [errors] : []).map((e) => e.index));
+    }
+  }
+
+  private findByClientId(
+    conversationId: Types.ObjectId,
+    clientMessageId: string,
+  ): Promise<Message | null> {
+    return this.messages.findOne({ conversationId, clientMessageId }).lean<Message>();
   }
 
   /**
@@ -147,7 +192,7 @@ export class MessagesService {
     const message = toStoredMessage(prepared, seq);
     await this.raw.insertOne(message);
     if (prepared.original !== undefined) {
-      await this.originals.create({ _id: prepared._id, text: prepared.original });
+      await this.originals.create({ _id: message._id, text: prepared.original });
     }
     this.announce(message);
     return message;
@@ -160,14 +205,16 @@ export class MessagesService {
     } satisfies MessageCreatedEvent);
   }
 
-  /** The conversation in order; internal notes only for staff (`audience: 'staff'`). */
-  async list(
-    conversationId: Types.ObjectId,
-    audience: 'customer' | 'staff',
-  ): Promise<MessageDocument[]> {
-    const filter =
-      audience === 'staff' ? { conversationId } : { conversationId, internal: { $ne: true } };
-    return this.messages.find(filter).sort({ seq: 1 });
+  /**
+   * The conversation in order; internal notes only for staff (`audience: 'staff'`). Read by
+   * `_id` (see messageIdOf): the conversation's counter says which numbers exist; a number a
+   * failed write left unused is simply not found.
+   */
+  async list(conversationId: Types.ObjectId, audience: 'customer' | 'staff'): Promise<Message[]> {
+    const { messageSeq } = await this.conversations.getLean(conversationId);
+    const ids = Array.from({ length: messageSeq }, (_, i) => messageIdOf(conversationId, i + 1));
+    const found = ids.length === 0 ? [] : await this.raw.find({ _id: { $in: ids } }).toArray();
+    return found.filter((m) => audience === 'staff' || !m.internal).sort((a, b) => a.seq - b.seq);
   }
 
   /** The unmasked text of one message of a conversation (undefined when nothing was masked). */
@@ -175,7 +222,7 @@ export class MessagesService {
     conversationId: Types.ObjectId,
     messageId: string,
   ): Promise<{ masked: string; original?: string }> {
-    const message = await this.messages.findById(messageId);
+    const message = await this.messages.findById(messageId).lean<Message>();
     if (!message || !message.conversationId.equals(conversationId)) {
       throw new DomainError('NOT_FOUND', 'Message not found in this conversation');
     }
@@ -190,6 +237,7 @@ function toStoredMessage(prepared: PreparedMessage, seq: number): Message {
   void original;
   const message: Record<string, unknown> = {
     ...fields,
+    _id: messageIdOf(prepared.conversationId, seq),
     internal: fields.internal ?? false,
     seq,
     createdAt: new Date(),

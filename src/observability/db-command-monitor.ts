@@ -16,8 +16,13 @@ export class DbCommandMonitor implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.connection.getClient().on('commandStarted', (event) => {
+    const client = this.connection.getClient();
+    client.on('commandStarted', (event) => {
       this.metrics.dbCommands.inc({ command: event.commandName });
     });
+    const timed = (event: { commandName: string; duration: number }) =>
+      this.metrics.dbCommandSeconds.observe({ command: event.commandName }, event.duration / 1000);
+    client.on('commandSucceeded', timed);
+    client.on('commandFailed', timed);
   }
 }

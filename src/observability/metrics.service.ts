@@ -17,6 +17,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Time the store took to answer, by command (the driver's measured duration). */
+  readonly dbCommandSeconds = new Histogram({
+    name: 'powerdesk_db_command_seconds',
+    help: 'MongoDB command durations as the driver measured them, by command name',
+    labelNames: ['command'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
   readonly customerMessages = new Counter({
     name: 'powerdesk_customer_messages_total',
     help: 'Customer messages stored (resends not counted)',
