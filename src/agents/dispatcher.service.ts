@@ -130,7 +130,7 @@ export class DispatcherService {
 
   private async dispatch(): Promise<void> {
     const online = this.presence.online();
-    // One read of the open tickets per run: on FerretDB every such query scans the collection.
+    // One read of the open tickets per run: on mongo-java-server such a query scans the collection.
     let open = await this.tickets.listOpen();
     if (online.length > 0) {
       const load = new Map<string, number>();

@@ -41,7 +41,7 @@ export const StaffSchema = SchemaFactory.createForClass(Staff);
 @Schema({ collection: 'sessions', timestamps: { createdAt: true, updatedAt: false } })
 export class Session {
   /** sha256 of the bearer token (the token itself is never stored), as the primary key: each
-   * authenticated request is then one lookup by id, which FerretDB v1 does without a scan. */
+   * authenticated request is then one lookup by id, which every store answers from its primary index. */
   @Prop({ type: String, required: true })
   _id: string;
 

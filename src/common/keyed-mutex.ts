@@ -1,8 +1,8 @@
 /**
- * Runs tasks one at a time per key, in arrival order. FerretDB v1 rewrites a whole document on
- * every update, so two concurrent updates of one document, even of different fields, can lose
- * one of them; the services that own a document serialise their writes to it through this.
- * It covers one process; decisions between processes are made by unique-index claims.
+ * Runs tasks one at a time per key, in arrival order, in this process only. Used by the
+ * transcript search to order this process's writes to its in-memory index and their summary
+ * documents; no decision between processes depends on it (those are conditional updates in
+ * the store, docs/storage.md).
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<unknown>>();

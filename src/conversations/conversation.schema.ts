@@ -101,3 +101,8 @@ export type ConversationDocument = HydratedDocument<Conversation>;
 export type LeanConversation = Conversation & { _id: Types.ObjectId };
 export const ConversationSchema = SchemaFactory.createForClass(Conversation);
 ConversationSchema.index({ status: 1, updatedAt: -1 });
+// Lookups for the conditional writes (a status change, a bot turn's state): mongo-java-server
+// uses an index only for an equality on all fields of a unique one, and scans for `{_id, status}`
+// without these. Redundant, and cheap, on MongoDB.
+ConversationSchema.index({ _id: 1, status: 1 }, { unique: true });
+ConversationSchema.index({ _id: 1, dialogueVersion: 1, status: 1 }, { unique: true });

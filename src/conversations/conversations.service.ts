@@ -30,13 +30,6 @@ const TRANSITIONS: Record<ConversationStatus, ConversationStatus[]> = {
 /** How many bot turns the dialogue remembers (for streaks of misunderstanding, the skill). */
 const BOT_TURNS_KEPT = 6;
 
-/** The statuses from which a conversation may move to `to` (the table read backwards). */
-function allowedFrom(to: ConversationStatus): ConversationStatus[] {
-  return (Object.keys(TRANSITIONS) as ConversationStatus[]).filter((from) =>
-    TRANSITIONS[from].includes(to),
-  );
-}
-
 export type ConversationGroup = 'day' | 'week' | 'district' | 'intent' | 'channel';
 
 export interface RecordTurn {
@@ -110,16 +103,25 @@ export class ConversationsService {
     to: ConversationStatus,
     set: Partial<Pick<Conversation, 'ticketId'>> = {},
   ): Promise<ConversationDocument> {
-    const updated = await this.conversations.findOneAndUpdate(
-      { _id: id, status: { $in: allowedFrom(to) } },
-      { $set: { status: to, ...set } },
-      { new: true },
-    );
-    if (!updated) {
-      const current = await this.get(id);
-      throw new DomainError('CONFLICT', `Conversation is ${current.status}, cannot become ${to}`, {
-        status: current.status,
-      });
+    let updated: ConversationDocument | null = null;
+    // Compare-and-set on the status as read (an equality the unique (_id, status) index
+    // answers: mongo-java-server would scan for `status: {$in: …}`); a lost write reads again.
+    for (let attempt = 1; !updated; attempt++) {
+      const current = await this.getLean(id);
+      if (!TRANSITIONS[current.status].includes(to) || attempt > 5) {
+        throw new DomainError(
+          'CONFLICT',
+          `Conversation is ${current.status}, cannot become ${to}`,
+          {
+            status: current.status,
+          },
+        );
+      }
+      updated = await this.conversations.findOneAndUpdate(
+        { _id: id, status: current.status },
+        { $set: { status: to, ...set } },
+        { new: true },
+      );
     }
     this.events.emit(ConversationEvents.conversationUpdated, {
       conversation: toConversationView(updated),

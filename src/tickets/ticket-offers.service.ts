@@ -36,8 +36,8 @@ export class TicketOffersService {
     const ticket = await this.lifecycle.get(ticketId);
     if (ticket.status !== 'queued') return null;
     const timeoutMs = this.config.OFFER_TIMEOUT_SECONDS * 1000;
-    const offered = await this.tickets.apply(ticket._id, 'offer', 'system', agentId, {
-      guard: { round: ticket.round },
+    const offered = await this.tickets.apply(ticket, 'offer', 'system', agentId, {
+      guard: (t) => t.round === ticket.round,
       update: { $set: { offeredTo: agentId, offerExpiresAt: new Date(Date.now() + timeoutMs) } },
     });
     if (!offered) return null;
@@ -65,28 +65,26 @@ export class TicketOffersService {
       });
     }
     const now = new Date();
-    const ticket = await this.tickets.apply(current._id, 'accept', agent.id, undefined, {
+    const ticket = await this.tickets.apply(current, 'accept', agent.id, undefined, {
       // From the queue: this round, and not reserved for somebody else. On offer: to this agent.
-      guard:
-        current.status === 'queued'
-          ? {
-              status: 'queued',
-              round: current.round,
-              requiredAgentId: { $in: [null, agent.id] },
-            }
-          : { status: 'offered', round: current.round, offeredTo: agent.id },
-      update: {
+      // (A ticket offered to this agent meanwhile, by the dispatcher, may be taken too.)
+      guard: (t) =>
+        t.round === current.round &&
+        (t.status === 'queued'
+          ? !t.requiredAgentId || t.requiredAgentId === agent.id
+          : t.offeredTo === agent.id),
+      update: (t) => ({
         $set: {
           agentId: agent.id,
           agentName: agent.displayName,
           assignedAt: now,
-          ...(current.waitedSeconds === undefined && {
-            waitedSeconds: secondsBetween(current.queuedAt, now),
+          ...(t.waitedSeconds === undefined && {
+            waitedSeconds: secondsBetween(t.queuedAt, now),
           }),
         },
         $unset: { offeredTo: 1, offerExpiresAt: 1, requiredAgentId: 1 },
         $addToSet: { agentIds: agent.id },
-      },
+      }),
     });
     if (!ticket) throw new DomainError('CONFLICT', 'Another agent has just taken this ticket');
     const conversation = await this.conversations.transition(ticket.conversationId, 'agent');
@@ -133,12 +131,12 @@ export class TicketOffersService {
   ): Promise<TicketDocument | null> {
     const offeredTo = ticket.offeredTo as string;
     const updated = await this.tickets.apply(
-      ticket._id,
+      ticket,
       'lapse',
       agentId ?? 'system',
       `offer ${why} (${offeredTo})`,
       {
-        guard: { round: ticket.round, offeredTo },
+        guard: (t) => t.round === ticket.round && t.offeredTo === offeredTo,
         update: {
           $inc: { round: 1 },
           $unset: { offeredTo: 1, offerExpiresAt: 1 },

@@ -90,6 +90,10 @@ export class Ticket {
   @Prop({ type: String, required: true, enum: TICKET_STATUSES })
   status: TicketStatus;
 
+  /** Bumped by every write: the compare-and-set of TicketsRepository. */
+  @Prop({ required: true, default: 0 })
+  revision: number;
+
   /** Each time the ticket (re)enters the queue starts a round; each round is decided once. */
   @Prop({ required: true, default: 0 })
   round: number;
@@ -182,7 +186,7 @@ export class Ticket {
   @Prop({ type: RatingSchema })
   rating?: Rating;
 
-  // Stored ready to group on, for reports (FerretDB v1 has no date operators in pipelines).
+  // Kept for the search facets; reports group on queuedAt in the service's zone ($dateToString).
   @Prop()
   day?: string;
 
@@ -205,6 +209,9 @@ export class Ticket {
 
 export type TicketDocument = HydratedDocument<Ticket>;
 export const TicketSchema = SchemaFactory.createForClass(Ticket);
+// The compare-and-set's lookup: mongo-java-server uses an index only for an equality on all
+// fields of a unique one (see TicketsRepository); redundant, and cheap, on MongoDB.
+TicketSchema.index({ _id: 1, revision: 1 }, { unique: true });
 TicketSchema.index({ status: 1, priority: 1, queueSortAt: 1 });
 TicketSchema.index({ conversationId: 1 });
 TicketSchema.index({ agentId: 1, status: 1 });

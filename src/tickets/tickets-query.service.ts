@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model, SortOrder } from 'mongoose';
+import { FilterQuery, SortOrder } from 'mongoose';
 import { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { parseObjectId } from '../common/object-id';
 import { ListTicketsQueryDto } from './dto/list-tickets-query.dto';
 import { Ticket, TicketDocument, TicketStatus } from './ticket.schema';
+import { QUEUE_ORDER, TicketsRepository } from './tickets.repository';
 import { toTicketView, TicketView } from './ticket.views';
 
 /** The queue every agent may see: tickets nobody owns yet. */
 const WAITING: TicketStatus[] = ['queued', 'offered'];
 
-/** Dispatch order: most urgent first, then the longest waiting (a requeued ticket keeps its place). */
-const QUEUE_ORDER: Record<string, SortOrder> = { priority: 1, queueSortAt: 1, _id: 1 };
 const NEWEST_FIRST: Record<string, SortOrder> = { queuedAt: -1, _id: -1 };
 
 export interface TicketPage {
@@ -27,27 +25,24 @@ export interface TicketPage {
  * supervisor sees every ticket; an agent sees the waiting queue and the tickets they own or
  * have owned. TicketsService stays the only writer.
  *
- * Cost on FerretDB v1: only `{ _id }` is pushed down to SQLite, so every list is a scan of the
- * whole `tickets` collection in Go (filter, sort, then skip/limit), done twice (the page and the
- * total). That is linear in the collection, not in the page: `limit` is capped at 100 so a
- * response stays small, and `from`/`to` are the way to narrow a large history. A single
- * ticket is read by `_id`, which SQLite answers directly.
+ * Cost on mongo-java-server: a list's filter is not answered from an index (see
+ * TicketsRepository), so a page is a scan of the tickets collection, done twice (the page and
+ * the total); `limit` is capped at 100 and `from`/`to` narrow a large history. On MongoDB the
+ * status and queue indexes serve it. A single ticket is read by `_id`.
  */
 @Injectable()
 export class TicketsQueryService {
-  constructor(@InjectModel(Ticket.name) private readonly tickets: Model<Ticket>) {}
+  constructor(private readonly tickets: TicketsRepository) {}
 
   async list(principal: Principal, query: ListTicketsQueryDto): Promise<TicketPage> {
     const filter = this.visibleTo(principal, this.filterFor(query));
     const waitingOnly = query.status?.every((s) => WAITING.includes(s)) ?? false;
-    const [docs, total] = await Promise.all([
-      this.tickets
-        .find(filter)
-        .sort(waitingOnly ? QUEUE_ORDER : NEWEST_FIRST)
-        .skip((query.page - 1) * query.limit)
-        .limit(query.limit),
-      this.tickets.countDocuments(filter),
-    ]);
+    const { docs, total } = await this.tickets.page(
+      filter,
+      waitingOnly ? QUEUE_ORDER : NEWEST_FIRST,
+      (query.page - 1) * query.limit,
+      query.limit,
+    );
     return { items: docs.map(toTicketView), page: query.page, limit: query.limit, total };
   }
 
@@ -99,8 +94,6 @@ export class TicketsQueryService {
       filter.queuedAt = { ...(from && { $gte: from }), ...(to && { $lte: to }) };
     }
     if (query.slaBreached !== undefined) {
-      // `$in`/`$nin` over the two kinds rather than `$size` or `slaBreaches.0`: plain
-      // element matching is what FerretDB v1 evaluates reliably on arrays.
       const kinds = ['first_response', 'resolution'];
       filter.slaBreaches = query.slaBreached ? { $in: kinds } : { $nin: kinds };
     }

@@ -3,98 +3,106 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, SortOrder, Types, UpdateQuery } from 'mongoose';
 import { calendarKeyExpression, orNone } from '../common/report-dates';
 import { OPEN_STATUSES, Ticket, TicketDocument } from './ticket.schema';
-import { TICKET_TRANSITIONS, TicketAction } from './ticket-transitions';
+import { DomainError } from '../common/domain-error';
+import { canApply, TICKET_TRANSITIONS, TicketAction } from './ticket-transitions';
 
-/** A change to apply with a transition or an event: a guard on the filter, the update itself. */
+/** A change to apply with a transition or an event. */
 export interface TicketChange {
-  /** More conditions the ticket must meet (the round, the agent it is offered to). */
-  guard?: FilterQuery<Ticket>;
-  update?: UpdateQuery<Ticket>;
+  /** What must hold on the ticket as it is now (checked again on every retry). */
+  guard?: (ticket: TicketDocument) => boolean;
+  /** The update, or a function of the ticket as it is now. */
+  update?: UpdateQuery<Ticket> | ((ticket: TicketDocument) => UpdateQuery<Ticket>);
+  /** A clock, not an event: no history entry. */
+  silent?: boolean;
 }
 
 /** Dispatch order: most urgent first, then the longest waiting (a requeued ticket keeps its place). */
 export const QUEUE_ORDER: Record<string, SortOrder> = { priority: 1, queueSortAt: 1, _id: 1 };
 
+/** Re-reads after a lost write before giving up (each loss means the ticket just changed). */
+const MAX_ATTEMPTS = 5;
+
 /**
- * The tickets collection's one door. Every change of a ticket is a single conditional
- * `findOneAndUpdate` (status, round, owner in the filter) with its history entry pushed in the
- * same write, so racing callers are decided by the database, in any process.
+ * The tickets collection's one door. Every change is a compare-and-set on the ticket's
+ * `revision`: the transition table and the change's guard are checked on the ticket as read,
+ * and the write `findOneAndUpdate({_id, revision}, {…, $inc: {revision: 1}, $push: history})`
+ * lands only if nobody wrote in between; otherwise the ticket is read again and the decision
+ * made again. So racing callers, in any process, are decided by the database: of two agents
+ * accepting, one write lands and the other finds the ticket assigned.
+ *
+ * Why a revision rather than the conditions in the filter: mongo-java-server answers a filter
+ * from an index only when it is an equality on every field of a unique index; `{_id, status}`
+ * scans the whole collection there, while `{_id, revision}` is a lookup in the unique
+ * `(_id, revision)` index (see ticket.schema.ts). On MongoDB both are index lookups.
  */
 @Injectable()
 export class TicketsRepository {
   constructor(@InjectModel(Ticket.name) private readonly tickets: Model<Ticket>) {}
 
   /**
-   * Applies `action` of the state machine if the ticket is in one of its `from` statuses and
-   * meets the guard; returns the ticket after the change, or null when another caller won.
+   * Applies `action` of the state machine to the ticket if its status allows it and the guard
+   * holds; returns the ticket after the change, or null when it does not (another caller won).
    */
   apply(
-    id: Types.ObjectId,
+    read: TicketDocument,
     action: TicketAction,
     by: string,
     note: string | undefined,
     change: TicketChange = {},
   ): Promise<TicketDocument | null> {
-    const { from, to } = TICKET_TRANSITIONS[action];
     return this.write(
-      { ...change.guard, _id: id, status: { $in: [...from] } },
-      to,
+      read,
+      (t) => canApply(action, t.status) && (change.guard?.(t) ?? true),
+      TICKET_TRANSITIONS[action].to,
       by,
       note,
-      change.update ?? {},
+      change,
     );
   }
 
   /** Records an event that does not move the ticket (a callback, an SLA breach, a rating). */
   record(
-    id: Types.ObjectId,
+    read: TicketDocument,
     by: string,
-    note: string,
-    change: TicketChange & { status: Ticket['status'] },
+    note: string | undefined,
+    change: TicketChange,
   ): Promise<TicketDocument | null> {
-    return this.write(
-      { ...change.guard, _id: id },
-      undefined,
-      by,
-      note,
-      change.update ?? {},
-      change.status,
-    );
+    return this.write(read, (t) => change.guard?.(t) ?? true, undefined, by, note, change);
   }
 
-  private write(
-    filter: FilterQuery<Ticket>,
+  private async write(
+    read: TicketDocument,
+    allowed: (ticket: TicketDocument) => boolean,
     to: Ticket['status'] | undefined,
     by: string,
     note: string | undefined,
-    update: UpdateQuery<Ticket>,
-    recordedStatus?: Ticket['status'],
+    change: TicketChange,
   ): Promise<TicketDocument | null> {
-    const entry = {
-      at: new Date(),
-      status: to ?? recordedStatus,
-      by,
-      ...(note !== undefined && { note }),
-    };
-    return this.tickets.findOneAndUpdate(
-      filter,
-      {
-        ...update,
-        $set: { ...(update.$set ?? {}), ...(to !== undefined && { status: to }) },
-        $push: { history: entry },
-      },
-      { new: true },
-    );
-  }
-
-  /** Sets fields where the filter still holds (no history entry: a clock, not an event). */
-  async setWhere(
-    id: Types.ObjectId,
-    guard: FilterQuery<Ticket>,
-    set: Partial<Ticket>,
-  ): Promise<boolean> {
-    const result = await this.tickets.updateOne({ ...guard, _id: id }, { $set: set });
-    return result.modifiedCount > 0;
+    let current: TicketDocument | null = read;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (!current || !allowed(current)) return null;
+      const update =
+        typeof change.update === 'function' ? change.update(current) : (change.update ?? {});
+      const entry = {
+        at: new Date(),
+        status: to ?? current.status,
+        by,
+        ...(note !== undefined && { note }),
+      };
+      const updated = await this.tickets.findOneAndUpdate(
+        { _id: current._id, revision: current.revision },
+        {
+          ...update,
+          $set: { ...(update.$set ?? {}), ...(to !== undefined && { status: to }) },
+          $inc: { ...(update.$inc ?? {}), revision: 1 },
+          ...(!change.silent && { $push: { history: entry } }),
+        },
+        { new: true },
+      );
+      if (updated) return updated;
+      current = await this.tickets.findById(read._id);
+    }
+    throw new DomainError('CONFLICT', 'The ticket kept changing; try again');
   }
 
   /** Inserts a new ticket; a second ticket for the same handoff fails on the unique handoffKey. */

@@ -202,7 +202,7 @@ export class TicketsService {
    */
   private async reopen(resolved: TicketDocument, input: OpenTicket): Promise<TicketDocument> {
     const ticket = await this.tickets.apply(
-      resolved._id,
+      resolved,
       'reopen',
       'bot',
       `reopened: ${input.reason}`,
@@ -245,8 +245,8 @@ export class TicketsService {
     text: keyof typeof HANDOFF_TEXTS,
     set: { requiredAgentId?: string; skill?: Skill } = {},
   ): Promise<TicketDocument> {
-    const ticket = await this.tickets.apply(owned._id, 'requeue', by, note, {
-      guard: { agentId: owned.agentId },
+    const ticket = await this.tickets.apply(owned, 'requeue', by, note, {
+      guard: (t) => t.agentId === owned.agentId,
       update: {
         $set: { queueSortAt: FRONT_OF_QUEUE, ...set },
         $inc: { round: 1 },
@@ -317,15 +317,15 @@ export class TicketsService {
   ): Promise<TicketDocument> {
     const owned = await this.getOwned(ticketId, agent.id);
     const now = new Date();
-    const ticket = await this.tickets.apply(owned._id, 'resolve', agent.id, note ?? resolution, {
-      guard: { agentId: agent.id },
-      update: {
+    const ticket = await this.tickets.apply(owned, 'resolve', agent.id, note ?? resolution, {
+      guard: (t) => t.agentId === agent.id,
+      update: (t) => ({
         $set: {
           resolvedAt: now,
           resolution,
-          handleSeconds: secondsBetween(owned.assignedAt ?? owned.queuedAt, now),
+          handleSeconds: secondsBetween(t.assignedAt ?? t.queuedAt, now),
         },
-      },
+      }),
     });
     if (!ticket) throw await this.conflict(owned._id);
     const conversation = await this.conversations.transition(ticket.conversationId, 'bot');
@@ -343,11 +343,13 @@ export class TicketsService {
   async recordAgentMessage(ticketId: string, at: Date): Promise<void> {
     const ticket = await this.get(ticketId);
     if (ticket.firstResponseAt) return;
-    await this.tickets.setWhere(
-      ticket._id,
-      { firstResponseAt: { $exists: false } },
-      { firstResponseAt: at, firstResponseSeconds: secondsBetween(ticket.queuedAt, at) },
-    );
+    await this.tickets.record(ticket, 'system', undefined, {
+      guard: (t) => !t.firstResponseAt,
+      update: (t) => ({
+        $set: { firstResponseAt: at, firstResponseSeconds: secondsBetween(t.queuedAt, at) },
+      }),
+      silent: true,
+    });
   }
 
   /** An SLA deadline job: a target missed raises the ticket's priority and alerts supervisors. */
@@ -356,19 +358,17 @@ export class TicketsService {
     const done = ticket.status === 'resolved' || ticket.status === 'abandoned';
     const met = kind === 'first_response' ? done || ticket.firstResponseAt !== undefined : done;
     if (met || ticket.slaBreaches.includes(kind)) return;
-    // Guarded on what was read: a job run twice (Bull retries) records the breach once.
-    const breached = await this.tickets.record(ticket._id, 'system', `SLA ${kind} breached`, {
-      status: ticket.status,
-      guard: {
-        slaBreaches: { $ne: kind },
-        priority: ticket.priority,
-        ...(kind === 'first_response' && { firstResponseAt: { $exists: false } }),
-        status: { $nin: ['resolved', 'abandoned'] },
-      },
-      update: {
-        $set: { priority: Math.max(PRIORITY.hazard, ticket.priority - 1) },
+    // A job run twice (Bull retries) records the breach once: the guard sees the first.
+    const breached = await this.tickets.record(ticket, 'system', `SLA ${kind} breached`, {
+      guard: (t) =>
+        !t.slaBreaches.includes(kind) &&
+        t.status !== 'resolved' &&
+        t.status !== 'abandoned' &&
+        (kind !== 'first_response' || !t.firstResponseAt),
+      update: (t) => ({
+        $set: { priority: Math.max(PRIORITY.hazard, t.priority - 1) },
         $addToSet: { slaBreaches: kind },
-      },
+      }),
     });
     if (!breached) return;
     this.events.emit(TicketEvents.slaBreached, {
@@ -389,7 +389,7 @@ export class TicketsService {
         waiting ? 'An agent has already taken this chat' : 'Not waiting for an agent',
       );
     }
-    const ticket = await this.tickets.apply(waiting._id, 'abandon', 'customer', why, {
+    const ticket = await this.tickets.apply(waiting, 'abandon', 'customer', why, {
       update: { $set: { abandonedAt: new Date() }, $unset: { offeredTo: 1, offerExpiresAt: 1 } },
     });
     if (!ticket) throw new DomainError('CONFLICT', 'An agent has just taken this chat');
@@ -411,9 +411,8 @@ export class TicketsService {
     const waiting = await this.findOpenForConversation(conversationId);
     if (!waiting || waiting.status === 'assigned')
       throw new DomainError('CONFLICT', 'Not waiting for an agent');
-    const ticket = await this.tickets.record(waiting._id, 'customer', 'callback requested', {
-      status: waiting.status,
-      guard: { status: { $in: ['queued', 'offered'] } },
+    const ticket = await this.tickets.record(waiting, 'customer', 'callback requested', {
+      guard: (t) => t.status === 'queued' || t.status === 'offered',
       update: { $set: { callback: { phone, message, at: new Date() } } },
     });
     if (!ticket) throw new DomainError('CONFLICT', 'An agent has just taken this chat');
@@ -436,9 +435,8 @@ export class TicketsService {
     if (ticket.status !== 'resolved')
       throw new DomainError('CONFLICT', 'Only a finished chat can be rated');
     // One rating per ticket: the first write wins, a second finds `rating` set.
-    const rated = await this.tickets.record(ticket._id, 'customer', `rated ${input.agent}`, {
-      status: 'resolved',
-      guard: { status: 'resolved', rating: { $exists: false } },
+    const rated = await this.tickets.record(ticket, 'customer', `rated ${input.agent}`, {
+      guard: (t) => t.status === 'resolved' && !t.rating,
       update: { $set: { rating: { ...input, agentId: ticket.agentId, at: new Date() } } },
     });
     if (!rated) throw new DomainError('CONFLICT', 'This chat has been rated already');

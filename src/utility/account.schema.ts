@@ -49,7 +49,7 @@ export class Account {
 
   /**
    * The latest month billed. Bills, readings and payments are keyed `<accountNumber>:<YYYY-MM>`
-   * and read back from here by `_id`, the only lookup FerretDB v1 on SQLite does not scan for.
+   * and read back from here by `_id`, a lookup every store answers from its primary index.
    */
   @Prop()
   lastBilledPeriod?: string;

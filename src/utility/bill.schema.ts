@@ -12,7 +12,7 @@ export type BillStatus = (typeof BILL_STATUSES)[number];
 @Schema({ collection: 'utility_bills' })
 export class Bill {
   /**
-   * `<accountNumber>:<YYYY-MM>`. FerretDB v1 on SQLite pushes down only `_id` equality (every other
+   * `<accountNumber>:<YYYY-MM>`. the local store (mongo-java-server) answers only `_id` and full unique-key equality from an index (every other
    * filter is a full scan in Go, seconds on 45k bills), so per-account records are read by key.
    */
   @Prop({ type: String, required: true })

@@ -8,7 +8,7 @@ export type ReadingKind = (typeof READING_KINDS)[number];
 @Schema({ collection: 'utility_meter_readings' })
 export class MeterReading {
   /**
-   * `<accountNumber>:<YYYY-MM>`. FerretDB v1 on SQLite pushes down only `_id` equality (see Bill).
+   * `<accountNumber>:<YYYY-MM>`. the local store (mongo-java-server) answers only `_id` and full unique-key equality from an index (see Bill).
    */
   @Prop({ type: String, required: true })
   _id: string;

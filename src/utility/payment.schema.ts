@@ -7,7 +7,7 @@ export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 @Schema({ collection: 'utility_payments' })
 export class Payment {
   /**
-   * `<accountNumber>:<YYYY-MM>` of the bill it settled (one payment per bill in these records). FerretDB v1 on SQLite pushes down only `_id` equality (see Bill).
+   * `<accountNumber>:<YYYY-MM>` of the bill it settled (one payment per bill in these records). the local store (mongo-java-server) answers only `_id` and full unique-key equality from an index (see Bill).
    */
   @Prop({ type: String, required: true })
   _id: string;

@@ -53,7 +53,8 @@ const READY_WAIT_MS = 10_000;
 export class TranscriptSummariesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(TranscriptSummariesService.name);
   private readonly index = new TranscriptIndex();
-  // FerretDB rewrites whole documents: one writer per summary at a time.
+  // Orders this process's writes to its in-memory index and their summaries (the index is
+  // per process until the search is shared across instances).
   private readonly lock = new KeyedMutex();
   private markReady!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
