@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { E5Encoder } from './e5-encoder';
+import { EmbeddingCache } from './embedding-cache';
+
+export interface EncodedTexts {
+  vectors: Float32Array[];
+  /** Texts encoded in this call (the rest came from the cache) and the seconds they took. */
+  encoded: number;
+  seconds: number;
+}
+
+/** The CLI's encoder: one in-process encoder and the on-disk cache of its encodings. */
+export class TextEncoder {
+  private constructor(
+    readonly encoder: E5Encoder,
+    private readonly cache: EmbeddingCache,
+  ) {}
+
+  static async open(dir: string): Promise<TextEncoder> {
+    const encoder = await E5Encoder.load(dir);
+    const cache = new EmbeddingCache(join(dir, 'cache', 'embeddings.bin'), encoder.dimension);
+    return new TextEncoder(encoder, cache);
+  }
+
+  async encodeAll(texts: readonly string[], label = ''): Promise<EncodedTexts> {
+    const vectors: Float32Array[] = [];
+    let encoded = 0;
+    let seconds = 0;
+    for (const text of texts) {
+      let vector = this.cache.get(text);
+      if (!vector) {
+        const started = performance.now();
+        vector = await this.encoder.embed(text);
+        seconds += (performance.now() - started) / 1000;
+        this.cache.put(text, vector);
+        encoded++;
+        if (encoded % 1000 === 0) process.stderr.write(`[encoder] ${label} ${encoded} encoded\n`);
+      }
+      vectors.push(vector);
+    }
+    return { vectors, encoded, seconds };
+  }
+}
