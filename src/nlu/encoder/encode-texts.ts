@@ -41,4 +41,21 @@ export class TextEncoder {
     }
     return { vectors, encoded, seconds };
   }
+
+  /**
+   * Mean wall and CPU milliseconds per encoding of `texts`, encoded afresh after one untimed
+   * warm-up. CPU time is the steadier figure on a shared machine (onnxruntime runs one thread).
+   */
+  async timeEncodings(texts: readonly string[]): Promise<{ wallMs: number; cpuMs: number }> {
+    if (texts.length === 0) return { wallMs: 0, cpuMs: 0 };
+    await this.encoder.embed(texts[0]);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (const text of texts) await this.encoder.embed(text);
+    const used = process.cpuUsage(cpu);
+    return {
+      wallMs: (performance.now() - started) / texts.length,
+      cpuMs: (used.user + used.system) / 1000 / texts.length,
+    };
+  }
 }
