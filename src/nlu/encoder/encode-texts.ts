@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { E5Encoder } from './e5-encoder';
+import { E5Encoder, ENCODER_FILES } from './e5-encoder';
 import { EmbeddingCache } from './embedding-cache';
 
 export interface EncodedTexts {
@@ -19,7 +21,7 @@ export class TextEncoder {
 
   static async open(dir: string): Promise<TextEncoder> {
     const encoder = await E5Encoder.load(dir);
-    const cache = new EmbeddingCache(join(dir, 'cache', 'embeddings.bin'), encoder.dimension);
+    const cache = new EmbeddingCache(join(dir, 'cache', cacheName(dir)), encoder.dimension);
     return new TextEncoder(encoder, cache);
   }
 
@@ -58,4 +60,11 @@ export class TextEncoder {
       cpuMs: (used.user + used.system) / 1000 / texts.length,
     };
   }
+}
+
+/** One cache per converted model: a new conversion must not reuse the old vectors. */
+function cacheName(dir: string): string {
+  const graph = readFileSync(join(dir, ENCODER_FILES.graph));
+  const id = createHash('sha256').update(graph).digest('hex').slice(0, 12);
+  return `embeddings-${id}.bin`;
 }
