@@ -4,12 +4,13 @@
  * the built-in model's validation texts, then the fast model alone on the same arrivals as the
  * reference. Latency runs from a message's scheduled arrival to its answer, so event-loop delay
  * counts. Needs the encoder (bash scripts/ensure-encoder.sh).
- *   npx ts-node --transpile-only bench/nlu/cascade-burst.ts [rates=100,300,500] [seconds=10] [deadlineMs=30]
+ *   npx ts-node --transpile-only bench/nlu/cascade-burst.ts [rates=100,300,500] [seconds=10] [deadlineMs=30] [worker|main]
+ * The last argument says where the encoder head decides: in the worker (default) or on the event loop.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EncoderCascade } from '../../src/nlu/encoder/encoder-cascade';
-import { loadEncoderHead } from '../../src/nlu/encoder/encoder-head-codec';
+import { BUILT_IN_HEAD_PATH, loadEncoderHead } from '../../src/nlu/encoder/encoder-head-codec';
 import { loadModel } from '../../src/nlu/intent-model-codec';
 import { readJsonl } from '../../src/nlu/labelled-dataset';
 import { NluStage } from '../../src/nlu/nlu.types';
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   const cascade = EncoderCascade.create(fast, () => loadEncoderHead(), {
     ...settings,
     dir: '.data/encoder',
+    headFile: process.argv[5] === 'main' ? undefined : BUILT_IN_HEAD_PATH,
   });
   while (cascade.status().mode === 'encoder-loading') await new Promise((r) => setTimeout(r, 20));
   if (cascade.status().mode !== 'cascade') throw new Error(JSON.stringify(cascade.status()));

@@ -39,7 +39,13 @@ const vocab = pieces('.data/encoder/e5-small-q4.bin');
 const json = JSON.stringify({
   version: '1.0',
   added_tokens: ['<s>', '<pad>', '</s>', '<unk>'].map((content, id) => ({
-    id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
   })),
   normalizer: {
     type: 'Sequence',
@@ -54,9 +60,16 @@ vocab.length = 0;
 const before = await heapMb();
 const tokenizer = new Tokenizer(JSON.parse(json), {});
 const after = await heapMb();
-console.log(`@huggingface/tokenizers 0.2.0: +${(after - before).toFixed(0)} MB heap + external for the tokenizer`);
-const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).text);
+console.log(
+  `@huggingface/tokenizers 0.2.0: +${(after - before).toFixed(0)} MB heap + external for the tokenizer`,
+);
+const lines = readFileSync(file, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l).text);
 const started = performance.now();
 const ids = lines.map((t) => tokenizer.encode(`query: ${t}`, { add_special_tokens: false }).ids);
-console.log(`${lines.length} lines in ${((performance.now() - started) / lines.length).toFixed(3)} ms per text`);
+console.log(
+  `${lines.length} lines in ${((performance.now() - started) / lines.length).toFixed(3)} ms per text`,
+);
 console.log(JSON.stringify(ids.slice(0, 3)));

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { EncoderCascade, NluModeStatus } from './encoder/encoder-cascade';
-import { loadEncoderHead } from './encoder/encoder-head-codec';
+import { BUILT_IN_HEAD_PATH, loadEncoderHead } from './encoder/encoder-head-codec';
 import { EntityExtractor } from './entity-extractor';
 import { IntentClassifier, IntentPrediction } from './intent-classifier';
 import { loadModel } from './intent-model-codec';
@@ -39,6 +39,7 @@ export class NluService implements OnModuleInit, OnModuleDestroy {
       dir: this.config.NLU_ENCODER_DIR,
       deadlineMs: this.config.NLU_ENCODER_DEADLINE_MS,
       maxQueue: this.config.NLU_ENCODER_QUEUE,
+      headFile: BUILT_IN_HEAD_PATH,
     });
   }
 

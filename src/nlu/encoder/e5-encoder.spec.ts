@@ -8,7 +8,7 @@ import { EncoderClient } from './encoder-client';
 import { EncoderCascade, WORKER_FILE } from './encoder-cascade';
 import { needsEncoder } from './encoder-head';
 import { UnigramTokenizer } from './unigram-tokenizer';
-import { loadEncoderHead } from './encoder-head-codec';
+import { BUILT_IN_HEAD_PATH, loadEncoderHead } from './encoder-head-codec';
 import { AWKWARD_MESSAGES } from './testing/awkward-messages';
 
 const DIR = join(__dirname, '..', '..', '..', '.data', 'encoder');
@@ -24,9 +24,9 @@ withEncoder('E5Encoder (the real model in .data/encoder)', () => {
   let tokenizer: UnigramTokenizer;
   let client: EncoderClient;
   const embed = async (text: string): Promise<number[]> => {
-    const v = await client.encode(text, 10000);
-    if (!v) throw new Error('no vector');
-    return Array.from(v);
+    const reply = await client.encode(text, 10000);
+    if (!reply) throw new Error('no vector');
+    return Array.from(reply.vector);
   };
 
   beforeAll(async () => {
@@ -86,6 +86,7 @@ withEncoder('E5Encoder (the real model in .data/encoder)', () => {
       dir: DIR,
       deadlineMs: 1000, // generous: this checks the answer, not the speed (bench/nlu does that)
       maxQueue: 8,
+      headFile: BUILT_IN_HEAD_PATH,
     });
     try {
       const end = Date.now() + 30000;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EncoderClient, EncoderClientOptions } from './encoder-client';
+import { EncoderReply } from './encoder-protocol';
 import { fakeVector } from './testing/fake-encoder.worker';
 
 const FAKE_WORKER = join(__dirname, 'testing', 'fake-encoder.worker.ts');
@@ -26,7 +27,8 @@ async function until(check: () => boolean, ms = 20000): Promise<void> {
 }
 
 /** The worker's Float32Array comes from another realm than jest's: compare plain arrays. */
-const plain = (v: Float32Array | null): number[] | null => (v ? Array.from(v) : null);
+const plain = (v: EncoderReply | Float32Array | null): number[] | null =>
+  v ? Array.from(v instanceof Float32Array ? v : v.vector) : null;
 
 async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();

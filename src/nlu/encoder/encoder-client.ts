@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { EncodeRequest, WorkerMessage } from './encoder-protocol';
+import type { PredictionDetail } from '../intent-classifier';
+import { EncodeRequest, EncoderReply, WorkerMessage } from './encoder-protocol';
 
 export type EncoderState = 'loading' | 'ready' | 'failed' | 'stopped';
 
@@ -25,8 +26,9 @@ export interface EncoderStatus {
 interface Pending {
   id: number;
   text: string;
+  fast?: PredictionDetail;
   settled: boolean;
-  resolve: (vector: Float32Array | null) => void;
+  resolve: (reply: EncoderReply | null) => void;
   timer: NodeJS.Timeout;
 }
 
@@ -65,8 +67,11 @@ export class EncoderClient {
     this.worker = worker;
   }
 
-  /** The embedding of `text`, or `null` when it is not ready within `deadlineMs`. */
-  encode(text: string, deadlineMs: number): Promise<Float32Array | null> {
+  /**
+   * The embedding of `text` (and the encoder stage's decision, given the fast model's detail and
+   * a worker with the head), or `null` when it is not ready within `deadlineMs`.
+   */
+  encode(text: string, deadlineMs: number, fast?: PredictionDetail): Promise<EncoderReply | null> {
     if (this.state !== 'ready' || this.queue.length >= this.options.maxQueue) {
       return Promise.resolve(null);
     }
@@ -74,6 +79,7 @@ export class EncoderClient {
       const pending: Pending = {
         id: this.nextId++,
         text,
+        fast,
         settled: false,
         resolve,
         timer: setTimeout(() => {
@@ -100,7 +106,7 @@ export class EncoderClient {
     const next = this.queue.shift();
     if (!next) return;
     this.inFlight = next;
-    const request: EncodeRequest = { id: next.id, text: next.text };
+    const request: EncodeRequest = { id: next.id, text: next.text, fast: next.fast };
     this.worker.postMessage(request);
     const worker = this.worker;
     this.hangTimer = setTimeout(() => {
@@ -122,7 +128,10 @@ export class EncoderClient {
     } else if (this.inFlight && message.id === this.inFlight.id) {
       clearTimeout(this.hangTimer);
       this.crashesInARow = 0;
-      settle(this.inFlight, message.type === 'vector' ? message.vector : null);
+      settle(
+        this.inFlight,
+        message.type === 'vector' ? { vector: message.vector, decision: message.decision } : null,
+      );
       this.inFlight = undefined;
       this.pump();
     }
@@ -155,11 +164,11 @@ export class EncoderClient {
   }
 }
 
-function settle(pending: Pending, vector: Float32Array | null): void {
+function settle(pending: Pending, reply: EncoderReply | null): void {
   if (pending.settled) return;
   pending.settled = true;
   clearTimeout(pending.timer);
-  pending.resolve(vector);
+  pending.resolve(reply);
 }
 
 /** Under ts-node or jest the worker is TypeScript: it registers ts-node inside the thread. */
