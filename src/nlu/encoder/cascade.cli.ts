@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluate } from '../evaluation';
 import { IntentClassifier, LabelledText } from '../intent-classifier';
 import { loadModel } from '../intent-model-codec';
+import { detectLanguage } from '../language-detector';
 import { OUT_OF_SCOPE } from '../nlu.types';
 import { runCascade, trainCascade } from './cascade-training';
 import { encoderInstalled } from './e5-encoder';
@@ -64,6 +65,7 @@ export async function evalWithEncoder(dir: string, input: EncoderEvalInput): Pro
     `reached the encoder: ${(cascade.encoderShare * 100).toFixed(1)} % of ${input.test.length}; ` +
       `${cascade.encodeMsPerText.toFixed(1)} ms per encoding (${cascade.encodeCpuMsPerText.toFixed(1)} ms CPU; one core, sequential)`,
   );
+  printByLanguage(input.test, fastRun.predicted, cascade.predicted);
   console.log(JSON.stringify({ stage: 'fast', ...fastReport.summary }));
   console.log(
     JSON.stringify({
@@ -120,6 +122,23 @@ function timeFast(
   const predicted = test.map((e) => fast.predict(e.text).intent);
   const seconds = (performance.now() - started) / 1000;
   return { predicted, perSecond: test.length / Math.max(seconds, 1e-9) };
+}
+
+/** Accuracy by the language the customer wrote in: Chinese and English are both first-class. */
+function printByLanguage(
+  test: readonly LabelledText[],
+  fastPredicted: readonly string[],
+  cascadePredicted: readonly string[],
+): void {
+  for (const language of ['zh', 'en', 'mixed'] as const) {
+    const rows = test.map((e, i) => i).filter((i) => detectLanguage(test[i].text) === language);
+    if (rows.length === 0) continue;
+    const accuracy = (predicted: readonly string[]): string =>
+      (rows.filter((i) => predicted[i] === test[i].intent).length / rows.length).toFixed(3);
+    console.log(
+      `${language}: ${rows.length} messages, accuracy fast ${accuracy(fastPredicted)} → cascade ${accuracy(cascadePredicted)}`,
+    );
+  }
 }
 
 function round(x: number): number {
