@@ -5,14 +5,17 @@ import { EncoderReply } from './encoder-protocol';
 import { fakeVector } from './testing/fake-encoder.worker';
 
 const FAKE_WORKER = join(__dirname, 'testing', 'fake-encoder.worker.ts');
-const DEADLINE = 150;
+// Generous, so that a busy machine cannot turn an answer into a timeout; the hang detector is
+// far beyond it, so an answer by the deadline cannot have come from the restart.
+const DEADLINE = 1000;
+const HANG_MS = 4000;
 
 function client(options: Partial<EncoderClientOptions> = {}): EncoderClient {
   return new EncoderClient({
     workerFile: FAKE_WORKER,
     workerData: {},
     maxQueue: 8,
-    hangMs: 600,
+    hangMs: HANG_MS,
     maxRestarts: 3,
     ...options,
   });
@@ -68,14 +71,14 @@ describe(EncoderClient.name, () => {
   it('gives up on a slow encoding at the deadline and still answers the next message', async () => {
     const c = await ready();
     const slow = await timed(c.encode('#slow please', 30));
-    // 80 ms of work against a 30 ms deadline: a vector here would mean the caller waited.
+    // 300 ms of work against a 30 ms deadline: a vector here would mean the caller waited.
     expect(slow.value).toBeNull();
     expect(plain(await c.encode('next one', DEADLINE))).toEqual(plain(fakeVector('next one')));
   });
 
   it('drops messages queued behind a slow one at their deadline', async () => {
     const c = await ready();
-    const [a, b] = await Promise.all([c.encode('#slow first', 300), c.encode('second', 20)]);
+    const [a, b] = await Promise.all([c.encode('#slow first', DEADLINE), c.encode('second', 20)]);
     expect(a).not.toBeNull();
     expect(b).toBeNull();
   });
@@ -84,8 +87,8 @@ describe(EncoderClient.name, () => {
     const c = await ready();
     const hung = await timed(c.encode('#hang forever', DEADLINE));
     expect(hung.value).toBeNull();
-    // Answered by the deadline, not by the hang detector (600 ms) that restarts the worker.
-    expect(hung.ms).toBeLessThan(600);
+    // Answered by the deadline, not by the hang detector that restarts the worker.
+    expect(hung.ms).toBeLessThan(HANG_MS);
     await until(() => c.status().restarts === 1 && c.status().state === 'ready');
     expect(plain(await c.encode('after the hang', DEADLINE))).toEqual(
       plain(fakeVector('after the hang')),
@@ -118,9 +121,9 @@ describe(EncoderClient.name, () => {
 
   it('answers null at once when the queue is full', async () => {
     const c = await ready({ maxQueue: 1 });
-    const first = c.encode('#slow one', 300);
-    const second = c.encode('two', 300);
-    expect(await timed(c.encode('three', 300)).then((r) => r.value)).toBeNull();
+    const first = c.encode('#slow one', DEADLINE);
+    const second = c.encode('two', DEADLINE);
+    expect(await c.encode('three', DEADLINE)).toBeNull();
     expect(await first).not.toBeNull();
     expect(await second).not.toBeNull();
   });

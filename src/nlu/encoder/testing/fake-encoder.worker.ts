@@ -4,7 +4,7 @@ import { EncodeRequest, WorkerMessage } from '../encoder-protocol';
 /**
  * Stands in for the encoder worker in unit tests (the real model is an optional download):
  * a deterministic 8-d "embedding" of the text, and on cue the failures the client must survive.
- * Texts containing `#hang` block the thread forever, `#die` ends it, `#slow` takes 80 ms, `#throw`
+ * Texts containing `#hang` block the thread forever, `#die` ends it, `#slow` takes 300 ms, `#throw`
  * answers with an error. workerData.failLoad makes loading fail; loadMs delays the ready message.
  */
 const options = workerData as { failLoad?: boolean; loadMs?: number };
@@ -22,7 +22,7 @@ if (port) {
     port.on('message', (request: EncodeRequest) => {
       if (request.text.includes('#hang')) for (;;) sleep(1000);
       if (request.text.includes('#die')) process.exit(3);
-      if (request.text.includes('#slow')) sleep(80);
+      if (request.text.includes('#slow')) sleep(300);
       if (request.text.includes('#throw')) {
         send({ type: 'error', id: request.id, message: 'bad input' });
         return;
