@@ -7,5 +7,8 @@ cd "$ROOT"
 command -v node >/dev/null || { echo "[deps] Node.js 20 or later is needed" >&2; exit 1; }
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[deps] installing npm dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund >&2
+  # onnxruntime-node's install script would fetch CUDA files; its CPU binaries are in the package.
+  ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund >&2
 fi
+# The NLU encoder (≈ 12 s the first time, then nothing): optional, the fast model answers without it.
+bash "$ROOT/scripts/ensure-encoder.sh" || echo "[deps] NLU encoder not installed: the fast model alone will answer" >&2

@@ -173,9 +173,19 @@ describe('bad input gets a clear error and breaks nothing', () => {
         .expect(400);
     });
 
-    it('reports both stores up', async () => {
+    it('reports both stores up, and the NLU mode (fast-only under NODE_ENV=test)', async () => {
       const res = await request(t.url).get('/health').expect(200);
-      expect(res.body).toEqual({ status: 'ok', mongodb: 'up', redis: 'up' });
+      expect(res.body).toEqual({
+        status: 'ok',
+        mongodb: 'up',
+        redis: 'up',
+        nlu: {
+          mode: 'fast-only',
+          reason: 'switched off (NLU_ENCODER)',
+          restarts: 0,
+          deadlineMs: 0,
+        },
+      });
     });
   });
 });

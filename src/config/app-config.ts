@@ -132,6 +132,30 @@ export class AppConfig {
   @MinLength(16)
   PII_REF_SECRET = DEV_PII_REF_SECRET;
 
+  // --- NLU encoder cascade (docs/nlu.md). `auto`: on when scripts/ensure-encoder.sh has put the
+  // model in NLU_ENCODER_DIR, except under NODE_ENV=test (each e2e app would pay ≈ 400 MB for it).
+  @IsIn(['auto', 'on', 'off'])
+  NLU_ENCODER: 'auto' | 'on' | 'off' = 'auto';
+
+  @IsString()
+  @MinLength(1)
+  NLU_ENCODER_DIR = '.data/encoder';
+
+  /** A message the encoder has not answered this soon gets the fast model's answer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  NLU_ENCODER_DEADLINE_MS = 30;
+
+  /** Messages waiting for the encoder beyond this many get the fast answer at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  NLU_ENCODER_QUEUE = 64;
+  // --- end of the NLU encoder block
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Connection } from 'mongoose';
+import { NluService } from '../nlu/nlu.service';
 import { TicketQueueService } from '../tickets/ticket-queue.service';
 
 const PING_TIMEOUT_MS = 1000;
@@ -13,10 +14,15 @@ export class HealthController {
   constructor(
     @InjectConnection() private readonly mongo: Connection,
     private readonly queue: TicketQueueService,
+    private readonly nlu: NluService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Reachability of MongoDB and Redis; 503 when either is down' })
+  @ApiOperation({
+    summary:
+      'Reachability of MongoDB and Redis (503 when either is down), and the NLU mode: fast-only, ' +
+      'encoder-loading or cascade (any of them serves: the fast model answers without the encoder)',
+  })
   async check(@Res({ passthrough: true }) response: Response) {
     const [mongodb, redis] = await Promise.all([this.pingMongo(), this.queue.ping()]);
     const ok = mongodb && redis;
@@ -25,6 +31,7 @@ export class HealthController {
       status: ok ? 'ok' : 'degraded',
       mongodb: mongodb ? 'up' : 'down',
       redis: redis ? 'up' : 'down',
+      nlu: this.nlu.mode(),
     };
   }
 

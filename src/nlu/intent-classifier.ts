@@ -53,6 +53,13 @@ export interface IntentPrediction {
   top: IntentScore[];
 }
 
+export interface PredictionDetail {
+  prediction: IntentPrediction;
+  signals: OosSignals;
+  /** Calibrated probability of every label, in `labels` order. */
+  probabilities: Float64Array;
+}
+
 /** The trained parts that depend only on the training texts (no tuning). */
 export interface CoreModel {
   labels: string[];
@@ -125,6 +132,19 @@ export class IntentClassifier {
   }
 
   predictVector(vector: SparseVector, topK = 3): IntentPrediction {
+    return this.detailVector(vector, topK).prediction;
+  }
+
+  /** The prediction with what the encoder stage combines: its oos signals and every probability. */
+  explain(text: string, topK = 3): PredictionDetail {
+    const detail = this.detailVector(this.core.vectorizer.transform(text), topK);
+    return { ...detail, probabilities: Float64Array.from(this.probs) };
+  }
+
+  private detailVector(
+    vector: SparseVector,
+    topK: number,
+  ): { prediction: IntentPrediction; signals: OosSignals } {
     const signals = this.signals(vector);
     const top: IntentScore[] = [];
     for (const c of this.bestClasses(topK)) {
@@ -136,7 +156,7 @@ export class IntentClassifier {
       vector.indices.length === 0 ||
       this.oosDetector.isOutOfScope(oosProbability) ||
       (this.oosIndex >= 0 && signals.oosProbability > signals.topProbability);
-    return {
+    const prediction: IntentPrediction = {
       intent: oos ? OUT_OF_SCOPE : top[0].intent,
       // For oos: the strongest of the detector's belief and the mass not on the best intent.
       confidence: oos
@@ -146,6 +166,7 @@ export class IntentClassifier {
       oosProbability: round4(oosProbability),
       top,
     };
+    return { prediction, signals };
   }
 
   /** The `k` most probable in-scope classes, best first, in one pass (insertion into k slots). */
@@ -240,7 +261,11 @@ function scoreExample(
 }
 
 /** Stratified fold numbers: each intent's examples are dealt round-robin after a seeded shuffle. */
-function assignFolds(train: readonly LabelledText[], folds: number, seed: number): Int32Array {
+export function assignFolds(
+  train: readonly LabelledText[],
+  folds: number,
+  seed: number,
+): Int32Array {
   const random = createRandom(seed);
   const byIntent = new Map<string, number[]>();
   train.forEach((e, i) => {

@@ -4,12 +4,14 @@ import { DEFAULT_CLASSIFIER_OPTIONS, IntentClassifier, LabelledText } from './in
 import { BUILT_IN_MODEL_PATH, loadModel, saveModel } from './intent-model-codec';
 import { evaluate, EvaluationReport } from './evaluation';
 import { readJsonl } from './labelled-dataset';
+import { encoderInstalled, evalWithEncoder, trainBuiltInHead } from './encoder/cascade.cli';
 
 /** Training and validation data of the built-in utility model. */
 const UTILITY_TRAIN = join(__dirname, 'data', 'utility-train.jsonl');
 const UTILITY_VALIDATION = join(__dirname, 'data', 'utility-validation.jsonl');
 
 const WARM_UP_PREDICTIONS = 2000;
+const DEFAULT_ENCODER_DIR = '.data/encoder';
 
 function usage(): never {
   console.error(
@@ -18,7 +20,10 @@ function usage(): never {
       '  npm run nlu -- eval --test FILE [--model MODEL]   evaluate the built-in (or a saved) model',
       '  npm run nlu -- eval --train FILE --test FILE [--val FILE] [--save MODEL]',
       '                                                    train from scratch, then evaluate',
-      '  npm run nlu -- train                              rebuild the built-in model',
+      '  npm run nlu -- train                              rebuild the built-in model and encoder head',
+      'options of eval: --encoder on|off (default off: the fast model alone; on: the cascade,',
+      '  with the share of messages that reached the encoder and the effective predictions/s)',
+      '  --encoder-dir DIR (default .data/encoder, filled by bash scripts/ensure-encoder.sh)',
     ].join('\n'),
   );
   process.exit(2);
@@ -43,9 +48,21 @@ function trainTimed(
   return { model, seconds: (performance.now() - started) / 1000 };
 }
 
-function runEval(args: Map<string, string>): void {
+async function runEval(args: Map<string, string>): Promise<void> {
   const testFile = args.get('test');
   if (!testFile) usage();
+  const encoder = args.get('encoder') ?? 'off';
+  if (encoder !== 'on' && encoder !== 'off') usage();
+  if (encoder === 'on') {
+    const file = args.get('model');
+    if (file) usage(); // a saved fast model has no encoder head beside it
+    await evalWithEncoder(args.get('encoder-dir') ?? DEFAULT_ENCODER_DIR, {
+      test: readJsonl(testFile),
+      train: args.has('train') ? readJsonl(args.get('train') ?? '') : undefined,
+      validation: args.has('val') ? readJsonl(args.get('val') ?? '') : undefined,
+    });
+    return;
+  }
   const test = readJsonl(testFile);
   let model: IntentClassifier;
   let trainSeconds: number | null = null;
@@ -79,12 +96,20 @@ function runEval(args: Map<string, string>): void {
   print(report);
 }
 
-function runTrain(): void {
+async function runTrain(args: Map<string, string>): Promise<void> {
   const { model, seconds } = trainTimed(readJsonl(UTILITY_TRAIN), readJsonl(UTILITY_VALIDATION));
   saveModel(model, BUILT_IN_MODEL_PATH);
   console.log(
     `trained ${model.labels.length} intents in ${seconds.toFixed(2)} s; wrote ${BUILT_IN_MODEL_PATH}`,
   );
+  const dir = args.get('encoder-dir') ?? DEFAULT_ENCODER_DIR;
+  if (!encoderInstalled(dir)) {
+    console.log(
+      `encoder not installed in ${dir}: encoder head not rebuilt (bash scripts/ensure-encoder.sh)`,
+    );
+    return;
+  }
+  await trainBuiltInHead(dir, readJsonl(UTILITY_TRAIN), readJsonl(UTILITY_VALIDATION));
 }
 
 function print(report: EvaluationReport): void {
@@ -105,11 +130,14 @@ function print(report: EvaluationReport): void {
   console.log(JSON.stringify(report.summary));
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv;
-  if (command === 'eval') runEval(flags(rest));
-  else if (command === 'train') runTrain();
+  if (command === 'eval') await runEval(flags(rest));
+  else if (command === 'train') await runTrain(flags(rest));
   else usage();
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -23,6 +23,13 @@ export interface Entity {
   unit?: string;
 }
 
+/**
+ * Which stage answered: `fast` (the TF-IDF model was sure, or no encoder is running), `encoder`
+ * (the encoder stage decided), `deadline` (the encoder was asked but did not answer in time, or
+ * its worker failed: the fast answer stands).
+ */
+export type NluStage = 'fast' | 'encoder' | 'deadline';
+
 export interface NluResult {
   language: Language;
   /** The best intent, or `oos` when the classifier is not confident it is any in-scope intent. */
@@ -35,4 +42,5 @@ export interface NluResult {
   /** The best in-scope intents, most likely first (at most 3). */
   top: IntentScore[];
   entities: Entity[];
+  stage: NluStage;
 }

@@ -119,7 +119,7 @@ export class OosDetector {
 }
 
 /** The lowest threshold whose precision on the tuning data still meets the target (max recall). */
-function chooseThreshold(
+export function chooseThreshold(
   scored: readonly { p: number; isOos: boolean }[],
   options: OosTuningOptions,
 ): number {
