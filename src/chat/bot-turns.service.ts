@@ -82,7 +82,10 @@ export class BotTurnsService {
     for (let attempt = 1; ; attempt++) {
       conversation ??= await this.conversations.getLean(conversationId);
       // While people have the conversation the bot stays quiet: the agent gets the message.
-      if (conversation.status !== 'bot') return;
+      if (conversation.status !== 'bot') {
+        await this.conversations.settleAwaiting(conversationId, [clientMessageId]);
+        return;
+      }
       if (conversation.lastTurn?.forMessage === clientMessageId) {
         // Answered already (this is a retry after a crash): store what that turn said.
         await this.storeReplies(conversation, conversation.lastTurn.replies as PreparedMessage[]);

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DialogueModule } from '../dialogue/dialogue.module';
 import { TicketsModule } from '../tickets/tickets.module';
+import { BotTurnRecovery } from './bot-turn-recovery.service';
 import { BotTurnsService } from './bot-turns.service';
 import { ChatService } from './chat.service';
 import { CustomerGateway } from './customer.gateway';
 
 @Module({
   imports: [ConversationsModule, DialogueModule, TicketsModule],
-  providers: [ChatService, BotTurnsService, CustomerGateway],
+  providers: [ChatService, BotTurnsService, BotTurnRecovery, CustomerGateway],
   exports: [ChatService],
 })
 export class ChatModule {}

@@ -11,6 +11,11 @@ export interface LastTurn {
   replies: Record<string, unknown>[];
 }
 
+/** A stored customer message whose bot turn has not been written yet. */
+export interface AwaitingTurn {
+  clientMessageId: string;
+}
+
 export interface BotTurnRecord {
   intent: string;
   confidence: number;
@@ -49,6 +54,14 @@ export class Conversation {
    */
   @Prop({ type: Object })
   dialogue?: Record<string, unknown>;
+
+  /**
+   * Customer messages stored and not yet answered: pushed with the message's number, pulled by
+   * its turn's state write (no extra round trip). What a crash leaves here is answered later
+   * by BotTurnRecovery, on whichever instance runs it.
+   */
+  @Prop({ type: [{ _id: false, clientMessageId: String }], default: [] })
+  awaitingTurns: AwaitingTurn[];
 
   /** Optimistic version of `dialogue`: a turn saves only over the version it read. */
   @Prop({ required: true, default: 0 })

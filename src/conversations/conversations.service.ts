@@ -134,11 +134,23 @@ export class ConversationsService {
    * (its status, language and dialogue come with it: the message's path reads nothing else).
    * Numbers are never reused; one left unused by a failed insert only leaves a gap.
    */
-  async reserveSeq(id: Types.ObjectId, count: number, at: Date): Promise<LeanConversation> {
+  async reserveSeq(
+    id: Types.ObjectId,
+    count: number,
+    at: Date,
+    awaiting?: { clientMessageId: string },
+  ): Promise<LeanConversation> {
+    // A customer message is marked as awaiting its bot turn in the same write.
     const conversation = await this.conversations
       .findOneAndUpdate(
         { _id: id },
-        { $inc: { messageSeq: count }, $set: { lastMessageAt: at, updatedAt: at } },
+        {
+          $inc: { messageSeq: count },
+          $set: { lastMessageAt: at, updatedAt: at },
+          ...(awaiting && {
+            $push: { awaitingTurns: { clientMessageId: awaiting.clientMessageId } },
+          }),
+        },
         { new: true, timestamps: false },
       )
       .lean<LeanConversation>();
@@ -165,6 +177,7 @@ export class ConversationsService {
           },
           $inc: { dialogueVersion: 1, messageSeq: turn.lastTurn.replies.length },
           $push: { botTurns: { $each: [turn.record], $slice: -BOT_TURNS_KEPT } },
+          $pull: { awaitingTurns: { clientMessageId: turn.lastTurn.forMessage } },
           ...(turn.understood && { $addToSet: { intents: turn.record.intent } }),
         },
         { new: true },
@@ -177,6 +190,25 @@ export class ConversationsService {
     const conversation = await this.conversations.findById(id).lean<LeanConversation>();
     if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
     return conversation;
+  }
+
+  /** Clears a message's awaiting mark without a turn (the bot does not answer it). */
+  async settleAwaiting(id: Types.ObjectId, clientMessageIds: string[]): Promise<void> {
+    await this.conversations.updateOne(
+      { _id: id },
+      { $pull: { awaitingTurns: { clientMessageId: { $in: clientMessageIds } } } },
+    );
+  }
+
+  /**
+   * Conversations with a customer message stored before `before` and still unanswered (a
+   * crash between the ack and the turn). A scan on mongo-java-server, run by a periodic job.
+   */
+  listAwaiting(before: Date, limit: number): Promise<LeanConversation[]> {
+    return this.conversations
+      .find({ 'awaitingTurns.0': { $exists: true }, lastMessageAt: { $lt: before } })
+      .limit(limit)
+      .lean<LeanConversation[]>();
   }
 
   /** The dialogue state written outside a bot turn (no version check: one writer). */

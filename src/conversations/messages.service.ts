@@ -84,7 +84,15 @@ export class MessagesService {
   async append(conversationId: Types.ObjectId, input: AppendMessage): Promise<AppendResult> {
     const prepared = this.prepare(conversationId, input);
     for (let attempt = 1; ; attempt++) {
-      const conversation = await this.conversations.reserveSeq(conversationId, 1, new Date());
+      const conversation = await this.conversations.reserveSeq(
+        conversationId,
+        1,
+        new Date(),
+        // Only the first attempt marks it: a retry after a taken number has marked it already.
+        input.sender === 'customer' && attempt === 1
+          ? { clientMessageId: prepared.clientMessageId }
+          : undefined,
+      );
       try {
         const message = await this.insert(prepared, conversation.messageSeq);
         return { message, duplicate: false, conversation };
@@ -215,6 +223,11 @@ export class MessagesService {
     const ids = Array.from({ length: messageSeq }, (_, i) => messageIdOf(conversationId, i + 1));
     const found = ids.length === 0 ? [] : await this.raw.find({ _id: { $in: ids } }).toArray();
     return found.filter((m) => audience === 'staff' || !m.internal).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** A message by its sender's id (the unique (conversationId, clientMessageId) index). */
+  byClientId(conversationId: Types.ObjectId, clientMessageId: string): Promise<Message | null> {
+    return this.findByClientId(conversationId, clientMessageId);
   }
 
   /** The unmasked text of one message of a conversation (undefined when nothing was masked). */

@@ -1,0 +1,84 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConversationsService } from '../conversations/conversations.service';
+import { MessagesService } from '../conversations/messages.service';
+import { BotTurnsService } from './bot-turns.service';
+
+/** A message younger than this may still have its turn running: left alone. */
+const SETTLE_MS = 10_000;
+const EVERY_MS = 15_000;
+const BATCH = 100;
+
+/**
+ * Answers customer messages whose bot turn never completed: the process died between the ack
+ * and the turn's state write (a crash, a deploy), or the turn failed. Each stored customer
+ * message is marked as awaiting with the write that numbers it and unmarked by its turn's
+ * state write, so what is left marked here is exactly what went unanswered.
+ *
+ * Safe on every instance at once: a message is answered only if no reply with its derived id
+ * exists, the turn's state write is guarded by the dialogue version, and replies are refused
+ * twice by their ids, so a message recovered by two instances is still answered once.
+ */
+@Injectable()
+export class BotTurnRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(BotTurnRecovery.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
+    private readonly botTurns: BotTurnsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => void this.runQuietly();
+    this.timer = setInterval(tick, EVERY_MS);
+    this.timer.unref();
+    setTimeout(tick, 1000).unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async runQuietly(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const answered = await this.run();
+      if (answered > 0) this.logger.warn(`answered ${answered} customer messages left unanswered`);
+    } catch (error) {
+      this.logger.warn(`bot turn recovery not done: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One pass; returns how many turns it ran. */
+  async run(now = new Date()): Promise<number> {
+    const stuck = await this.conversations.listAwaiting(new Date(now.getTime() - SETTLE_MS), BATCH);
+    let answered = 0;
+    for (const conversation of stuck) {
+      const ids = conversation.awaitingTurns.map((a) => a.clientMessageId);
+      // People have the conversation: its messages went to them, the bot answers none.
+      if (conversation.status !== 'bot') {
+        await this.conversations.settleAwaiting(conversation._id, ids);
+        continue;
+      }
+      for (const clientMessageId of ids) {
+        const id = conversation._id;
+        const reply = await this.messages.byClientId(id, `bot#${clientMessageId}#0`);
+        const message = reply ? null : await this.messages.byClientId(id, clientMessageId);
+        if (!message) {
+          // Answered already, or never stored (the insert failed after the mark).
+          await this.conversations.settleAwaiting(id, [clientMessageId]);
+          continue;
+        }
+        const { original } = await this.messages.original(id, message._id);
+        await this.botTurns.run(id, original ?? message.text, clientMessageId);
+        answered++;
+      }
+    }
+    return answered;
+  }
+}
