@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationWriteLock } from './conversation-write-lock';
 import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
@@ -24,6 +25,7 @@ import { RetentionService } from './retention.service';
     ConversationWriteLock,
     RetentionService,
     PersonalRefService,
+    PiiCipherService,
   ],
   exports: [ConversationsService, MessagesService, PersonalRefService],
 })

@@ -6,6 +6,7 @@ import { Model, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
+import { PiiCipherService } from '../common/pii-cipher.service';
 import { maskNumber, maskPii, maskPiiDeep } from '../common/pii-masker';
 import { ConversationWriteLock } from './conversation-write-lock';
 import { MessageOriginal } from './message-original.schema';
@@ -43,6 +44,7 @@ export class MessagesService {
     private readonly lock: ConversationWriteLock,
     @InjectModel(MessageOriginal.name) private readonly originals: Model<MessageOriginal>,
     private readonly refs: PersonalRefService,
+    private readonly cipher: PiiCipherService,
   ) {}
 
   private readonly logger = new Logger(MessagesService.name);
@@ -93,7 +95,8 @@ export class MessagesService {
             clientMessageId,
             seq,
           });
-          if (masked.found.length > 0) await this.originals.create({ _id, text: input.text });
+          if (masked.found.length > 0)
+            await this.originals.create({ _id, text: this.cipher.seal(input.text, _id) });
           await this.advanceCounter(conversationId, seq, message.createdAt);
           return { message, duplicate: false };
         } catch (error) {
@@ -147,6 +150,9 @@ export class MessagesService {
       throw new DomainError('NOT_FOUND', 'Message not found in this conversation');
     }
     const original = await this.originals.findById(messageId);
-    return { masked: message.text, ...(original && { original: original.text }) };
+    return {
+      masked: message.text,
+      ...(original && { original: this.cipher.open(original.text, messageId) }),
+    };
   }
 }
