@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthController } from './auth.controller';
+import { RedisService } from '../common/redis.service';
 import { AuthService } from './auth.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { SessionSocketsService } from './session-sockets.service';
 import { RolesGuard } from './roles.guard';
 import { Session, SessionSchema, Staff, StaffSchema } from './staff.schema';
 
@@ -13,7 +16,7 @@ import { Session, SessionSchema, Staff, StaffSchema } from './staff.schema';
     ]),
   ],
   controllers: [AuthController],
-  providers: [AuthService, RolesGuard],
+  providers: [AuthService, RolesGuard, RedisService, LoginThrottleService, SessionSocketsService],
   exports: [AuthService, RolesGuard],
 })
 export class AuthModule {}
