@@ -70,4 +70,10 @@ describeInBrowser('the pages under the CSP', () => {
   it('the supervisor dashboard, logged in', async () => {
     expect(await violations('/supervisor.html', logIn('supervisor.zhou'))).toEqual([]);
   });
+
+  it('the API docs (Swagger UI)', async () => {
+    expect(
+      await violations('/docs/api', (p) => p.locator('.swagger-ui .info').first().waitFor()),
+    ).toEqual([]);
+  });
 });
