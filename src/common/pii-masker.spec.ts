@@ -15,6 +15,8 @@ describe('maskPii', () => {
     expect(maskPii('身份证11010519491231002X').text).toBe('身份证**************002X');
     expect(maskPii('号码 110105194912310021').text).toBe('号码 **************0021');
     expect(maskPii('身份证 110105 19491231 002x').text).toBe('身份证 **************002X');
+    expect(maskPii('ID 1101 0519 4912 3100 2X.').text).toBe('ID **************002X.');
+    expect(maskPii('2x faster, 3X zoom')).toEqual({ text: '2x faster, 3X zoom', found: [] });
   });
 
   it('masks a bank card number that passes Luhn, with spaces or not', () => {
@@ -65,6 +67,8 @@ describe('maskPii reads numbers on their own boundaries', () => {
   it('masks every 10-digit account number, check digit right or not, and keeps the year after it', () => {
     expect(maskPii('户号 1000003051 2026年10月').text).toBe('户号 10******51 2026年10月');
     expect(maskPii('户号1000003052的账单').text).toBe('户号10******52的账单');
+    expect(maskPii('户号 10 0000 3051').text).toBe('户号 10******51');
+    expect(maskPii('acct 1000-0030-51').text).toBe('acct 10******51');
   });
 
   it('never masks a reference, a date with a sequence, an ObjectId or a decimal', () => {

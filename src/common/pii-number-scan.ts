@@ -57,6 +57,8 @@ const JOINED = new Set([
   '4-4-4',
   '4-3-3',
   '3-3-4',
+  '2-4-4',
+  '4-4-2',
   '5-5',
 ]);
 
@@ -87,8 +89,9 @@ function groupsOf(text: string): Group[] {
     const start = m.index;
     let digits = m[0];
     // The check character X of an identity number, not the x of "2x" or a word.
+    // (It may close any group: "1101 0519 4912 3100 2X" is typed too.)
     if (
-      (digits.length === 17 || digits.length === 3) &&
+      digits.length <= 17 &&
       /[Xx]/.test(text[start + digits.length] ?? '') &&
       !/[A-Za-z]/.test(text[start + digits.length + 1] ?? '')
     ) {
