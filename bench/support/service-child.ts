@@ -79,6 +79,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceChil
     NODE_ENV: 'production',
     // Production needs its own key for personal-number references; a bench's data is throwaway.
     PII_REF_SECRET: process.env.PII_REF_SECRET ?? randomBytes(24).toString('hex'),
+    PII_ENCRYPTION_KEY: process.env.PII_ENCRYPTION_KEY ?? randomBytes(32).toString('hex'),
     PORT: String(port),
     MONGODB_URI: options.mongoUri,
     QUEUE_PREFIX: options.queuePrefix,

@@ -1,11 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { AuthEvents, LoginLockedEvent } from '../auth/auth.events';
 import { Principal } from '../auth/principal';
+import { maskPii } from '../common/pii-masker';
 import { AccessLogEntry } from './access-log.schema';
 
 @Injectable()
 export class AccessLogService {
+  private readonly logger = new Logger(AccessLogService.name);
+
   constructor(@InjectModel(AccessLogEntry.name) private readonly log: Model<AccessLogEntry>) {}
 
   /** Written before the data is returned: a read that cannot be logged does not happen. */
@@ -17,6 +22,24 @@ export class AccessLogService {
       target,
       ...(reason && { reason }),
     });
+  }
+
+  /**
+   * A login locked after too many failures: by name (the staff member's, when it is one) or by
+   * client address. The name is as typed, masked like any text.
+   */
+  @OnEvent(AuthEvents.loginLocked, { promisify: true })
+  async recordLockout(event: LoginLockedEvent): Promise<void> {
+    const username = maskPii(event.username.slice(0, 64)).text;
+    await this.log
+      .create({
+        staffId: event.staffId ?? '-',
+        username,
+        action: 'login.locked',
+        target: event.scope === 'user' ? `login:user:${username}` : `login:ip:${event.ip}`,
+        reason: `locked for ${event.lockedForSeconds} s after too many failed logins from ${event.ip}`,
+      })
+      .catch((error: Error) => this.logger.error(`lockout not logged: ${error.message}`));
   }
 
   /** Newest first. The service offers no way to change or delete an entry. */

@@ -13,6 +13,11 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 
+export function bearerToken(request: Request): string | undefined {
+  const header = request.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
 /** Bearer-token check for HTTP: 401 without a valid session, 403 with the wrong role. */
 @Injectable()
 export class RolesGuard implements CanActivate {
@@ -28,9 +33,7 @@ export class RolesGuard implements CanActivate {
     ]);
     if (!roles) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const principal = await this.auth.authenticate(token);
+    const principal = await this.auth.authenticate(bearerToken(request));
     if (!roles.includes(principal.role)) {
       throw new DomainError('FORBIDDEN', `Only ${roles.join(' or ')} may do this`);
     }

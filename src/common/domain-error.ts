@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'TOO_LARGE'
+  | 'TOO_DEEP'
+  | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'UNKNOWN_EVENT'
   | 'INTERNAL';
@@ -35,6 +37,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  TOO_DEEP: 400,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };

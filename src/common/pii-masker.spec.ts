@@ -4,14 +4,19 @@ import {
   passesLuhn,
   maskNumber,
   maskPiiDeep,
+  maskVerificationAnswer,
   personalRef,
 } from './pii-masker';
 
 describe('maskPii', () => {
-  it('masks a resident identity number with a valid check digit, and only then', () => {
+  it('masks a resident identity number, whether or not its check character is right', () => {
     expect(isResidentId('11010519491231002X')).toBe(true);
+    expect(isResidentId('110105194912310021')).toBe(false);
     expect(maskPii('身份证11010519491231002X').text).toBe('身份证**************002X');
-    expect(maskPii('号码 110105194912310021').text).toBe('号码 110105194912310021');
+    expect(maskPii('号码 110105194912310021').text).toBe('号码 **************0021');
+    expect(maskPii('身份证 110105 19491231 002x').text).toBe('身份证 **************002X');
+    expect(maskPii('ID 1101 0519 4912 3100 2X.').text).toBe('ID **************002X.');
+    expect(maskPii('2x faster, 3X zoom')).toEqual({ text: '2x faster, 3X zoom', found: [] });
   });
 
   it('masks a bank card number that passes Luhn, with spaces or not', () => {
@@ -35,6 +40,66 @@ describe('maskPii', () => {
 
   it('masks full-width digits too', () => {
     expect(maskPii('１３８１２３４５６７８').text).toBe('138****5678');
+    expect(maskPii('电话＋８６　１３８　１２３４　５６７８').text).toBe('电话+86 138****5678');
+  });
+});
+
+describe('maskPii reads numbers on their own boundaries', () => {
+  it('masks a mobile with its country code, spaced or not, and never lets the 86 through', () => {
+    for (const typed of [
+      '+86 138 1234 5678',
+      '+8613812345678',
+      '+86-138-1234-5678',
+      '0086 13812345678',
+      '008613812345678',
+      '(+86) 138 1234 5678',
+    ]) {
+      expect(maskPii(`call ${typed} pls`).text).toBe('call +86 138****5678 pls');
+    }
+  });
+
+  it('masks international numbers that libphonenumber knows, and a landline with its area code', () => {
+    expect(maskPii('UK: +44 20 7946 0958').text).toBe('UK: +44 ******0958');
+    expect(maskPii('US +1 415-555-0132.').text).toBe('US +1 ******0132.');
+    expect(maskPii('座机010-62345678')).toEqual({ text: '座机*******5678', found: ['phone'] });
+  });
+
+  it('masks every 10-digit account number, check digit right or not, and keeps the year after it', () => {
+    expect(maskPii('户号 1000003051 2026年10月').text).toBe('户号 10******51 2026年10月');
+    expect(maskPii('户号1000003052的账单').text).toBe('户号10******52的账单');
+    expect(maskPii('户号 10 0000 3051').text).toBe('户号 10******51');
+    expect(maskPii('acct 1000-0030-51').text).toBe('acct 10******51');
+  });
+
+  it('never masks a reference, a date with a sequence, an ObjectId or a decimal', () => {
+    for (const text of [
+      '停电编号 OUT-20261201-01 还没恢复',
+      '20261201-01 那次停电',
+      'request SR261201-004512',
+      'ticket 6750a1c2e4b0f3a9d1234567',
+      'pi is 3.1415926535',
+      '记录于 20261201143000',
+    ]) {
+      expect(maskPii(text)).toEqual({ text, found: [] });
+    }
+  });
+
+  it('masks both numbers when two are given one after the other', () => {
+    expect(maskPii('1000003051 13812345678').text).toBe('10******51 138****5678');
+  });
+});
+
+describe('maskVerificationAnswer', () => {
+  it('masks the digits of an answer to the phone check, and what maskPii masks', () => {
+    expect(maskVerificationAnswer('是 5678 吧')).toEqual({ text: '是 **** 吧', found: ['mobile'] });
+    expect(maskVerificationAnswer('last four ５６７８').text).toBe('last four ****');
+    expect(maskVerificationAnswer('户号1000003051，尾号5678').text).toBe(
+      '户号10******51，尾号****',
+    );
+  });
+
+  it('leaves an answer without digits as it was', () => {
+    expect(maskVerificationAnswer('不记得了')).toEqual({ text: '不记得了', found: [] });
   });
 });
 

@@ -1,10 +1,17 @@
 import { createHmac } from 'crypto';
+import { PiiKind } from './pii-checks';
+import { findPii, keepLast } from './pii-number-scan';
+
+export { isResidentId, passesLuhn } from './pii-checks';
+export type { PiiKind } from './pii-checks';
 
 /**
- * Masks personal numbers in free text before it is stored: resident identity numbers (18 digits
- * with the GB 11643 check digit), bank card numbers (13–19 digits passing Luhn), the utility's
- * account numbers (10 digits passing Luhn) and Chinese mobile numbers. Only numbers whose check
- * digit is right are masked, so dates, amounts and kWh figures stay readable.
+ * Masks personal numbers in free text before it is stored or shown: resident identity numbers
+ * (18 characters, check character right or not; the old 15-digit form), bank card numbers
+ * (13–19 digits passing Luhn), every 10-digit account-shaped number, Chinese mobiles (with or
+ * without +86/0086), landlines with their area code and international numbers (libphonenumber).
+ * Numbers are read on their own boundaries (see pii-number-scan.ts), so dates, amounts, kWh
+ * figures and reference numbers stay readable.
  */
 export interface MaskResult {
   text: string;
@@ -12,67 +19,27 @@ export interface MaskResult {
   found: PiiKind[];
 }
 
-export type PiiKind = 'resident_id' | 'bank_card' | 'account_number' | 'mobile';
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-export function isResidentId(value: string): boolean {
-  if (!/^\d{17}[\dXx]$/.test(value)) return false;
-  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(value[i]), 0);
-  return ID_CHECK[sum % 11] === value[17].toUpperCase();
+/**
+ * Full-width digits, X, plus, dash, brackets and the ideographic space as ASCII. Each is one
+ * UTF-16 unit and so is its ASCII twin: positions in the folded text are positions in the input.
+ */
+function fold(text: string): string {
+  return text
+    .replace(/[０-９Ｘｘ＋－（）]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
-
-export function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-function keepLast(value: string, keep: number): string {
-  return '*'.repeat(Math.max(0, value.length - keep)) + value.slice(-keep);
-}
-
-/** Full-width digits (and X) as ASCII, leaving the rest of the text (punctuation too) as it was. */
-function foldWideDigits(text: string): string {
-  return text.replace(/[０-９Ｘｘ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-}
-
-// Runs of digits (allowing the spaces or dashes people type inside card numbers), not inside a
-// longer number. Full-width digits are folded first.
-const NUMBER_RUN = /(?<![\dA-Za-z])\d[\d -]{8,22}[\dXx](?![\dA-Za-z])/g;
 
 export function maskPii(input: string): MaskResult {
-  const found = new Set<PiiKind>();
-  const text = foldWideDigits(input).replace(NUMBER_RUN, (run) => {
-    const compact = run.replace(/[ -]/g, '');
-    if (compact.length === 18 && isResidentId(compact)) {
-      found.add('resident_id');
-      return keepLast(compact, 4);
-    }
-    if (!/^\d+$/.test(compact)) return run;
-    if (compact.length >= 13 && compact.length <= 19 && passesLuhn(compact)) {
-      found.add('bank_card');
-      return keepLast(compact, 4);
-    }
-    if (compact.length === 11 && /^1[3-9]/.test(compact)) {
-      found.add('mobile');
-      return `${compact.slice(0, 3)}****${compact.slice(-4)}`;
-    }
-    if (compact.length === 10 && passesLuhn(compact)) {
-      found.add('account_number');
-      return `${compact.slice(0, 2)}******${compact.slice(-2)}`;
-    }
-    return run;
-  });
-  return { text: found.size > 0 ? text : input, found: [...found] };
+  const spans = findPii(fold(input));
+  if (spans.length === 0) return { text: input, found: [] };
+  let text = '';
+  let at = 0;
+  for (const span of spans) {
+    text += input.slice(at, span.start) + span.masked;
+    at = span.end;
+  }
+  text += input.slice(at);
+  return { text, found: [...new Set(spans.map((s) => s.kind))] };
 }
 
 /** Every string inside a card's data masked as text is; numbers and structure kept. */
@@ -85,6 +52,21 @@ export function maskPiiDeep<T>(value: T): T {
     ) as T;
   }
   return value;
+}
+
+/**
+ * The customer's answer to "the last four digits of your registered phone": those digits are a
+ * secret however short, so every standalone run of three to six digits goes (the general masker
+ * rightly leaves short numbers alone). For the caller that knows the bot asked for them.
+ */
+export function maskVerificationAnswer(input: string): MaskResult {
+  const first = maskPii(input);
+  let hit = false;
+  const text = first.text.replace(/(?<![\d*])[0-9０-９]{3,6}(?![\d*])/g, (run) => {
+    hit = true;
+    return '*'.repeat(run.length);
+  });
+  return hit ? { text, found: [...new Set([...first.found, 'mobile' as const])] } : first;
 }
 
 /**

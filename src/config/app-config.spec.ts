@@ -29,8 +29,29 @@ describe('loadConfig', () => {
       /PII_REF_SECRET is invalid/,
     );
     const key = 'a-production-key-of-enough-length';
+    const cipherKey = 'ab'.repeat(32);
     expect(
-      loadConfig({ ...valid, NODE_ENV: 'production', PII_REF_SECRET: key }).PII_REF_SECRET,
+      loadConfig({
+        ...valid,
+        NODE_ENV: 'production',
+        PII_REF_SECRET: key,
+        PII_ENCRYPTION_KEY: cipherKey,
+      }).PII_REF_SECRET,
+    ).toBe(key);
+  });
+
+  it('refuses production without its own key for the encrypted originals', () => {
+    const ref = { PII_REF_SECRET: 'a-production-key-of-enough-length' };
+    expect(() => loadConfig({ ...valid, ...ref, NODE_ENV: 'production' })).toThrow(
+      /PII_ENCRYPTION_KEY is missing/,
+    );
+    expect(() => loadConfig({ ...valid, PII_ENCRYPTION_KEY: 'too-short' })).toThrow(
+      /PII_ENCRYPTION_KEY is invalid/,
+    );
+    const key = 'cd'.repeat(32);
+    expect(
+      loadConfig({ ...valid, ...ref, NODE_ENV: 'production', PII_ENCRYPTION_KEY: key })
+        .PII_ENCRYPTION_KEY,
     ).toBe(key);
   });
 

@@ -14,6 +14,9 @@ import {
 /** Development and tests only: production refuses to start with it. */
 export const DEV_PII_REF_SECRET = 'powerdesk-development-only-key';
 
+/** Development and tests only: production refuses to start with it. */
+export const DEV_PII_ENCRYPTION_KEY = 'powerdesk-development-only-encryption-key';
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
 
@@ -156,6 +159,15 @@ export class AppConfig {
   NLU_ENCODER_QUEUE = 64;
   // --- end of the NLU encoder block
 
+  /**
+   * Secret (32+ characters, e.g. `openssl rand -hex 32`) from which the AES-256-GCM key of the
+   * originals kept for audited unmasking is derived: a database dump without it holds no
+   * personal number in clear.
+   */
+  @IsString()
+  @MinLength(32)
+  PII_ENCRYPTION_KEY = DEV_PII_ENCRYPTION_KEY;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -182,6 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   });
   if (config.NODE_ENV === 'production' && config.PII_REF_SECRET === DEV_PII_REF_SECRET) {
     lines.push('PII_REF_SECRET is missing (production needs its own key, at least 16 characters)');
+  }
+  if (config.NODE_ENV === 'production' && config.PII_ENCRYPTION_KEY === DEV_PII_ENCRYPTION_KEY) {
+    lines.push('PII_ENCRYPTION_KEY is missing (production needs its own key, 32+ characters)');
   }
   if (lines.length > 0) {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { PiiCipherService } from '../common/pii-cipher.service';
 import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
 import { MessageOriginal, MessageOriginalSchema } from './message-original.schema';
@@ -17,7 +18,13 @@ import { RetentionService } from './retention.service';
       { name: MessageOriginal.name, schema: MessageOriginalSchema },
     ]),
   ],
-  providers: [ConversationsService, MessagesService, RetentionService, PersonalRefService],
+  providers: [
+    ConversationsService,
+    MessagesService,
+    RetentionService,
+    PersonalRefService,
+    PiiCipherService,
+  ],
   exports: [ConversationsService, MessagesService, PersonalRefService],
 })
 export class ConversationsModule {}

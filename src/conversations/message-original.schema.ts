@@ -11,6 +11,7 @@ export class MessageOriginal {
   @Prop({ type: String, required: true })
   _id: string;
 
+  /** Sealed (AES-256-GCM, PiiCipherService), never in clear. */
   @Prop({ required: true })
   text: string;
 }

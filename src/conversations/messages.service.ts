@@ -4,6 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'crypto';
 import { Model, mongo, Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
+import { PiiCipherService } from '../common/pii-cipher.service';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
 import { maskNumber, maskPii, maskPiiDeep } from '../common/pii-masker';
@@ -66,6 +67,7 @@ export class MessagesService {
     private readonly events: EventEmitter2,
     @InjectModel(MessageOriginal.name) private readonly originals: Model<MessageOriginal>,
     private readonly refs: PersonalRefService,
+    private readonly cipher: PiiCipherService,
   ) {}
 
   /** The driver's collection, typed with our `_id` (a string, not an ObjectId). */
@@ -163,7 +165,9 @@ export class MessagesService {
     }
     const originals = stored.flatMap((m) => {
       const original = prepared.find((p) => p.clientMessageId === m.clientMessageId)?.original;
-      return original === undefined ? [] : [{ _id: m._id, text: original }];
+      return original === undefined
+        ? []
+        : [{ _id: m._id, text: this.cipher.seal(original, m._id) }];
     });
     if (originals.length > 0) await this.originals.insertMany(originals, { ordered: false });
     for (const message of stored) this.announce(message);
@@ -200,7 +204,10 @@ export class MessagesService {
     const message = toStoredMessage(prepared, seq);
     await this.raw.insertOne(message);
     if (prepared.original !== undefined) {
-      await this.originals.create({ _id: message._id, text: prepared.original });
+      await this.originals.create({
+        _id: message._id,
+        text: this.cipher.seal(prepared.original, message._id),
+      });
     }
     this.announce(message);
     return message;
@@ -240,7 +247,10 @@ export class MessagesService {
       throw new DomainError('NOT_FOUND', 'Message not found in this conversation');
     }
     const original = await this.originals.findById(messageId);
-    return { masked: message.text, ...(original && { original: original.text }) };
+    return {
+      masked: message.text,
+      ...(original && { original: this.cipher.open(original.text, messageId) }),
+    };
   }
 }
 

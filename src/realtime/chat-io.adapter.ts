@@ -1,10 +1,18 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { Server, ServerOptions } from 'socket.io';
+import { IncomingMessage } from 'http';
+import { Namespace, Server, ServerOptions, Socket } from 'socket.io';
+import { MAX_PAYLOAD_DEPTH, nestsDeeperThan, TOO_DEEP_MESSAGE } from '../common/payload-depth';
+import { errorAck } from '../common/ws-ack';
 
 /**
  * One socket.io server for every namespace, with a chat-sized frame limit: socket.io's default
  * of 1 MB lets a single client push megabytes per event into the bot and the database.
+ *
+ * Browser origins are checked for every transport: socket.io's `cors` only governs the
+ * long-polling requests, and a WebSocket upgrade is not subject to CORS at all, so any site
+ * could otherwise open a socket from its visitors' browsers. A request without an Origin (a
+ * server, a test client) is no browser page and passes.
  */
 export class ChatIoAdapter extends IoAdapter {
   constructor(
@@ -16,10 +24,49 @@ export class ChatIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    return super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: this.maxBytes,
       cors: this.corsOrigins.length > 0 ? { origin: this.corsOrigins } : undefined,
-    });
+      allowRequest: (
+        request: IncomingMessage,
+        callback: (error: string | null | undefined, allowed: boolean) => void,
+      ) => callback(null, originAllowed(request, this.corsOrigins)),
+    }) as Server;
+    const guard = (namespace: Namespace) =>
+      namespace.use((socket, next) => {
+        refuseDeepPayloads(socket);
+        next();
+      });
+    guard(server.of('/'));
+    server.on('new_namespace', guard);
+    return server;
   }
+}
+
+export function originAllowed(
+  request: Pick<IncomingMessage, 'headers'>,
+  allowed: readonly string[],
+): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Answers an over-deep event with TOO_DEEP (through its ack when it has one) and drops it. */
+function refuseDeepPayloads(socket: Socket): void {
+  socket.use((packet, next) => {
+    const [event, ...args] = packet as [string, ...unknown[]];
+    const payload = typeof args.at(-1) === 'function' ? args.slice(0, -1) : args;
+    if (!nestsDeeperThan(payload, MAX_PAYLOAD_DEPTH + 1)) return next();
+    const body = errorAck({ code: 'TOO_DEEP', message: TOO_DEEP_MESSAGE });
+    const ack = args.at(-1);
+    if (typeof ack === 'function') (ack as (r: unknown) => void)(body);
+    else socket.emit('error:occurred', { ...body, event: String(event).slice(0, 60) });
+  });
 }

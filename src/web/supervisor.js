@@ -166,6 +166,8 @@
       if (k === 'class') node.className = v;
       else if (k === 'text') node.textContent = v;
       else if (k === 'testid') node.dataset.testid = v;
+      // Through the CSSOM: the CSP refuses style attributes set as markup.
+      else if (k === 'style') node.style.cssText = v;
       else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v === true ? '' : v);
     }
