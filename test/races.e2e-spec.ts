@@ -3,6 +3,7 @@ import { Connection, Types } from 'mongoose';
 import { BotTurnsService } from '../src/chat/bot-turns.service';
 import { ChatService } from '../src/chat/chat.service';
 import { DomainError } from '../src/common/domain-error';
+import { DialogueStateService } from '../src/dialogue/dialogue-state.service';
 import { StaffRef, TicketsService } from '../src/tickets/tickets.service';
 import { TicketOffersService } from '../src/tickets/ticket-offers.service';
 import { connect, messageId, RecordingClient } from './support/clients';
@@ -163,7 +164,11 @@ describe('races decided by the store', () => {
     const stored = await db.collection('conversations').findOne({ _id: id });
     // The welcome was written outside a turn; each turn advanced the version once.
     expect(stored?.dialogueVersion).toBe(2);
-    const path = (stored?.dialogue as { intentPath?: string[] }).intentPath ?? [];
+    // The state is stored sealed: read it the way the bot does.
+    const path = stored
+      ? a.app.get(DialogueStateService).of({ _id: id, dialogue: stored.dialogue as never })
+          .intentPath
+      : [];
     expect(path).toHaveLength(2);
     const replies = await db
       .collection('messages')

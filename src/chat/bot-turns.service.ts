@@ -5,7 +5,7 @@ import { maskPii } from '../common/pii-masker';
 import { LeanConversation } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService, PreparedMessage } from '../conversations/messages.service';
-import { DialogueStateService, toStored } from '../dialogue/dialogue-state.service';
+import { DialogueStateService } from '../dialogue/dialogue-state.service';
 import { DialogueService, TurnResult } from '../dialogue/dialogue.service';
 import { skillForIntents } from '../tickets/ticket-skill';
 import { TicketsService } from '../tickets/tickets.service';
@@ -111,7 +111,7 @@ export class BotTurnsService {
       );
       const saved = await this.conversations.recordTurn(conversationId, {
         expectedVersion: conversation.dialogueVersion,
-        dialogue: toStored(turn.state),
+        dialogue: this.states.toStored(turn.state, conversationId),
         language: turn.language,
         record: { intent: turn.intent, confidence: turn.confidence },
         understood: turn.understood,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
+import { PiiCipherService } from '../common/pii-cipher.service';
 import { LeanConversation } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { DialogueState } from './dialogue-state.schema';
@@ -9,14 +10,27 @@ import { DialogueState } from './dialogue-state.schema';
  * `dialogueVersion`), so the write that numbers a customer's message returns it and a bot turn
  * reads nothing else; the chat saves a turn's state in the same write as its replies. Retention
  * removes it with the conversation's other personal data.
+ *
+ * The state holds the customer's account numbers (what the bot looks up), so it is stored
+ * sealed (AES-256-GCM, bound to the conversation), whole: a field added to the state later
+ * cannot leak by being forgotten here.
  */
 @Injectable()
 export class DialogueStateService {
-  constructor(private readonly conversations: ConversationsService) {}
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly cipher: PiiCipherService,
+  ) {}
 
   /** The state a conversation document carries (a fresh one before the first turn). */
   of(conversation: Pick<LeanConversation, '_id' | 'dialogue'>): DialogueState {
-    const stored = conversation.dialogue as Partial<DialogueState> | undefined;
+    const sealed = (conversation.dialogue as { sealed?: unknown } | undefined)?.sealed;
+    const stored =
+      typeof sealed === 'string'
+        ? (JSON.parse(
+            this.cipher.open(sealed, recordIdOf(conversation._id)),
+          ) as Partial<DialogueState>)
+        : (conversation.dialogue as Partial<DialogueState> | undefined);
     return {
       verificationFailures: 0,
       misunderstood: 0,
@@ -34,13 +48,17 @@ export class DialogueStateService {
 
   /** Outside a chat turn (tests, tools): one writer, so no version check. */
   async save(state: DialogueState): Promise<void> {
-    await this.conversations.saveDialogue(state._id, toStored(state));
+    await this.conversations.saveDialogue(state._id, this.toStored(state, state._id));
+  }
+
+  /** What is written: the state without its `_id` (the conversation's own), sealed. */
+  toStored(state: DialogueState, conversationId: Types.ObjectId): Record<string, unknown> {
+    const { _id, ...rest } = state;
+    void _id;
+    return { sealed: this.cipher.seal(JSON.stringify(rest), recordIdOf(conversationId)) };
   }
 }
 
-/** What is written: the state without its `_id` (the conversation's own). */
-export function toStored(state: DialogueState): Record<string, unknown> {
-  const { _id, ...rest } = state;
-  void _id;
-  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+function recordIdOf(conversationId: Types.ObjectId): string {
+  return `dialogue:${conversationId.toHexString()}`;
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { NluModule } from '../nlu/nlu.module';
 import { UtilityModule } from '../utility/utility.module';
@@ -9,7 +10,13 @@ import { DialogueService } from './dialogue.service';
 
 @Module({
   imports: [NluModule, UtilityModule, ConversationsModule],
-  providers: [DialogueService, DialogueStateService, OutageAnswers, AccountAnswers],
+  providers: [
+    DialogueService,
+    DialogueStateService,
+    PiiCipherService,
+    OutageAnswers,
+    AccountAnswers,
+  ],
   exports: [DialogueService, DialogueStateService],
 })
 export class DialogueModule {}
