@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { RetentionService } from '../src/conversations/retention.service';
+import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { connect, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -134,5 +135,33 @@ describe('privacy: masking at write time, audited unmasking', () => {
       .expect(200);
     expect(res.body.text).toBe(personal.text);
     expect(await t.app.get(RetentionService).run(later)).toBe(0);
+  });
+
+  it('stores the answer to "the last four digits of your phone" masked, and still verifies it', async () => {
+    // The demo city's records: account 1000004067's registered phone ends in 4321.
+    await t.app.get(UtilitySeedService).seed({ seed: 7, customers: 50, now: new Date() });
+    const asked = await connect(t.url, '/customer');
+    try {
+      await asked.emit('conversation:start', { language: 'en' });
+      await asked.emit('message:send', {
+        clientMessageId: messageId(),
+        text: 'why is my bill so high? account 1000004067',
+      });
+      await asked.waitFor<Message>(
+        'message:created',
+        (m) => m.sender === 'bot' && /digit/i.test(m.text),
+      );
+      const sent = await asked.emit('message:send', { clientMessageId: messageId(), text: '4321' });
+      expect((sent.message as Message).text).toBe('****');
+      // Verified all the same: the bot read the digits before they were masked.
+      const answer = await asked.waitFor<Message>(
+        'message:created',
+        (m) => m.sender === 'bot' && /tier|kWh/i.test(m.text),
+        15_000,
+      );
+      expect(answer.text).not.toContain('4321');
+    } finally {
+      asked.close();
+    }
   });
 });

@@ -117,6 +117,7 @@ export class BotTurnsService {
         understood: turn.understood,
         ...(turn.districtCode && { districtCode: turn.districtCode }),
         lastTurn: { forMessage: clientMessageId, replies: replies.map(withoutOriginal) },
+        expectsSecret: turn.state.pending?.slot === 'phoneLast4',
       });
       if (!saved) {
         if (attempt >= MAX_ATTEMPTS) throw new Error('bot turn kept losing its state write');

@@ -56,16 +56,21 @@ export function maskPiiDeep<T>(value: T): T {
 
 /**
  * The customer's answer to "the last four digits of your registered phone": those digits are a
- * secret however short, so every standalone run of three to six digits goes (the general masker
- * rightly leaves short numbers alone). For the caller that knows the bot asked for them.
+ * secret however short, so every standalone run of four digits goes (the general masker rightly
+ * leaves short numbers alone). Amounts, readings and dates keep theirs: a run followed by a
+ * decimal point or a unit (元, kWh, 度, 年, 月, 日) is not the answer. For the caller that knows
+ * the bot asked for the digits.
  */
 export function maskVerificationAnswer(input: string): MaskResult {
   const first = maskPii(input);
   let hit = false;
-  const text = first.text.replace(/(?<![\d*])[0-9０-９]{3,6}(?![\d*])/g, (run) => {
-    hit = true;
-    return '*'.repeat(run.length);
-  });
+  const text = first.text.replace(
+    /(?<![\d*.．])[0-9０-９]{4}(?![\d*]|\s*(?:[.．]\d|元|块|kwh|度|年|月|日|号))/giu,
+    (run) => {
+      hit = true;
+      return '*'.repeat(run.length);
+    },
+  );
   return hit ? { text, found: [...new Set([...first.found, 'mobile' as const])] } : first;
 }
 

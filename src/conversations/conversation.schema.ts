@@ -63,6 +63,13 @@ export class Conversation {
   @Prop({ type: [{ _id: false, clientMessageId: String }], default: [] })
   awaitingTurns: AwaitingTurn[];
 
+  /**
+   * Set by a bot turn that asked for the last digits of the registered phone: the customer's
+   * next message is then a secret, and is stored with every short run of digits masked.
+   */
+  @Prop({ default: false })
+  expectsSecret: boolean;
+
   /** Optimistic version of `dialogue`: a turn saves only over the version it read. */
   @Prop({ required: true, default: 0 })
   dialogueVersion: number;

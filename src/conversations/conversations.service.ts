@@ -40,6 +40,8 @@ export interface RecordTurn {
   understood: boolean;
   districtCode?: string;
   lastTurn: LastTurn;
+  /** The turn asked for verification digits (see Conversation.expectsSecret). */
+  expectsSecret?: boolean;
 }
 
 export interface StartConversation {
@@ -173,6 +175,7 @@ export class ConversationsService {
             dialogue: turn.dialogue,
             language: turn.language,
             lastTurn: turn.lastTurn,
+            expectsSecret: turn.expectsSecret ?? false,
             ...(turn.districtCode && { districtCode: turn.districtCode }),
           },
           $inc: { dialogueVersion: 1, messageSeq: turn.lastTurn.replies.length },

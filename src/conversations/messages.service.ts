@@ -7,7 +7,13 @@ import { DomainError } from '../common/domain-error';
 import { PiiCipherService } from '../common/pii-cipher.service';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { ConversationEvents, MessageCreatedEvent } from './conversation.events';
-import { maskNumber, maskPii, maskPiiDeep } from '../common/pii-masker';
+import {
+  maskNumber,
+  maskPii,
+  maskPiiDeep,
+  MaskResult,
+  maskVerificationAnswer,
+} from '../common/pii-masker';
 import { MessageOriginal } from './message-original.schema';
 import { LeanConversation } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
@@ -84,7 +90,7 @@ export class MessagesService {
    * index refuses a resend, and only then is the stored copy read.
    */
   async append(conversationId: Types.ObjectId, input: AppendMessage): Promise<AppendResult> {
-    const prepared = this.prepare(conversationId, input);
+    let prepared = this.prepare(conversationId, input);
     for (let attempt = 1; ; attempt++) {
       const conversation = await this.conversations.reserveSeq(
         conversationId,
@@ -95,6 +101,10 @@ export class MessagesService {
           ? { clientMessageId: prepared.clientMessageId }
           : undefined,
       );
+      if (input.sender === 'customer' && conversation.expectsSecret && attempt === 1) {
+        // The answer to "the last four digits of your phone": never stored in clear.
+        prepared = this.prepare(conversationId, input, maskVerificationAnswer);
+      }
       try {
         const message = await this.insert(prepared, conversation.messageSeq);
         return { message, duplicate: false, conversation };
@@ -113,9 +123,13 @@ export class MessagesService {
    * Masks a message. Personal numbers are masked before anything is stored or sent on; the
    * original is kept apart for the unmask path only.
    */
-  prepare(conversationId: Types.ObjectId, input: AppendMessage): PreparedMessage {
+  prepare(
+    conversationId: Types.ObjectId,
+    input: AppendMessage,
+    mask: (text: string) => MaskResult = maskPii,
+  ): PreparedMessage {
     const clientMessageId = input.clientMessageId ?? `srv-${randomUUID()}`;
-    const masked = maskPii(input.text);
+    const masked = mask(input.text);
     const card = input.card && maskPiiDeep(input.card);
     // Any entity value may hold a personal number (a card number read as an amount): all are
     // masked like text, account and phone numbers always, with a keyed reference for search.
