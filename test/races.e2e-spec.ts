@@ -5,6 +5,7 @@ import { ChatService } from '../src/chat/chat.service';
 import { DomainError } from '../src/common/domain-error';
 import { DialogueStateService } from '../src/dialogue/dialogue-state.service';
 import { StaffRef, TicketsService } from '../src/tickets/tickets.service';
+import { TicketHandlingService } from '../src/tickets/ticket-handling.service';
 import { TicketOffersService } from '../src/tickets/ticket-offers.service';
 import { connect, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
@@ -105,8 +106,8 @@ describe('races decided by the store', () => {
       const id = await queuedTicket();
       await a.app.get(TicketOffersService).accept(id, li);
       const outcomes = await Promise.allSettled([
-        a.app.get(TicketsService).resolve(id, li, 'resolved'),
-        b.app.get(TicketsService).transfer(id, li, { toSkill: 'billing' }),
+        a.app.get(TicketHandlingService).resolve(id, li, 'resolved'),
+        b.app.get(TicketHandlingService).transfer(id, li, { toSkill: 'billing' }),
       ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       // The loser either lost the write (CONFLICT) or read the ticket after it had moved on

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { Types } from 'mongoose';
 import { ChatService } from '../src/chat/chat.service';
 import { DEMO_PASSWORD } from '../src/seed/demo-seed.service';
+import { TicketCustomerService } from '../src/tickets/ticket-customer.service';
+import { TicketHandlingService } from '../src/tickets/ticket-handling.service';
 import { TicketOffersService } from '../src/tickets/ticket-offers.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { Skill } from '../src/tickets/ticket-skill';
@@ -107,7 +109,7 @@ describe('tickets REST API: filters, pagination, order, visibility', () => {
     await offers.accept(c, ref(li));
     const d = await escalate('D', 'customer_request', 'en', 'billing');
     await offers.accept(d, ref(sam));
-    await tickets.resolve(d, ref(sam), 'resolved');
+    await t.app.get(TicketHandlingService).resolve(d, ref(sam), 'resolved');
     midpoint = new Date().toISOString();
     await wait(5);
     // E: sam's.  F: the customer left the queue.  G: li took it and transferred it to sam,
@@ -115,10 +117,12 @@ describe('tickets REST API: filters, pagination, order, visibility', () => {
     const e = await escalate('E', 'customer_request', 'zh', 'general');
     await offers.accept(e, ref(sam));
     await escalate('F', 'customer_request', 'en', 'general');
-    await tickets.abandon(new Types.ObjectId(made.F.conversationId), 'customer left');
+    await t.app
+      .get(TicketCustomerService)
+      .abandon(new Types.ObjectId(made.F.conversationId), 'customer left');
     const g = await escalate('G', 'customer_request', 'en', 'account');
     await offers.accept(g, ref(li));
-    await tickets.transfer(g, ref(li), { toAgentId: sam.id });
+    await t.app.get(TicketHandlingService).transfer(g, ref(li), { toAgentId: sam.id });
     await offers.accept(g, ref(sam));
     const h = await escalate('H', 'customer_request', 'zh', 'general');
     await offers.offer(h, li.id);

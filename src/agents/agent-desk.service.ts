@@ -5,6 +5,7 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { ResolutionCode } from '../tickets/ticket.schema';
 import { toTicketView } from '../tickets/ticket.views';
+import { TicketHandlingService } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsService, TransferTo } from '../tickets/tickets.service';
 import { AccountsService } from '../utility/accounts.service';
@@ -18,6 +19,7 @@ export class AgentDeskService {
   constructor(
     private readonly tickets: TicketsService,
     private readonly offers: TicketOffersService,
+    private readonly handling: TicketHandlingService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly accounts: AccountsService,
@@ -84,7 +86,7 @@ export class AgentDeskService {
       clientMessageId,
       text,
     });
-    if (!duplicate) await this.tickets.recordAgentMessage(ticketId, message.createdAt);
+    if (!duplicate) await this.handling.recordAgentMessage(ticketId, message.createdAt);
     return { message: toMessageView(message), duplicate };
   }
 
@@ -101,11 +103,11 @@ export class AgentDeskService {
   }
 
   async transfer(ticketId: string, agent: Principal, to: TransferTo, note?: string) {
-    return toTicketView(await this.tickets.transfer(ticketId, agent, to, note));
+    return toTicketView(await this.handling.transfer(ticketId, agent, to, note));
   }
 
   async close(ticketId: string, agent: Principal, resolution: ResolutionCode, note?: string) {
-    return toTicketView(await this.tickets.resolve(ticketId, agent, resolution, note));
+    return toTicketView(await this.handling.resolve(ticketId, agent, resolution, note));
   }
 
   cannedReplies() {

@@ -12,6 +12,7 @@ import {
   TicketQueuedEvent,
 } from '../tickets/ticket.events';
 import { TicketDocument } from '../tickets/ticket.schema';
+import { TicketHandlingService } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { AgentPresenceEvents, AgentPresenceService } from './agent-presence.service';
@@ -52,6 +53,7 @@ export class DispatcherService {
   constructor(
     private readonly tickets: TicketsService,
     private readonly offers: TicketOffersService,
+    private readonly handling: TicketHandlingService,
     private readonly presence: AgentPresenceService,
     private readonly messages: MessagesService,
     private readonly events: EventEmitter2,
@@ -97,7 +99,7 @@ export class DispatcherService {
   @OnEvent(TicketEvents.agentGraceExpired)
   async onGraceExpired({ agentId }: AgentGraceExpiredEvent): Promise<void> {
     if (this.presence.isConnected(agentId)) return;
-    const requeued = await this.tickets.requeueAgentTickets(agentId);
+    const requeued = await this.handling.requeueAgentTickets(agentId);
     if (requeued > 0)
       this.logger.log(`agent ${agentId} did not come back: ${requeued} chats requeued`);
   }

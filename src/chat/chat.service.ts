@@ -6,7 +6,8 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { Message } from '../conversations/message.schema';
 import { MessagesService } from '../conversations/messages.service';
 import { DialogueService } from '../dialogue/dialogue.service';
-import { RatingInput, TicketsService } from '../tickets/tickets.service';
+import { TicketCustomerService } from '../tickets/ticket-customer.service';
+import { RatingInput } from '../tickets/tickets.service';
 import { MetricsService } from '../observability/metrics.service';
 import { BotTurnsService } from './bot-turns.service';
 
@@ -19,7 +20,7 @@ export class ChatService {
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly dialogue: DialogueService,
-    private readonly tickets: TicketsService,
+    private readonly customerSide: TicketCustomerService,
     private readonly botTurns: BotTurnsService,
     private readonly metrics: MetricsService,
   ) {}
@@ -77,15 +78,15 @@ export class ChatService {
   }
 
   leaveQueue(conversationId: Types.ObjectId) {
-    return this.tickets.abandon(conversationId, 'customer left the queue');
+    return this.customerSide.abandon(conversationId, 'customer left the queue');
   }
 
   leaveCallback(conversationId: Types.ObjectId, phone: string, message?: string) {
-    return this.tickets.leaveCallback(conversationId, phone, message);
+    return this.customerSide.leaveCallback(conversationId, phone, message);
   }
 
   rate(conversationId: Types.ObjectId, ticketId: string, rating: RatingInput) {
-    return this.tickets.rate(conversationId, ticketId, rating);
+    return this.customerSide.rate(conversationId, ticketId, rating);
   }
 
   /** The bot's turn on a stored customer message (for the demo seed, which awaits it). */

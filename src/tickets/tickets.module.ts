@@ -11,6 +11,8 @@ import { TicketsQueryService } from './tickets-query.service';
 import { TICKETS_QUEUE } from './tickets.constants';
 import { TicketsReconciler } from './tickets.reconciler';
 import { TicketsService } from './tickets.service';
+import { TicketCustomerService } from './ticket-customer.service';
+import { TicketHandlingService } from './ticket-handling.service';
 import { TicketOffersService } from './ticket-offers.service';
 import { TicketsRepository } from './tickets.repository';
 
@@ -26,11 +28,19 @@ import { TicketsRepository } from './tickets.repository';
     TicketsRepository,
     TicketsService,
     TicketOffersService,
+    TicketHandlingService,
+    TicketCustomerService,
     TicketsQueryService,
     TicketQueueService,
     TicketsProcessor,
     TicketsReconciler,
   ],
-  exports: [TicketsService, TicketOffersService, TicketQueueService],
+  exports: [
+    TicketsService,
+    TicketOffersService,
+    TicketHandlingService,
+    TicketCustomerService,
+    TicketQueueService,
+  ],
 })
 export class TicketsModule {}

@@ -13,9 +13,8 @@ import {
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
-import { HANDOFF_TEXTS } from './handoff-texts';
 import { SlaBreachedEvent, TicketEvent, TicketEvents, TicketQueuedEvent } from './ticket.events';
-import { PRIORITY, ResolutionCode, SlaKind, TicketDocument } from './ticket.schema';
+import { PRIORITY, SlaKind, TicketDocument } from './ticket.schema';
 import { toTicketView } from './ticket.views';
 import { TicketQueueService } from './ticket-queue.service';
 import { Skill } from './ticket-skill';
@@ -235,122 +234,7 @@ export class TicketsService {
     if (ticket?.status === 'queued') this.queued(ticket, 'announced');
   }
 
-  // ---- the agent's handling ------------------------------------------------------------------
-
-  /** Puts an agent's ticket back in the queue, in front: the agent left, or transferred it. */
-  private async requeue(
-    owned: TicketDocument,
-    by: string,
-    note: string,
-    text: keyof typeof HANDOFF_TEXTS,
-    set: { requiredAgentId?: string; skill?: Skill } = {},
-  ): Promise<TicketDocument> {
-    const ticket = await this.tickets.apply(owned, 'requeue', by, note, {
-      guard: (t) => t.agentId === owned.agentId,
-      update: {
-        $set: { queueSortAt: FRONT_OF_QUEUE, ...set },
-        $inc: { round: 1 },
-        $unset: {
-          agentId: 1,
-          agentName: 1,
-          ...(set.requiredAgentId === undefined && { requiredAgentId: 1 }),
-        },
-      },
-    });
-    if (!ticket) throw await this.conflict(owned._id);
-    const conversation = await this.conversations.transition(ticket.conversationId, 'waiting');
-    await this.messages.append(ticket.conversationId, {
-      sender: 'system',
-      text: HANDOFF_TEXTS[text][conversation.language],
-    });
-    await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.queued(ticket, 'requeued');
-    return ticket;
-  }
-
-  /** After a disconnected agent's grace period: every chat they held goes back to the queue. */
-  async requeueAgentTickets(agentId: string): Promise<number> {
-    const held = await this.listAssignedTo(agentId);
-    for (const ticket of held) {
-      await this.requeue(ticket, 'system', `agent ${agentId} disconnected`, 'agentLeft').catch(
-        (error: unknown) => {
-          // Closed or moved meanwhile: nothing to give back.
-          if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
-        },
-      );
-    }
-    return held.length;
-  }
-
-  async transfer(
-    ticketId: string,
-    agent: StaffRef,
-    to: TransferTo,
-    note?: string,
-  ): Promise<TicketDocument> {
-    const owned = await this.getOwned(ticketId, agent.id);
-    if (to.toAgentId === undefined && to.toSkill === undefined) {
-      throw new DomainError('VALIDATION', 'Transfer needs toAgentId or toSkill');
-    }
-    if (to.toAgentId === agent.id)
-      throw new DomainError('VALIDATION', 'Cannot transfer a ticket to yourself');
-    if (note) {
-      await this.messages.append(owned.conversationId, {
-        sender: 'agent',
-        agentId: agent.id,
-        internal: true,
-        text: note,
-      });
-    }
-    const target = to.toAgentId ? `agent ${to.toAgentId}` : `skill ${to.toSkill}`;
-    return this.requeue(owned, agent.id, `transferred to ${target}`, 'transferred', {
-      ...(to.toAgentId !== undefined && { requiredAgentId: to.toAgentId }),
-      ...(to.toSkill !== undefined && { skill: to.toSkill }),
-    });
-  }
-
-  async resolve(
-    ticketId: string,
-    agent: StaffRef,
-    resolution: ResolutionCode,
-    note?: string,
-  ): Promise<TicketDocument> {
-    const owned = await this.getOwned(ticketId, agent.id);
-    const now = new Date();
-    const ticket = await this.tickets.apply(owned, 'resolve', agent.id, note ?? resolution, {
-      guard: (t) => t.agentId === agent.id,
-      update: (t) => ({
-        $set: {
-          resolvedAt: now,
-          resolution,
-          handleSeconds: secondsBetween(t.assignedAt ?? t.queuedAt, now),
-        },
-      }),
-    });
-    if (!ticket) throw await this.conflict(owned._id);
-    const conversation = await this.conversations.transition(ticket.conversationId, 'bot');
-    for (const text of [HANDOFF_TEXTS.resolved, HANDOFF_TEXTS.survey]) {
-      await this.messages.append(ticket.conversationId, {
-        sender: 'system',
-        text: text[conversation.language],
-      });
-    }
-    this.emit(TicketEvents.resolved, ticket);
-    return ticket;
-  }
-
-  /** The first agent message of a ticket stops its first-response clock (once). */
-  async recordAgentMessage(ticketId: string, at: Date): Promise<void> {
-    const ticket = await this.get(ticketId);
-    if (ticket.firstResponseAt) return;
-    await this.tickets.record(ticket, 'system', undefined, {
-      guard: (t) => !t.firstResponseAt,
-      update: (t) => ({
-        $set: { firstResponseAt: at, firstResponseSeconds: secondsBetween(t.queuedAt, at) },
-      }),
-      silent: true,
-    });
-  }
+  // ---- the clocks ---------------------------------------------------------------------------
 
   /** An SLA deadline job: a target missed raises the ticket's priority and alerts supervisors. */
   async checkSla(ticketId: string, kind: SlaKind): Promise<void> {
@@ -378,76 +262,7 @@ export class TicketsService {
     if (breached.status === 'queued') this.queued(breached, 'announced');
   }
 
-  // ---- the customer's side -------------------------------------------------------------------
-
-  /** The customer leaves the queue before anyone picked them up. */
-  async abandon(conversationId: Types.ObjectId, why: string): Promise<TicketDocument> {
-    const waiting = await this.findOpenForConversation(conversationId);
-    if (!waiting || waiting.status === 'assigned') {
-      throw new DomainError(
-        'CONFLICT',
-        waiting ? 'An agent has already taken this chat' : 'Not waiting for an agent',
-      );
-    }
-    const ticket = await this.tickets.apply(waiting, 'abandon', 'customer', why, {
-      update: { $set: { abandonedAt: new Date() }, $unset: { offeredTo: 1, offerExpiresAt: 1 } },
-    });
-    if (!ticket) throw new DomainError('CONFLICT', 'An agent has just taken this chat');
-    const conversation = await this.conversations.transition(conversationId, 'bot');
-    await this.conversations.recordOutcome(conversationId, 'abandoned');
-    await this.messages.append(conversationId, {
-      sender: 'system',
-      text: HANDOFF_TEXTS.cancelled[conversation.language],
-    });
-    this.emit(TicketEvents.abandoned, ticket);
-    return ticket;
-  }
-
-  async leaveCallback(
-    conversationId: Types.ObjectId,
-    phone: string,
-    message?: string,
-  ): Promise<TicketDocument> {
-    const waiting = await this.findOpenForConversation(conversationId);
-    if (!waiting || waiting.status === 'assigned')
-      throw new DomainError('CONFLICT', 'Not waiting for an agent');
-    const ticket = await this.tickets.record(waiting, 'customer', 'callback requested', {
-      guard: (t) => t.status === 'queued' || t.status === 'offered',
-      update: { $set: { callback: { phone, message, at: new Date() } } },
-    });
-    if (!ticket) throw new DomainError('CONFLICT', 'An agent has just taken this chat');
-    const conversation = await this.conversations.get(conversationId);
-    await this.messages.append(conversationId, {
-      sender: 'system',
-      text: HANDOFF_TEXTS.callbackNoted[conversation.language],
-    });
-    return ticket;
-  }
-
-  async rate(
-    conversationId: Types.ObjectId,
-    ticketId: string,
-    input: RatingInput,
-  ): Promise<TicketDocument> {
-    const ticket = await this.get(ticketId);
-    if (!ticket.conversationId.equals(conversationId))
-      throw new DomainError('FORBIDDEN', 'Not your ticket');
-    if (ticket.status !== 'resolved')
-      throw new DomainError('CONFLICT', 'Only a finished chat can be rated');
-    // One rating per ticket: the first write wins, a second finds `rating` set.
-    const rated = await this.tickets.record(ticket, 'customer', `rated ${input.agent}`, {
-      guard: (t) => t.status === 'resolved' && !t.rating,
-      update: { $set: { rating: { ...input, agentId: ticket.agentId, at: new Date() } } },
-    });
-    if (!rated) throw new DomainError('CONFLICT', 'This chat has been rated already');
-    const conversation = await this.conversations.get(conversationId);
-    await this.messages.append(conversationId, {
-      sender: 'system',
-      text: HANDOFF_TEXTS.surveyThanks[conversation.language],
-    });
-    this.emit(TicketEvents.rated, rated);
-    return rated;
-  }
+  // ---- housekeeping --------------------------------------------------------------------------
 
   /** Starts a disconnected agent's grace period; its end is announced as agent.grace_expired. */
   async scheduleAgentGrace(agentId: string): Promise<void> {
@@ -499,7 +314,7 @@ export class TicketsService {
   }
 
   /** The error for a caller that lost a race: what the ticket is now. */
-  private async conflict(id: Types.ObjectId): Promise<DomainError> {
+  async conflict(id: Types.ObjectId): Promise<DomainError> {
     const now = await this.get(id);
     return new DomainError('CONFLICT', `Ticket is ${now.status}`, { status: now.status });
   }
