@@ -25,7 +25,12 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use((request: Request, response: Response, next: NextFunction) =>
     (request.path.startsWith('/docs/api') ? apiDocs : pages)(request, response, next),
   );
-  app.useWebSocketAdapter(new ChatIoAdapter(app, config.SOCKET_MAX_BYTES, origins));
+  app.useWebSocketAdapter(
+    new ChatIoAdapter(app, config.SOCKET_MAX_BYTES, origins, {
+      url: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+    }),
+  );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useBodyParser('json', { limit: BODY_LIMIT });

@@ -1,5 +1,7 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
 import { IncomingMessage } from 'http';
 import { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { MAX_PAYLOAD_DEPTH, nestsDeeperThan, TOO_DEEP_MESSAGE } from '../common/payload-depth';
@@ -13,14 +15,27 @@ import { errorAck } from '../common/ws-ack';
  * long-polling requests, and a WebSocket upgrade is not subject to CORS at all, so any site
  * could otherwise open a socket from its visitors' browsers. A request without an Origin (a
  * server, a test client) is no browser page and passes.
+ *
+ * Rooms span instances: the socket.io Redis adapter (two connections of its own, channels under
+ * `<QUEUE_PREFIX>:socket.io`) carries every room broadcast to the other instances, so a customer
+ * on one instance and an agent or a watching supervisor on another see each other's messages.
  */
 export class ChatIoAdapter extends IoAdapter {
+  private readonly logger = new Logger(ChatIoAdapter.name);
+  private readonly clients: Redis[] = [];
+
   constructor(
     app: INestApplicationContext,
     private readonly maxBytes: number,
     private readonly corsOrigins: string[],
+    private readonly redis: { url: string; prefix: string },
   ) {
     super(app);
+  }
+
+  override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -40,6 +55,14 @@ export class ChatIoAdapter extends IoAdapter {
       });
     guard(server.of('/'));
     server.on('new_namespace', guard);
+    const pub = new Redis(this.redis.url, { maxRetriesPerRequest: null });
+    const sub = pub.duplicate();
+    for (const client of [pub, sub]) {
+      // While Redis is away, rooms still reach this instance's own sockets.
+      client.on('error', (error: Error) => this.logger.debug(`socket.io Redis: ${error.message}`));
+      this.clients.push(client);
+    }
+    server.adapter(createAdapter(pub, sub, { key: `${this.redis.prefix}:socket.io` }));
     return server;
   }
 }
