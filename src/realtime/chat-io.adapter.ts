@@ -23,6 +23,7 @@ import { errorAck } from '../common/ws-ack';
 export class ChatIoAdapter extends IoAdapter {
   private readonly logger = new Logger(ChatIoAdapter.name);
   private readonly clients: Redis[] = [];
+  private closed = false;
 
   constructor(
     app: INestApplicationContext,
@@ -35,6 +36,7 @@ export class ChatIoAdapter extends IoAdapter {
 
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
     await super.close(server);
+    this.closed = true;
     await Promise.all(this.clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
   }
 
@@ -57,6 +59,11 @@ export class ChatIoAdapter extends IoAdapter {
     server.on('new_namespace', guard);
     const pub = new Redis(this.redis.url, { maxRetriesPerRequest: null });
     const sub = pub.duplicate();
+    // Domain events may still be broadcast while the app shuts down, after these connections
+    // closed: the adapter does not catch a refused publish, so it is not attempted then.
+    const publish = pub.publish.bind(pub);
+    pub.publish = ((...args: Parameters<typeof publish>) =>
+      this.closed ? Promise.resolve(0) : publish(...args)) as typeof pub.publish;
     for (const client of [pub, sub]) {
       // While Redis is away, rooms still reach this instance's own sockets.
       client.on('error', (error: Error) => this.logger.debug(`socket.io Redis: ${error.message}`));
