@@ -7,6 +7,8 @@ import { OutageAnswers } from './answers/outage.answers';
 import { DialogueState, DialogueStateSchema } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
 import { DialogueService } from './dialogue.service';
+import { PendingAnswers } from './pending-answers';
+import { TaskRunner } from './task-runner';
 
 @Module({
   imports: [
@@ -14,7 +16,14 @@ import { DialogueService } from './dialogue.service';
     UtilityModule,
     MongooseModule.forFeature([{ name: DialogueState.name, schema: DialogueStateSchema }]),
   ],
-  providers: [DialogueService, DialogueStateService, OutageAnswers, AccountAnswers],
+  providers: [
+    DialogueService,
+    DialogueStateService,
+    OutageAnswers,
+    AccountAnswers,
+    TaskRunner,
+    PendingAnswers,
+  ],
   exports: [DialogueService],
 })
 export class DialogueModule {}

@@ -19,6 +19,8 @@ export interface EscalationSignals {
   negative: boolean;
   /** The answer needs a person's decision (e.g. payment arrangements). */
   needsPerson: boolean;
+  /** Legal action, the press, the regulator: a complaint for a person, whatever the intent. */
+  threat?: boolean;
 }
 
 export const MAX_VERIFICATION_FAILURES = 3;
@@ -38,11 +40,12 @@ export function soundsNegative(text: string): boolean {
 export function escalationFor(s: EscalationSignals): EscalationReason | undefined {
   if (s.intent === 'safety.hazard') return 'safety_hazard';
   if (s.intent === 'agent.request') return 'customer_request';
-  if (s.intent === 'service.complaint') return 'complaint';
+  if (s.intent === 'service.complaint' || s.threat) return 'complaint';
   if (s.verificationFailures >= MAX_VERIFICATION_FAILURES) return 'verification_failed';
-  if (s.misunderstood >= MAX_MISUNDERSTOOD) return 'not_understood';
+  // Failing again while the customer says they are fed up is frustration, not a plain miss.
   if (s.repeated && s.negative) return 'frustration';
   if (s.negative && s.misunderstood > 0) return 'frustration';
+  if (s.misunderstood >= MAX_MISUNDERSTOOD) return 'not_understood';
   if (s.needsPerson) return 'person_must_decide';
   return undefined;
 }
