@@ -179,8 +179,10 @@ export class DialogueService {
     if (reading.understood && WAY_OUT.has(reading.intent)) {
       state.pending = undefined;
       const task = pending && TASK_NAMES[pending.intent]?.[turn.language];
-      if (task && reading.intent === 'safety.hazard') turn.say('setAside', { task });
-      return this.tasks.act(turn, reading.intent);
+      // Safety instructions come first; then what was set aside, and the handoff.
+      const acted = await this.tasks.act(turn, reading.intent);
+      if (task) turn.say('setAside', { task });
+      return acted;
     }
     if (pending) return this.pendingAnswers.answer(turn, pending);
     const act = reading.act?.act;
@@ -228,6 +230,12 @@ export class DialogueService {
       case 'already_told':
         turn.say('wrongAnswer');
         return 'dialogue.already_told';
+      case 'correct':
+        // "No, I meant 1000002038" / "sorry, Xishan": the last question again with the new detail.
+        if (state.lastIntent && (reading.slots.accountNumber || turn.entity('district'))) {
+          return this.tasks.act(turn, state.lastIntent, state.lastPeriod);
+        }
+        return undefined;
     }
     return undefined;
   }

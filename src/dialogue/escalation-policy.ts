@@ -1,12 +1,14 @@
 /** Every reason the bot hands a conversation to people: decided here and nowhere else. */
-export type EscalationReason =
-  | 'customer_request'
-  | 'safety_hazard'
-  | 'complaint'
-  | 'not_understood'
-  | 'verification_failed'
-  | 'frustration'
-  | 'person_must_decide';
+export const ESCALATION_REASONS = [
+  'customer_request',
+  'safety_hazard',
+  'complaint',
+  'not_understood',
+  'verification_failed',
+  'frustration',
+  'person_must_decide',
+] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 export interface EscalationSignals {
   intent: string;

@@ -16,6 +16,9 @@ const MAX_PROMPTS = 2;
 const NO_ACCOUNT =
   /不知道|不记得|忘了|忘记|找不到|没有户号|不清楚|don'?t know|do not know|forgot|can'?t find|cannot find|don'?t have (it|one|an account)|no idea/i;
 
+/** Answers anyone may have at any time: they never disturb the question in hand. */
+const PUBLIC = /^(outage\.(status|planned)|billing\.(tariff|payment))$/;
+
 /** The prompt each slot is asked with, for a re-ask that does not count ("say that again"). */
 const PROMPT: Record<PendingQuestion['slot'], ReplyKey> = {
   account: 'askAccount',
@@ -67,9 +70,10 @@ export class PendingAnswers {
       return this.reask(turn, pending, false);
     }
 
+    const mark = turn.replies.length;
     const filled = await this.fill(turn, pending);
     if (filled !== undefined) {
-      await this.alsoAsked(turn, pending);
+      await this.alsoAsked(turn, pending, mark);
       return filled;
     }
     if (this.interrupts(turn, pending)) {
@@ -100,17 +104,29 @@ export class PendingAnswers {
     );
   }
 
-  /** The answer came with another question ("1000001014, and is there planned work?"). */
-  private async alsoAsked(turn: Turn, pending: PendingQuestion): Promise<void> {
+  /**
+   * The answer came with another question ("1000001014, and is there planned work in Xishan?").
+   * Once the task is done the question is answered; while the bot still waits (for the digits),
+   * a public question is answered first and the bot's question stays the last thing it says.
+   */
+  private async alsoAsked(turn: Turn, pending: PendingQuestion, mark: number): Promise<void> {
     const { reading, state } = turn;
     const family = (intent: string): string => intent.split('.')[0];
-    if (
-      !state.pending &&
-      this.interrupts(turn, pending) &&
-      family(reading.intent) !== family(pending.intent)
-    ) {
+    if (!this.interrupts(turn, pending) || family(reading.intent) === family(pending.intent))
+      return;
+    const waiting = state.pending;
+    if (!waiting) {
       await this.tasks.act(turn, reading.intent, reading.month);
+      return;
     }
+    const located = !reading.intent.startsWith('outage.') || turn.entity('district');
+    if (!PUBLIC.test(reading.intent) || !located) return;
+    const question = turn.replies.splice(mark);
+    state.pending = undefined;
+    await this.tasks.act(turn, reading.intent, reading.month);
+    state.pending = waiting;
+    state.lastIntent = waiting.intent;
+    turn.replies.push(...question);
   }
 
   /** Takes the awaited detail from the message; undefined when it is not there. */

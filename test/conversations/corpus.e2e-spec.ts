@@ -1,6 +1,9 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection, Types } from 'mongoose';
+import { ESCALATION_REASONS } from '../../src/dialogue/escalation-policy';
 import { formatPeriod } from '../../src/dialogue/turn';
+import { INTENT_NAMES } from '../../src/nlu/intent-catalogue';
+import { SERVICE_REQUEST_TYPES } from '../../src/utility/service-request.schema';
 import { TicketsService } from '../../src/tickets/tickets.service';
 import { BillsService } from '../../src/utility/bills.service';
 import { UtilitySeedService } from '../../src/utility/utility-seed.service';
@@ -53,12 +56,22 @@ describe('the conversation corpus', () => {
     expect(new Set(CORPUS.map((c) => c.id)).size).toBe(CORPUS.length);
   });
 
+  it('covers every intent of the catalogue, every escalation reason and every request kind', () => {
+    const intents = new Set(CORPUS.flatMap((c) => c.turns.map((t) => t.intent)));
+    const records = CORPUS.flatMap((c) => c.expect);
+    const reasons = new Set(records.map((e) => (e.kind === 'ticket' ? e.reason : undefined)));
+    const requests = new Set(records.map((e) => (e.kind === 'request' ? e.type : undefined)));
+    expect(INTENT_NAMES.filter((i) => !intents.has(i))).toEqual([]);
+    expect(ESCALATION_REASONS.filter((r) => !reasons.has(r))).toEqual([]);
+    expect(SERVICE_REQUEST_TYPES.filter((r) => !requests.has(r))).toEqual([]);
+  });
+
   for (const script of CORPUS) {
     it(`${script.id} ${script.title} (${script.file}:${script.line})`, async () => {
       const { client, conversationId } = await startCustomer(t.url, script.language, clients);
       const transcript: string[] = [];
       for (const turn of script.turns) {
-        const replies = await play(client, turn.text);
+        const replies = await play(client, turn.text, (got) => expected(turn, got));
         transcript.push(`> ${turn.text}`, ...replies.map((r) => `< [${r.intent ?? ''}] ${r.text}`));
         checkTurn(script, turn, replies, transcript);
         if (turn.status) await waitForStatus(client, turn.status, script, turn, transcript);
@@ -67,8 +80,15 @@ describe('the conversation corpus', () => {
     }, 60_000);
   }
 
-  /** Sends a message and returns the bot's replies to it, once they have stopped coming. */
-  async function play(client: RecordingClient, text: string): Promise<Message[]> {
+  /**
+   * Sends a message and returns the bot's replies to it: once what the script expects has come
+   * (or 10 s have passed), and no further reply for a moment.
+   */
+  async function play(
+    client: RecordingClient,
+    text: string,
+    complete: (replies: Message[]) => boolean,
+  ): Promise<Message[]> {
     const id = messageId();
     const ack = await client.emit('message:send', { clientMessageId: id, text });
     if (!ack.ok) throw new Error(`message:send failed: ${JSON.stringify(ack.error)}`);
@@ -85,10 +105,19 @@ describe('the conversation corpus', () => {
         count = now;
         stableSince = Date.now();
       }
-      if (count > 0 && Date.now() - stableSince > 300) return mine();
+      if (count > 0 && complete(mine()) && Date.now() - stableSince > 300) return mine();
       if (Date.now() > deadline) return mine();
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** Whether the replies so far show everything the turn expects to see. */
+  function expected(turn: ScriptTurn, replies: Message[]): boolean {
+    const texts = replies.map((r) => r.text);
+    return (
+      turn.replies.every((body) => texts.some((x) => pattern(body, vars).test(x))) &&
+      (!turn.card || replies.some((r) => r.card?.type === turn.card))
+    );
   }
 
   function checkTurn(
