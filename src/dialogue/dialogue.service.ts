@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { maskPii } from '../common/pii-masker';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { NluService } from '../nlu/nlu.service';
+import { isExplicitComplaint } from '../nlu/intent-evidence';
 import { OUT_OF_SCOPE } from '../nlu/nlu.types';
 import { DialogueState } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
@@ -109,6 +110,7 @@ export class DialogueService {
     remember(state, reading, nlu.entities.find((e) => e.type === 'district')?.value);
     const turn = new Turn(conversationId, text, nlu, language, state, reading);
 
+    const missedBefore = state.misunderstood > 0;
     const previous = state.lastAnswer;
     state.lastAnswer = undefined;
     const rejected =
@@ -149,6 +151,8 @@ export class DialogueService {
       negative: reading.negative || reading.act?.act === 'already_told',
       needsPerson: turn.needsPerson,
       threat: reading.threat,
+      explicitComplaint: isExplicitComplaint(text),
+      missedBefore: missedBefore || rejected !== undefined,
     });
     const handoff = escalate && HANDOFF_REPLY[escalate];
     if (handoff) turn.say(handoff);

@@ -23,6 +23,10 @@ export interface EscalationSignals {
   needsPerson: boolean;
   /** Legal action, the press, the regulator: a complaint for a person, whatever the intent. */
   threat?: boolean;
+  /** The customer says it is a complaint ("投诉", "complain"), not only that they are fed up. */
+  explicitComplaint?: boolean;
+  /** The bot had already failed this customer (a miss, a rejected answer) before this message. */
+  missedBefore?: boolean;
 }
 
 export const MAX_VERIFICATION_FAILURES = 3;
@@ -42,7 +46,11 @@ export function soundsNegative(text: string): boolean {
 export function escalationFor(s: EscalationSignals): EscalationReason | undefined {
   if (s.intent === 'safety.hazard') return 'safety_hazard';
   if (s.intent === 'agent.request') return 'customer_request';
-  if (s.intent === 'service.complaint' || s.threat) return 'complaint';
+  if (s.intent === 'service.complaint' || s.threat) {
+    // Angry words after the bot failed, with no complaint about anyone: the bot is the problem.
+    const fedUp = s.negative && (s.missedBefore || s.repeated);
+    return fedUp && !s.threat && !s.explicitComplaint ? 'frustration' : 'complaint';
+  }
   if (s.verificationFailures >= MAX_VERIFICATION_FAILURES) return 'verification_failed';
   // Failing again while the customer says they are fed up is frustration, not a plain miss.
   if (s.repeated && s.negative) return 'frustration';

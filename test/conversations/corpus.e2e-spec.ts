@@ -7,7 +7,7 @@ import { SERVICE_REQUEST_TYPES } from '../../src/utility/service-request.schema'
 import { TicketsService } from '../../src/tickets/tickets.service';
 import { BillsService } from '../../src/utility/bills.service';
 import { UtilitySeedService } from '../../src/utility/utility-seed.service';
-import { messageId, RecordingClient, startCustomer } from '../support/clients';
+import { AckBody, messageId, RecordingClient, startCustomer } from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ConversationScript, loadCorpus, pattern, ScriptTurn } from './conversation-script';
 
@@ -82,7 +82,7 @@ describe('the conversation corpus', () => {
 
   /**
    * Sends a message and returns the bot's replies to it: once what the script expects has come
-   * (or 10 s have passed), and no further reply for a moment.
+   * (or 15 s have passed), and no further reply for a moment.
    */
   async function play(
     client: RecordingClient,
@@ -90,13 +90,16 @@ describe('the conversation corpus', () => {
     complete: (replies: Message[]) => boolean,
   ): Promise<Message[]> {
     const id = messageId();
-    const ack = await client.emit('message:send', { clientMessageId: id, text });
+    // A generous ack timeout: on a loaded CI machine the store can take seconds to answer.
+    const ack = (await client.socket
+      .timeout(15_000)
+      .emitWithAck('message:send', { clientMessageId: id, text })) as AckBody;
     if (!ack.ok) throw new Error(`message:send failed: ${JSON.stringify(ack.error)}`);
     const mine = () =>
       client
         .events<Message>('message:created')
         .filter((m) => m.clientMessageId?.startsWith(`bot#${id}#`));
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 15_000;
     let count = 0;
     let stableSince = Date.now();
     for (;;) {
