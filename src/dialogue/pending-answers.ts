@@ -12,9 +12,13 @@ import { Turn } from './turn';
 /** Re-prompts for one slot before the bot stops asking. */
 const MAX_PROMPTS = 2;
 
-/** "I don't know my account number": help to find it, not a failed attempt. */
+/** "I don't know my account number", "where do I find it?": help, not a failed attempt. */
 const NO_ACCOUNT =
-  /不知道|不记得|忘了|忘记|找不到|没有户号|不清楚|don'?t know|do not know|forgot|can'?t find|cannot find|don'?t have (it|one|an account)|no idea/i;
+  /不知道|不记得|忘了|忘记|找不到|没有户号|不清楚|在哪(里|儿)?(看|找|查)|哪里(看|找|查)|怎么(查|找|看)|don'?t know|do not know|forgot|can'?t find|cannot find|don'?t have (it|one|an account)|no idea|where (do|can|would) i (find|see|get|look)|where is it|how do i find/i;
+
+/** "Which phone?", "I changed my number": what the digits are, and the way round it. */
+const WHICH_PHONE =
+  /哪个(手机|电话|号码)|什么(手机|号码)|换(过)?(了)?(手机)?号|号码(换|改)了|不用那个号|which (phone|number|mobile)|what (phone|number)|changed my (phone|number|mobile)|new (phone|number)|old (phone|number)/i;
 
 /** Answers anyone may have at any time: they never disturb the question in hand. */
 const PUBLIC = /^(outage\.(status|planned)|billing\.(tariff|payment))$/;
@@ -70,6 +74,20 @@ export class PendingAnswers {
       return this.reask(turn, pending, false);
     }
 
+    if (pending.slot === 'account' && NO_ACCOUNT.test(turn.text) && !reading.slots.accountNumber) {
+      turn.say('findAccount');
+      return this.reask(turn, pending);
+    }
+    const { slots } = reading;
+    if (
+      pending.slot === 'phoneLast4' &&
+      WHICH_PHONE.test(turn.text) &&
+      !slots.phoneLast4 &&
+      !slots.phone
+    ) {
+      turn.say('whichPhone', { account: state.accountNumber ?? '' });
+      return pending.intent;
+    }
     const mark = turn.replies.length;
     const filled = await this.fill(turn, pending);
     if (filled !== undefined) {
@@ -85,10 +103,6 @@ export class PendingAnswers {
       state.pending = undefined;
       turn.say('noDetails');
       return 'dialogue.deny';
-    }
-    if (pending.slot === 'account' && NO_ACCOUNT.test(turn.text)) {
-      turn.say('findAccount');
-      return this.reask(turn, pending, false);
     }
     return this.retry(turn, pending);
   }

@@ -76,6 +76,10 @@ export const TASK_REPLIES = {
     zh: '二手房一般已经通电、有户号，需要办理的是过户（把户主改成您的名字），不用新开户；只有从未通电、没有电表的房子才需要新装。',
     en: 'A resale flat normally already has supply and an account, so what you need is a transfer of that account to your name, not a new account; only a home that never had a meter needs a new connection.',
   },
+  whichPhone: {
+    zh: '是户号 {account} 登记的手机号的后四位。如果已经换号、记不清，可以说“转人工”，由客服用其他方式核实。',
+    en: 'The last four digits of the phone registered on account {account}. If you have changed numbers, say "agent" and a person will verify you another way.',
+  },
   askNewPhone: {
     zh: '请告诉我新的手机号码（11 位）。',
     en: 'Please tell me the new phone number.',

@@ -26,6 +26,15 @@ describe('extractSlots', () => {
     expect(slots('hmm 2222?', { awaitingLast4: true }).phoneLast4).toBe('2222');
   });
 
+  it('takes four bare digits beside an account number as its last four', () => {
+    expect(slots('1000003051 9012')).toMatchObject({
+      accountNumber: '1000003051',
+      phoneLast4: '9012',
+    });
+    expect(slots('9012, 1000003051')).toMatchObject({ phoneLast4: '9012' });
+    expect(slots('1000003051 2026年3月的账单').phoneLast4).toBeUndefined();
+  });
+
   it('never takes an amount, a year or a mobile number as the last four', () => {
     expect(slots('I paid 2000 yuan', { awaitingLast4: true }).phoneLast4).toBeUndefined();
     expect(slots('新号码是13912345678', { awaitingLast4: true })).toMatchObject({

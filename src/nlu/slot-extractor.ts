@@ -72,7 +72,11 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
       spans.push([m.index, m.index + m[0].length]);
     }
   }
-  if (!slots.phoneLast4 && context.awaitingLast4) {
+  // "1000003051 9012": an account with four bare digits beside it is the account and its digits.
+  const besideAccount =
+    slots.accountNumber !== undefined &&
+    /^\D{0,12}\d{10}\D{0,6}\d{4}\D{0,6}$|^\D{0,12}\d{4}\D{0,6}\d{10}\D{0,6}$/u.test(folded);
+  if (!slots.phoneLast4 && (context.awaitingLast4 || besideAccount)) {
     const taken = entities.filter((e) => ['money', 'kwh', 'date'].includes(e.type));
     for (const m of folded.matchAll(/(?<![\d.])\d{4}(?![\d.%])/gu)) {
       if (insideAny(m.index, spans) || taken.some((e) => m.index >= e.start && m.index < e.end))
