@@ -271,6 +271,59 @@ describe(DialogueService.name, () => {
     expect(all(r)).toMatch(/reference SR-\d+/);
   });
 
+  describe('details, acts and the pending question', () => {
+    it('verifies at once when the account and the digits come together, in any order', async () => {
+      const r = await say(`手机尾号1234，户号${ACCOUNT}`);
+      expect(r.intent).toBe('dialogue.verify');
+      expect(all(r)).toMatch(/验证成功/);
+      expect(all(r)).not.toMatch(/后四位/);
+    });
+
+    it('lets a confident new request interrupt the question, saying what it set aside', async () => {
+      await say('how much do I owe?', 'en');
+      const r = await say('sorry, how long will the outage in Donghu last?', 'en');
+      expect(r.intent).toBe('outage.status');
+      expect(all(r)).toMatch(/set the balance check aside.*cable fault/s);
+    });
+
+    it('never counts a whole phone number as a failed verification', async () => {
+      await say(`查电费 户号${ACCOUNT}`);
+      const r = await say('13912345678');
+      expect(all(r)).toMatch(/只需要.*后四位/);
+      expect(r.caseCard).toBeUndefined();
+      expect(all(await say('1234'))).toMatch(/123\.45 元/);
+    });
+
+    it('submits nothing when the customer says no to the summary', async () => {
+      const before = requestCount;
+      await say(`close account ${ACCOUNT}, last four 1234`, 'en');
+      const r = await say('nope', 'en');
+      expect(all(r)).toMatch(/cancelled closing the account; nothing was submitted/);
+      expect(requestCount).toBe(before);
+    });
+
+    it('reads "this month" as the latest bill and says so, "and last month?" as the one before', async () => {
+      const r = await say(`这个月电费多少？户号${ACCOUNT} 尾号1234`);
+      expect(all(r)).toMatch(/2026年10月的电费为 200\.00 元/);
+      expect(all(r)).toMatch(/本月账单尚未出/);
+      expect(all(await say('那上个月呢'))).toMatch(/2026年9月/);
+    });
+
+    it('hands back a confident answer the customer rejects as a miss', async () => {
+      await say('how can I pay my electricity bill?', 'en');
+      const r = await say("that's not what I asked", 'en');
+      expect(r.rejected).toMatchObject({ intent: 'billing.payment' });
+      expect(all(r)).toMatch(/I got that wrong/);
+    });
+
+    it('answers an "I already told you" with an apology and the same question, not a failure', async () => {
+      await say(`查电费 户号${ACCOUNT}`);
+      const r = await say('我已经说过了！');
+      expect(all(r)).toMatch(/抱歉让您重复.*后四位/s);
+      expect(r.escalate).toBeUndefined();
+    });
+  });
+
   // The rest of the catalogue, each in both languages: what the bot does first, and the answer.
   describe.each([
     ['outage.status', 'zh', `停电什么时候能恢复？户号${ACCOUNT}`, [], /电缆故障/],
