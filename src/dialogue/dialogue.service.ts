@@ -218,9 +218,12 @@ export class DialogueService {
     const { state, reading } = turn;
     switch (act) {
       case 'affirm':
-      case 'deny':
         turn.say('anythingElse');
-        return `dialogue.${act}`;
+        return 'dialogue.affirm';
+      case 'deny':
+        // "No" with no question open answers "anything else?": the customer is done.
+        turn.say('goodbye');
+        return 'dialogue.deny';
       case 'cancel':
         if (reading.understood && reading.act?.rest) return undefined;
         turn.say('cancelled');
@@ -275,7 +278,10 @@ export class DialogueService {
       const month = reading.month;
       const period =
         month === 'latest-1' && state.lastPeriod ? shiftMonth(state.lastPeriod, -1) : month;
-      return { intent: last, period };
+      // "那上个月呢" is the same question; "这个月的交了没有" after an explanation is a new one.
+      const asked =
+        !ELLIPSIS.test(turn.text) && reading.understood && sameFamily ? reading.intent : last;
+      return { intent: asked, period };
     }
     if (last.startsWith('outage.') && turn.entity('district') && short) {
       return { intent: last === 'outage.report' ? 'outage.status' : last };

@@ -24,6 +24,9 @@ export const NEEDS_VERIFICATION = new Set([
 /** Intents that need only a place (no account exists yet, or the answer is public). */
 const NEEDS_DISTRICT = new Set(['account.start_service', 'solar.connect']);
 
+const NOTHING_ELSE =
+  /没有别的|没别的|没有其他|没其他|没有了|就这些|就这样|不用了|that'?s all|nothing else|that'?s it|all good|no more questions/i;
+
 /** Not a catalogue intent: the customer proved who they are before saying what they want. */
 export const VERIFY_ONLY = 'dialogue.verify';
 
@@ -56,8 +59,11 @@ export class TaskRunner {
     switch (intent) {
       case 'greeting':
       case 'goodbye':
-      case 'thanks':
         turn.say(intent);
+        return intent;
+      case 'thanks':
+        // "谢谢，没有别的了": thanked and done, so a goodbye rather than "anything else?".
+        turn.say(NOTHING_ELSE.test(turn.text) ? 'goodbye' : 'thanks');
         return intent;
       case 'safety.hazard':
         turn.say('hazard');

@@ -84,7 +84,7 @@ const TIME_ZONE = 'Asia/Shanghai';
 export function formatTime(iso: string, language: ChatLanguage): string {
   return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
     timeZone: TIME_ZONE,
-    month: language === 'zh' ? 'numeric' : 'short',
+    month: language === 'zh' ? 'long' : 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
@@ -97,7 +97,7 @@ export function formatDate(iso: string, language: ChatLanguage): string {
   return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
     timeZone: TIME_ZONE,
     year: 'numeric',
-    month: language === 'zh' ? 'numeric' : 'short',
+    month: language === 'zh' ? 'long' : 'short',
     day: 'numeric',
   }).format(new Date(iso));
 }

@@ -6,6 +6,7 @@ describe('detectAct', () => {
     ['yse', 'affirm'],
     ['yesss please', 'affirm'],
     ['ok go ahead', 'affirm'],
+    ['ok fine do it', 'affirm'],
     ['sure, submit it', 'affirm'],
     ['👍', 'affirm'],
     ['好的，可以，提交吧', 'affirm'],

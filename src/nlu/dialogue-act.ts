@@ -211,6 +211,8 @@ function englishAct(folded: string): ActReading | undefined {
       return { act: 'cancel', rest: rest.length > 0 ? after.join(' ') : '' };
     }
   }
+  const all = words.join(' ');
+  if (coveredBy(all, AFFIRM_EN)) return { act: 'affirm', rest: '' };
   const core = words.filter((w) => !FILLER_EN.has(w)).join(' ');
   if (core === '' && words.includes('thank')) return undefined;
   if (coveredBy(core, AFFIRM_EN)) return { act: 'affirm', rest: '' };
