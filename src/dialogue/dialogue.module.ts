@@ -7,6 +7,7 @@ import { OutageAnswers } from './answers/outage.answers';
 import { DialogueState, DialogueStateSchema } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
 import { DialogueService } from './dialogue.service';
+import { OpenTurns } from './open-turns';
 import { PendingAnswers } from './pending-answers';
 import { TaskRunner } from './task-runner';
 
@@ -23,6 +24,7 @@ import { TaskRunner } from './task-runner';
     AccountAnswers,
     TaskRunner,
     PendingAnswers,
+    OpenTurns,
   ],
   exports: [DialogueService],
 })

@@ -11,6 +11,7 @@ import { OutageAnswers } from './answers/outage.answers';
 import { DialogueState } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
 import { DialogueService, TurnResult } from './dialogue.service';
+import { OpenTurns } from './open-turns';
 import { PendingAnswers } from './pending-answers';
 import { TaskRunner } from './task-runner';
 
@@ -122,7 +123,8 @@ describe(DialogueService.name, () => {
       new OutageAnswers(accounts, outages, requests),
       new AccountAnswers(bills, requests, tariffs),
     );
-    dialogue = new DialogueService(nlu, states, tasks, new PendingAnswers(accounts, tasks));
+    const pending = new PendingAnswers(accounts, tasks);
+    dialogue = new DialogueService(nlu, states, tasks, pending, new OpenTurns(tasks, pending));
     conversation = new Types.ObjectId();
   });
 
