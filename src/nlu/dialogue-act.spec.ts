@@ -19,6 +19,7 @@ describe('detectAct', () => {
     ['never mind', 'cancel'],
     ['actually no, never mind', 'cancel'],
     ['cancle', 'cancel'],
+    ['whatever, forget it', 'cancel'],
     ['算了', 'cancel'],
     ['不办了', 'cancel'],
     ['say that again?', 'repeat'],

@@ -13,6 +13,7 @@ export interface ActReading {
 }
 
 const FILLER_EN = new Set([
+  'actually',
   'please',
   'pls',
   'plz',
@@ -34,6 +35,9 @@ const FILLER_ZH = /[吧啊呀呢哦哈嘛了的啦喔噢嗯唉哎]+/g;
 
 /** Words before a "never mind" that do not change it ("actually no, never mind"). */
 const LEAD_EN = new Set([
+  'whatever',
+  'ugh',
+  'meh',
   'actually',
   'oh',
   'hmm',
@@ -51,6 +55,10 @@ const LEAD_EN = new Set([
 ]);
 
 const AFFIRM_EN = [
+  'go for it',
+  'please proceed',
+  'thats fine',
+  'that is fine',
   'yes',
   'yeah',
   'yep',

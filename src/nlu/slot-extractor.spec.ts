@@ -54,6 +54,12 @@ describe('extractSlots', () => {
     expect(slots('3', { awaitingChoice: true }).choice).toBe(3);
   });
 
+  it('takes a district as a detail: alone it asks for nothing', () => {
+    expect(slots('高新区')).toMatchObject({ district: 'QH-GX' });
+    expect(restHasContent(slots('高新区').rest)).toBe(false);
+    expect(restHasContent(slots('西山区最近有计划停电吗').rest)).toBe(true);
+  });
+
   it('leaves the request once the details are out', () => {
     const s = slots('户号1000001014，我家停电了');
     expect(s.rest).toMatch(/我家停电了/);

@@ -9,6 +9,8 @@ export interface Slots {
   phoneLast4?: string;
   /** A full mobile number: a new contact number, or the registered phone written out. */
   phone?: string;
+  /** A district code (QH-…). */
+  district?: string;
   /** "the second one", "第二个", "2": a position in a list the bot showed. */
   choice?: number;
   /** The message without the details and their labels: what is left to understand. */
@@ -51,6 +53,11 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
   if (account && isValidAccountNumber(account.value)) {
     slots.accountNumber = account.value;
     spans.push([account.start, account.end]);
+  }
+  // A district is a detail too: "高新区" alone answers "where?", it asks for nothing.
+  for (const d of entities.filter((e) => e.type === 'district')) {
+    slots.district ??= d.value;
+    spans.push([d.start, d.end]);
   }
   const phone = entities.find((e) => e.type === 'phone');
   if (phone) {
