@@ -86,7 +86,8 @@ export class DialogueService {
     const language: ChatLanguage = nlu.language === 'mixed' || wordless ? fallback : nlu.language;
     const state = await this.states.load(conversationId);
     const masked = maskPii(text.slice(0, 300)).text;
-    const repeated = state.lastCustomerTexts.at(-1)?.trim() === masked.trim();
+    const previousText = state.lastCustomerTexts.at(-1);
+    const repeated = previousText !== undefined && sameWords(previousText, masked);
     // The case card shows these to agents: masked like the transcript.
     state.lastCustomerTexts = [...state.lastCustomerTexts, masked].slice(-5);
     const reading = readMessage(
@@ -107,7 +108,7 @@ export class DialogueService {
     const rejected =
       previous &&
       !state.pending &&
-      (reading.act?.act === 'reject_answer' || (repeated && previous.text === masked))
+      (reading.act?.act === 'reject_answer' || (repeated && sameWords(previous.text, masked)))
         ? previous
         : undefined;
     let acted: string | undefined;
@@ -197,6 +198,16 @@ function remember(state: DialogueState, reading: MessageReading, district?: stri
   ) {
     state.newPhone = slots.phone;
   }
+}
+
+/** The same message again, give or take punctuation, spaces and case ("Why?" / "why"). */
+function sameWords(a: string, b: string): boolean {
+  const words = (t: string): string =>
+    t
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\p{P}\p{S}\s]/gu, '');
+  return words(a) === words(b) && words(a) !== '';
 }
 
 function round(confidence: number): number {

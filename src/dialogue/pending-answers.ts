@@ -23,6 +23,10 @@ const WHICH_PHONE =
 /** Answers anyone may have at any time: they never disturb the question in hand. */
 const PUBLIC = /^(outage\.(status|planned)|billing\.(tariff|payment))$/;
 
+/** Look-ups that change nothing: answered while a confirmation waits, which then still waits. */
+const LOOK_UP =
+  /^(outage\.(status|planned)|billing\.(balance|explain|tariff|payment)|meter\.reading)$/;
+
 /** The prompt each slot is asked with, for a re-ask that does not count ("say that again"). */
 const PROMPT: Record<PendingQuestion['slot'], ReplyKey> = {
   account: 'askAccount',
@@ -93,6 +97,21 @@ export class PendingAnswers {
     if (filled !== undefined) {
       await this.alsoAsked(turn, pending, mark);
       return filled;
+    }
+    if (
+      pending.slot === 'confirm' &&
+      this.interrupts(turn, pending) &&
+      LOOK_UP.test(reading.intent)
+    ) {
+      // A question before saying yes ("first show me the readings") does not drop the request.
+      state.pending = undefined;
+      const acted = await this.tasks.act(turn, reading.intent, reading.month);
+      if (!state.pending) {
+        state.pending = pending;
+        state.lastIntent = pending.intent;
+        turn.say('confirmAgain');
+      }
+      return acted;
     }
     if (this.interrupts(turn, pending)) {
       state.pending = undefined;
@@ -241,6 +260,10 @@ export class PendingAnswers {
   }
 }
 
+/**
+ * "1) … ；2) …": the separator is not a space, so that no account number runs into the next
+ * item's digits (a run of digits and spaces would not be recognised, and masked, as an account).
+ */
 export function numbered(items: string[]): string {
-  return items.map((item, i) => `${i + 1}) ${item}`).join('  ');
+  return items.map((item, i) => `${i + 1}) ${item}`).join('; ');
 }

@@ -49,8 +49,10 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
   const slots: Slots = { rest: '' };
   const spans: [number, number][] = [];
 
-  const account = entities.find((e) => e.type === 'account_number');
-  if (account && isValidAccountNumber(account.value)) {
+  // With two accounts in one message ("户号…2020，尾号5678，查下…2046的欠费") the question is
+  // about the last one named; the holder's digits verify either.
+  for (const account of entities.filter((e) => e.type === 'account_number')) {
+    if (!isValidAccountNumber(account.value)) continue;
     slots.accountNumber = account.value;
     spans.push([account.start, account.end]);
   }
