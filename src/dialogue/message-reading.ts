@@ -1,5 +1,5 @@
 import { ActReading, detectAct } from '../nlu/dialogue-act';
-import { hasEvidence, isContentless, isThreat } from '../nlu/intent-evidence';
+import { hasEvidence, isContentless, isExplicitComplaint, isThreat } from '../nlu/intent-evidence';
 import { monthReference, MonthReference } from '../nlu/month-reference';
 import { NluResult, OUT_OF_SCOPE } from '../nlu/nlu.types';
 import { extractSlots, restHasContent, SlotContext, Slots } from '../nlu/slot-extractor';
@@ -61,7 +61,11 @@ export function readMessage(
     return { ...base, intent: OUT_OF_SCOPE, confidence: 0, understood: false };
   }
   const predicted = hasDetails ? classify(slots.rest) : nlu;
-  if (threat) return { ...base, intent: 'service.complaint', confidence: 1, understood: true };
+  // A threat, or a customer who says they want to complain ("我要投诉抄表的乱抄"), is a complaint
+  // whatever the complaint is about.
+  if (threat || (isExplicitComplaint(text) && predicted.intent !== 'agent.request')) {
+    return { ...base, intent: 'service.complaint', confidence: 1, understood: true };
+  }
   let { intent } = predicted;
   let confidence = predicted.confidence;
   let unsupported: string | undefined;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { hasEvidence } from '../nlu/intent-evidence';
 import { addMonths } from '../utility/billing-period';
 import { numbered, PendingAnswers } from './pending-answers';
 import { TaskRunner, VERIFY_ONLY } from './task-runner';
@@ -57,6 +58,8 @@ export class OpenTurns {
     const { state, reading } = turn;
     switch (act) {
       case 'affirm':
+        // "ok thx": a thank-you with an ok in front.
+        if (hasEvidence('thanks', turn.text)) return this.tasks.act(turn, 'thanks');
         turn.say('anythingElse');
         return 'dialogue.affirm';
       case 'deny':

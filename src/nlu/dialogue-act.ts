@@ -13,6 +13,11 @@ export interface ActReading {
 }
 
 const FILLER_EN = new Set([
+  'thx',
+  'ty',
+  'tnx',
+  'thanx',
+  'cheers',
   'actually',
   'please',
   'pls',

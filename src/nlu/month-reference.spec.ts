@@ -10,6 +10,7 @@ describe('monthReference', () => {
     ['那上个月呢', 'latest-1'],
     ['and last month?', 'latest-1'],
     ['上上个月的', 'latest-2'],
+    ['and the month before that?', 'latest-1'],
     ['3月份的电费', '2026-03'],
     ['三月的账单', '2026-03'],
     ['explain my March bill', '2026-03'],

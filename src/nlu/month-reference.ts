@@ -9,7 +9,8 @@ import { monthNumber } from './date-resolver';
 export type MonthReference = string;
 
 const RELATIVE: readonly [RegExp, MonthReference][] = [
-  [/上上个?月|前两个月|two months ago|month before last|the month before that/i, 'latest-2'],
+  // "The month before that" follows a bill just shown: one before it, like "last month".
+  [/上上个?月|前两个月|two months ago|month before last/i, 'latest-2'],
   [
     /上个?月|上期|前一个?月|last month|previous (month|bill)|the month before|month prior/i,
     'latest-1',
