@@ -236,7 +236,7 @@ describe(DialogueService.name, () => {
   });
 
   it('never escalates keyboard mash, symbols or a lone emoji', async () => {
-    for (const text of ['asdf qwer zxcv', 'zxcv qwer asdf', '~~~ ### @@@', '😺', 'first\nsecond']) {
+    for (const text of ['asdf qwer zxcv', '~~~ ### @@@', '😺', '😺  😺', 'first\nsecond', '🙀']) {
       const r = await say(text, 'en');
       expect(r.escalate).toBeUndefined();
       expect(r.understood).toBe(false);

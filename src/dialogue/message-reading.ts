@@ -43,10 +43,15 @@ export function readMessage(
   now: Date = new Date(),
 ): MessageReading {
   const slots = extractSlots(text, nlu.entities, context);
-  const hasDetails = slots.rest.length < text.normalize('NFKC').trim().length;
+  const hasDetails = [
+    slots.accountNumber,
+    slots.badAccountNumber,
+    slots.phoneLast4,
+    slots.phone,
+    slots.district,
+  ].some((d) => d !== undefined);
   const onlyDetails = hasDetails && !restHasContent(slots.rest);
-  const act =
-    detectAct(hasDetails ? slots.rest : text) ?? (hasDetails ? undefined : detectAct(text));
+  const act = detectAct(hasDetails ? slots.rest : text);
   const threat = isThreat(text);
   const base = {
     act,
