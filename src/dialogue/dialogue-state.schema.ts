@@ -26,7 +26,7 @@ export class PendingQuestion {
   @Prop({ required: true, default: 0 })
   attempts: number;
 
-  /** For a follow-up question on a month ("and last month?"): YYYY-MM. */
+  /** The month asked about: YYYY-MM, or `latest` / `latest-N` (resolved against the bills). */
   @Prop()
   period?: string;
 
