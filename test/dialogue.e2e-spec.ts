@@ -228,7 +228,9 @@ describe('the online business hall in chat', () => {
   it('hands a verified customer over with their records in the agent’s context panel', async () => {
     const { client, conversationId } = await customer('zh');
     await say(client, '我想申请分期缴纳欠费，户号1000003051', (m) => /后四位/.test(m.text));
-    await say(client, '9012', (m) => /人工/.test(m.text));
+    await say(client, '9012', (m) => /请确认/.test(m.text));
+    // An arrangement is confirmed before it is logged and handed to a person.
+    await say(client, '确认', (m) => /人工/.test(m.text));
     const desk = await connectAgent(t.url, 'agent.li');
     clients.push(desk);
     // The ticket is opened right after the bot's last reply: wait for the handoff itself.

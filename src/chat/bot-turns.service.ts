@@ -160,6 +160,18 @@ export class BotTurnsService {
         at: new Date().toISOString(),
       } satisfies BotMissedEvent);
     }
+    if (turn.rejected) {
+      // A confident answer the customer rejected is a miss too, recorded on the question.
+      this.events.emit(ChatEvents.botMissed, {
+        conversationId: conversationId.toHexString(),
+        messageId: `${conversationId.toHexString()}:${clientMessageId}:rejected`,
+        text: turn.rejected.text,
+        language: turn.language,
+        intent: turn.rejected.intent,
+        confidence: turn.rejected.confidence,
+        at: new Date().toISOString(),
+      } satisfies BotMissedEvent);
+    }
     if (turn.escalate) {
       await this.tickets.open({
         conversationId,

@@ -2,7 +2,15 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
 
 /** Slots the bot may be waiting for the customer to fill. */
-export const SLOTS = ['account', 'phoneLast4', 'district', 'accountChoice'] as const;
+export const SLOTS = [
+  'account',
+  'phoneLast4',
+  'district',
+  'accountChoice',
+  // issue #12: a yes/no before an irreversible request, and the new number of a contact update.
+  'confirm',
+  'newContact',
+] as const;
 export type Slot = (typeof SLOTS)[number];
 
 @Schema({ _id: false })
@@ -18,9 +26,13 @@ export class PendingQuestion {
   @Prop({ required: true, default: 0 })
   attempts: number;
 
-  /** For a follow-up question on a month ("and last month?"): YYYY-MM. */
+  /** The month asked about: YYYY-MM, or `latest` / `latest-N` (resolved against the bills). */
   @Prop()
   period?: string;
+
+  /** The customer's words that opened the task, kept for the request a confirmation submits. */
+  @Prop()
+  said?: string;
 }
 const PendingQuestionSchema = SchemaFactory.createForClass(PendingQuestion);
 
@@ -72,6 +84,19 @@ export class DialogueState {
   /** The customer's latest messages (the case card's "last messages", and repeat detection). */
   @Prop({ type: [String], default: [] })
   lastCustomerTexts: string[];
+
+  // issue #12 (dialogue): details given before they are asked for, and the last confident answer.
+  /** Last four digits given before the account they belong to ("尾号9012" first, account later). */
+  @Prop()
+  phoneLast4?: string;
+
+  /** A new contact number the customer gave, until the contact update is submitted. */
+  @Prop()
+  newPhone?: string;
+
+  /** The last message the bot answered with confidence (masked): a rejection makes it a miss. */
+  @Prop({ type: Object })
+  lastAnswer?: { text: string; intent: string; confidence: number };
 }
 
 export type DialogueStateDocument = HydratedDocument<DialogueState>;

@@ -7,6 +7,9 @@ import { AccountAnswers } from './answers/account-answers';
 import { OutageAnswers } from './answers/outage.answers';
 import { DialogueStateService } from './dialogue-state.service';
 import { DialogueService } from './dialogue.service';
+import { OpenTurns } from './open-turns';
+import { PendingAnswers } from './pending-answers';
+import { TaskRunner } from './task-runner';
 
 @Module({
   imports: [NluModule, UtilityModule, ConversationsModule],
@@ -16,6 +19,9 @@ import { DialogueService } from './dialogue.service';
     PiiCipherService,
     OutageAnswers,
     AccountAnswers,
+    TaskRunner,
+    PendingAnswers,
+    OpenTurns,
   ],
   exports: [DialogueService, DialogueStateService],
 })

@@ -11,6 +11,9 @@ import { OutageAnswers } from './answers/outage.answers';
 import { DialogueState } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
 import { DialogueService, TurnResult } from './dialogue.service';
+import { OpenTurns } from './open-turns';
+import { PendingAnswers } from './pending-answers';
+import { TaskRunner } from './task-runner';
 
 // The utility's systems are a boundary the dialogue calls through services; here they are small
 // in-memory stand-ins with two accounts and one outage, so each rule of the dialogue can be
@@ -78,6 +81,14 @@ const bills = {
     otherPlan: { plan: 'tou', amountFen: 19000 },
   }),
   listReadings: async () => [],
+  listBills: async () => ['2026-10', '2026-09', '2026-08'].map((period) => ({ period })),
+  findBill: async (n: string, period: string) => ({
+    accountNumber: n,
+    period,
+    amountFen: 20000,
+    status: 'unpaid',
+    dueDate: '2026-11-20T00:00:00Z',
+  }),
 } as unknown as BillsService;
 
 class MemoryStates {
@@ -106,13 +117,14 @@ describe(DialogueService.name, () => {
 
   beforeEach(() => {
     const states = new MemoryStates() as unknown as DialogueStateService;
-    dialogue = new DialogueService(
-      nlu,
-      states,
+    const tasks = new TaskRunner(
       accounts,
+      bills,
       new OutageAnswers(accounts, outages, requests),
       new AccountAnswers(bills, requests, tariffs),
     );
+    const pending = new PendingAnswers(accounts, tasks);
+    dialogue = new DialogueService(nlu, states, tasks, pending, new OpenTurns(tasks, pending));
     conversation = new Types.ObjectId();
   });
 
@@ -219,8 +231,16 @@ describe(DialogueService.name, () => {
   });
 
   it('escalates after two misunderstandings in a row', async () => {
-    expect((await say('asdf qwer zxcv', 'en')).escalate).toBeUndefined();
-    expect((await say('zxcv qwer asdf', 'en')).escalate).toBe('not_understood');
+    expect((await say('I need the thing with the stuff', 'en')).escalate).toBeUndefined();
+    expect((await say('you know, the other thing', 'en')).escalate).toBe('not_understood');
+  });
+
+  it('never escalates keyboard mash, symbols or a lone emoji', async () => {
+    for (const text of ['asdf qwer zxcv', '~~~ ### @@@', '😺', '😺  😺', 'first\nsecond', '🙀']) {
+      const r = await say(text, 'en');
+      expect(r.escalate).toBeUndefined();
+      expect(r.understood).toBe(false);
+    }
   });
 
   it('lets the customer cancel a question', async () => {
@@ -237,15 +257,73 @@ describe(DialogueService.name, () => {
   it('opens a service request with a reference for a new connection (needs only a district)', async () => {
     const ask = await say('我新买的房子要开户装电表');
     expect(all(ask)).toMatch(/哪个区域/);
-    const r = await say('东湖区');
+    const confirm = await say('东湖区');
+    expect(all(confirm)).toMatch(/请确认.*东湖区/s);
+    const r = await say('好的，提交吧');
     expect(all(r)).toMatch(/编号 SR-\d+/);
   });
 
   it('turns a payment arrangement into a request that a person decides', async () => {
     await say(`I can't pay my bill this month, can I pay in instalments? account ${ACCOUNT}`, 'en');
-    const r = await say('1234', 'en');
+    const confirm = await say('1234', 'en');
+    expect(all(confirm)).toMatch(/Please confirm.*123\.45 yuan/s);
+    expect(confirm.escalate).toBeUndefined();
+    const r = await say('go ahead', 'en');
     expect(r.escalate).toBe('person_must_decide');
     expect(all(r)).toMatch(/reference SR-\d+/);
+  });
+
+  describe('details, acts and the pending question', () => {
+    it('verifies at once when the account and the digits come together, in any order', async () => {
+      const r = await say(`手机尾号1234，户号${ACCOUNT}`);
+      expect(r.intent).toBe('dialogue.verify');
+      expect(all(r)).toMatch(/验证成功/);
+      expect(all(r)).not.toMatch(/后四位/);
+    });
+
+    it('lets a confident new request interrupt the question, saying what it set aside', async () => {
+      await say('how much do I owe?', 'en');
+      const r = await say('sorry, how long will the outage in Donghu last?', 'en');
+      expect(r.intent).toBe('outage.status');
+      expect(all(r)).toMatch(/set the balance check aside.*cable fault/s);
+    });
+
+    it('never counts a whole phone number as a failed verification', async () => {
+      await say(`查电费 户号${ACCOUNT}`);
+      const r = await say('13912345678');
+      expect(all(r)).toMatch(/只需要.*后四位/);
+      expect(r.caseCard).toBeUndefined();
+      expect(all(await say('1234'))).toMatch(/123\.45 元/);
+    });
+
+    it('submits nothing when the customer says no to the summary', async () => {
+      const before = requestCount;
+      await say(`close account ${ACCOUNT}, last four 1234`, 'en');
+      const r = await say('nope', 'en');
+      expect(all(r)).toMatch(/cancelled closing the account; nothing was submitted/);
+      expect(requestCount).toBe(before);
+    });
+
+    it('reads "this month" as the latest bill and says so, "and last month?" as the one before', async () => {
+      const r = await say(`这个月电费多少？户号${ACCOUNT} 尾号1234`);
+      expect(all(r)).toMatch(/2026年10月的电费为 200\.00 元/);
+      expect(all(r)).toMatch(/本月账单尚未出/);
+      expect(all(await say('那上个月呢'))).toMatch(/2026年9月/);
+    });
+
+    it('hands back a confident answer the customer rejects as a miss', async () => {
+      await say('how can I pay my electricity bill?', 'en');
+      const r = await say("that's not what I asked", 'en');
+      expect(r.rejected).toMatchObject({ intent: 'billing.payment' });
+      expect(all(r)).toMatch(/I got that wrong/);
+    });
+
+    it('answers an "I already told you" with an apology and the same question, not a failure', async () => {
+      await say(`查电费 户号${ACCOUNT}`);
+      const r = await say('我已经说过了！');
+      expect(all(r)).toMatch(/抱歉让您重复.*后四位/s);
+      expect(r.escalate).toBeUndefined();
+    });
   });
 
   // The rest of the catalogue, each in both languages: what the bot does first, and the answer.
@@ -266,36 +344,42 @@ describe(DialogueService.name, () => {
       'account.stop_service',
       'zh',
       `我要搬走了，申请销户，户号${ACCOUNT}`,
-      ['1234'],
+      ['1234', '确认'],
       /销户.*编号 SR-\d+/s,
     ],
     [
       'account.stop_service',
       'en',
       `I am moving out, please close account ${ACCOUNT}`,
-      ['1234'],
+      ['1234', 'yes'],
       /stop service.*SR-\d+/s,
     ],
-    ['account.transfer', 'zh', `房子卖了，要办理过户，户号${ACCOUNT}`, ['1234'], /过户.*SR-\d+/s],
+    [
+      'account.transfer',
+      'zh',
+      `房子卖了，要办理过户，户号${ACCOUNT}`,
+      ['1234', '对'],
+      /过户.*SR-\d+/s,
+    ],
     [
       'account.transfer',
       'en',
       `I sold the house, transfer account ${ACCOUNT} to the new owner`,
-      ['1234'],
+      ['1234', 'ok'],
       /transfer.*SR-\d+/s,
     ],
     [
       'account.update_contact',
       'zh',
       `我要改一下预留手机号码，户号${ACCOUNT}`,
-      ['1234'],
+      ['1234', '新号码是13912345678'],
       /联系方式变更.*SR-\d+/s,
     ],
     [
       'account.update_contact',
       'en',
       `I want to update the phone number on account ${ACCOUNT}`,
-      ['1234'],
+      ['1234', 'the new one is 13912345678'],
       /contact update.*SR-\d+/s,
     ],
     ['meter.reading', 'zh', `帮我查一下抄表读数，户号${ACCOUNT}`, ['1234'], /抄表记录/],

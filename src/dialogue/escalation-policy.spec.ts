@@ -23,6 +23,13 @@ describe('escalationFor', () => {
     [{ repeated: true, negative: true }, 'frustration'],
     [{ negative: true, misunderstood: 1 }, 'frustration'],
     [{ needsPerson: true }, 'person_must_decide'],
+    [{ intent: 'billing.balance', threat: true }, 'complaint'],
+    [{ intent: 'service.complaint', negative: true, missedBefore: true }, 'frustration'],
+    [
+      { intent: 'service.complaint', negative: true, missedBefore: true, explicitComplaint: true },
+      'complaint',
+    ],
+    [{ intent: 'service.complaint', negative: true }, 'complaint'],
   ] as [Partial<EscalationSignals>, string][])('%j escalates as %s', (signals, reason) => {
     expect(escalationFor({ ...calm, ...signals })).toBe(reason);
   });

@@ -1,4 +1,5 @@
 import { Bilingual } from '../common/bilingual';
+import { TASK_REPLIES } from './task-replies';
 
 /**
  * Everything the bot says, in both languages. Placeholders in braces are filled by `fill`.
@@ -128,12 +129,12 @@ export const REPLIES = {
     en: 'A bill is overdue: please pay soon to avoid interruption.',
   },
   billIntro: {
-    zh: '这是户号 {account} {period} 的电费明细：',
+    zh: '这是户号 {account}，{period}的电费明细：',
     en: 'Here is the bill of account {account} for {period}:',
   },
   billMissing: {
-    zh: '没有找到户号 {account} {period} 的账单。',
-    en: 'I could not find a bill for account {account} for {period}.',
+    zh: '没有找到户号 {account} 的账单。',
+    en: 'I could not find a bill for account {account}.',
   },
   payment: {
     zh: '您可以通过以下方式缴费：网上国网 App、微信或支付宝生活缴费、银行代扣，或到营业厅缴费。在线缴费链接：{link}。缴费后一般 10 分钟内到账，如未到账请告诉我。',
@@ -171,6 +172,7 @@ export const REPLIES = {
     zh: '看来这一步不太顺利。您可以说“转人工”，或换个问题问我。',
     en: 'This step does not seem to be working. You can say "talk to an agent", or ask me something else.',
   },
+  ...TASK_REPLIES,
 } satisfies Record<string, Bilingual>;
 
 export type ReplyKey = keyof typeof REPLIES;

@@ -3,6 +3,7 @@ import { Bilingual, fill } from '../common/bilingual';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { NluResult } from '../nlu/nlu.types';
 import { DialogueState, Slot } from './dialogue-state.schema';
+import { MessageReading } from './message-reading';
 import { REPLIES, ReplyKey } from './replies';
 
 /** A rich card the chat widget draws next to a bot message. */
@@ -28,6 +29,7 @@ export class Turn {
     readonly nlu: NluResult,
     readonly language: ChatLanguage,
     readonly state: DialogueState,
+    readonly reading: MessageReading,
   ) {}
 
   say(key: ReplyKey, values: Record<string, string | number> = {}, card?: BotCard): void {
@@ -54,11 +56,14 @@ export class Turn {
     key: ReplyKey,
     values: Record<string, string | number> = {},
   ): void {
-    const same = this.state.pending?.intent === intent && this.state.pending.slot === slot;
+    const previous = this.state.pending;
+    const same = previous?.intent === intent && previous.slot === slot;
     this.state.pending = {
       intent,
       slot,
-      attempts: same ? (this.state.pending?.attempts ?? 0) + 1 : 0,
+      attempts: same ? previous.attempts + 1 : 0,
+      ...(same && previous.period && { period: previous.period }),
+      ...(same && previous.said && { said: previous.said }),
     };
     this.say(key, values);
   }
@@ -79,11 +84,21 @@ const TIME_ZONE = 'Asia/Shanghai';
 export function formatTime(iso: string, language: ChatLanguage): string {
   return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
     timeZone: TIME_ZONE,
-    month: language === 'zh' ? 'numeric' : 'short',
+    month: language === 'zh' ? 'long' : 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
+  }).format(new Date(iso));
+}
+
+/** A calendar date as customers read it ("25 Dec 2026", "12月25日"). */
+export function formatDate(iso: string, language: ChatLanguage): string {
+  return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: language === 'zh' ? 'long' : 'short',
+    day: 'numeric',
   }).format(new Date(iso));
 }
 

@@ -53,7 +53,12 @@ const DEMO_CONVERSATIONS: { customerName: string; language: ChatLanguage; lines:
     language: 'en',
     lines: ['hi', 'why is my bill so high? account 1000004067', '4321'],
   },
-  { customerName: '王芳', language: 'zh', lines: ['我想申请分期缴纳欠费，户号1000003051', '9012'] },
+  {
+    customerName: '王芳',
+    language: 'zh',
+    // An arrangement is summarised and confirmed before it is logged and handed to a person.
+    lines: ['我想申请分期缴纳欠费，户号1000003051', '9012', '好的，提交吧'],
+  },
   {
     customerName: 'Mr. Osei',
     language: 'en',

@@ -40,3 +40,31 @@ export function sameMonthLastYear(period: BillingPeriod): BillingPeriod {
 export function periodOfDate(date: Date): BillingPeriod {
   return periodOf(date.getUTCFullYear(), date.getUTCMonth() + 1);
 }
+
+/** How a customer's month was resolved against the bills issued. */
+export interface ResolvedPeriod {
+  /** The bill's period, or undefined when there is no such bill. */
+  period?: BillingPeriod;
+  /** The latest issued bill, to say which month "this month" is, or what there is instead. */
+  latest?: BillingPeriod;
+  /** "this month" / "last month" were read relative to the latest bill. */
+  relative: boolean;
+}
+
+/**
+ * `latest` = the latest bill issued, `latest-N` = N bills before it, `YYYY-MM` = that month if a
+ * bill exists. `issued` is newest first (vacant months have no bill and are skipped).
+ */
+export function resolveBillPeriod(
+  wanted: string | undefined,
+  issued: readonly BillingPeriod[],
+): ResolvedPeriod {
+  const latest = issued[0];
+  const relative = /^latest(-\d+)?$/.exec(wanted ?? 'latest');
+  if (relative) {
+    const back = relative[1] ? Number(relative[1].slice(1)) : 0;
+    return { period: issued[back], latest, relative: wanted !== undefined };
+  }
+  const found = issued.find((p) => p === wanted);
+  return { ...(found && { period: found }), latest, relative: false };
+}

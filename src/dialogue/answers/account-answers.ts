@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { findDistrict } from '../../nlu/service-area';
+import { resolveBillPeriod } from '../../utility/billing-period';
 import { BillsService } from '../../utility/bills.service';
 import { formatYuan } from '../../utility/money';
 import { ServiceRequestType } from '../../utility/service-request.schema';
 import { ServiceRequestsService } from '../../utility/service-requests.service';
 import { TariffService } from '../../utility/tariff.service';
+import { fill } from '../../common/bilingual';
 import { READING_KINDS, REPLIES, REQUEST_TEXTS } from '../replies';
-import { formatPeriod, formatTime, Turn } from '../turn';
+import { formatDate, formatPeriod, Turn } from '../turn';
 
 /** Which service request each intent opens. */
 export const REQUEST_FOR_INTENT: Record<string, ServiceRequestType> = {
@@ -56,9 +58,7 @@ export class AccountAnswers {
           account,
           amount: formatYuan(balance.totalDueFen),
           count: balance.unpaid.length,
-          due: balance.nextDueDate
-            ? formatTime(balance.nextDueDate, turn.language).split(' ')[0]
-            : '—',
+          due: balance.nextDueDate ? formatDate(balance.nextDueDate, turn.language) : '—',
           overdue: balance.overdue ? REPLIES.overdue[turn.language] : '',
         },
         { type: 'bill', data: { balance } },
@@ -69,17 +69,37 @@ export class AccountAnswers {
     );
   }
 
-  async explain(turn: Turn, account: string, period?: string): Promise<void> {
-    const explanation = await this.bills.explain(account, period);
-    if (!explanation) {
-      turn.say('billMissing', {
+  /** The bill of one month: its amount and whether it is paid ("这个月电费多少"). */
+  async billAmount(turn: Turn, account: string, wanted: string): Promise<void> {
+    const period = await this.resolve(turn, account, wanted);
+    if (!period) return;
+    const bill = await this.bills.findBill(account, period);
+    if (!bill) return;
+    turn.say(
+      'billAmount',
+      {
         account,
-        period: period ? formatPeriod(period, turn.language) : '',
-      });
-      return;
-    }
+        period: formatPeriod(period, turn.language),
+        amount: formatYuan(bill.amountFen),
+        status:
+          bill.status === 'paid'
+            ? REPLIES.billPaid[turn.language]
+            : fill(REPLIES.billUnpaid[turn.language], {
+                due: formatDate(bill.dueDate, turn.language),
+              }),
+      },
+      { type: 'bill', data: { bill } },
+    );
+    this.noteMonth(turn, wanted, period);
+    turn.noteAnswer(`bill ${account} ${period}: ${formatYuan(bill.amountFen)} yuan`);
+  }
+
+  async explain(turn: Turn, account: string, wanted?: string): Promise<void> {
+    const period = await this.resolve(turn, account, wanted);
+    if (!period) return;
+    const explanation = await this.bills.explain(account, period);
+    if (!explanation) return;
     const { bill } = explanation;
-    turn.state.lastPeriod = bill.period;
     turn.say(
       'billIntro',
       { account, period: formatPeriod(bill.period, turn.language) },
@@ -87,7 +107,36 @@ export class AccountAnswers {
     );
     for (const step of explanation.steps) turn.addLine(step.text);
     for (const line of explanation.comparison.text) turn.addLine(line);
+    this.noteMonth(turn, wanted, period);
     turn.noteAnswer(`explained bill ${account} ${bill.period}: ${formatYuan(bill.amountFen)} yuan`);
+  }
+
+  /**
+   * The bill a month reference means ("this month" = the latest issued), or an honest answer
+   * that there is none, naming the latest there is.
+   */
+  private async resolve(turn: Turn, account: string, wanted?: string): Promise<string | undefined> {
+    const issued = (await this.bills.listBills(account)).map((b) => b.period);
+    const resolved = resolveBillPeriod(wanted, issued);
+    if (resolved.period) {
+      turn.state.lastPeriod = resolved.period;
+      return resolved.period;
+    }
+    const values = {
+      account,
+      period: wanted && /^\d{4}-\d{2}$/.test(wanted) ? formatPeriod(wanted, turn.language) : '',
+      latest: resolved.latest ? formatPeriod(resolved.latest, turn.language) : '—',
+    };
+    turn.say(resolved.latest && values.period ? 'billMissingLatest' : 'billMissing', values);
+    turn.noteAnswer(`no bill ${account} ${wanted ?? 'latest'}`);
+    return undefined;
+  }
+
+  /** "This month" answered with an earlier month: say so, so nobody pays the wrong bill. */
+  private noteMonth(turn: Turn, wanted: string | undefined, period: string): void {
+    if (wanted === 'latest' && period !== new Date().toISOString().slice(0, 7)) {
+      turn.addLine('latestBillNote', { period: formatPeriod(period, turn.language) });
+    }
   }
 
   async readings(turn: Turn, account: string): Promise<void> {
@@ -108,6 +157,7 @@ export class AccountAnswers {
     turn: Turn,
     intent: string,
     where: { accountNumber?: string; districtCode?: string },
+    extra: { said?: string; newPhone?: string } = {},
   ): Promise<void> {
     const type = REQUEST_FOR_INTENT[intent];
     const request = await this.requests.create({
@@ -117,7 +167,8 @@ export class AccountAnswers {
       ...(where.districtCode &&
         findDistrict(where.districtCode) && { districtCode: where.districtCode }),
       conversationId: turn.conversationId.toHexString(),
-      details: { customerSaid: turn.text.slice(0, 500) },
+      ...(extra.newPhone && { contactPhone: extra.newPhone }),
+      details: { customerSaid: (extra.said ?? turn.text).slice(0, 500) },
     });
     const texts = REQUEST_TEXTS[type];
     if (type === 'billing_arrangement') {

@@ -108,11 +108,14 @@ export class OutageAnswers {
     turn: Turn,
   ): Promise<{ districtCode: string; feederId?: string; accountNumber?: string } | undefined> {
     const accountNumber = turn.state.accountNumber;
+    // A district named in this message ("and what about Xishan?") is where the question is about.
+    const named = turn.entity('district');
     if (accountNumber) {
       const account = await this.accounts.findByAccountNumber(accountNumber);
-      if (account)
+      if (account && (!named || named === account.districtCode))
         return { districtCode: account.districtCode, feederId: account.feederId, accountNumber };
     }
+    if (named) return { districtCode: named };
     if (turn.state.districtCode) return { districtCode: turn.state.districtCode };
     return undefined;
   }

@@ -1,0 +1,94 @@
+import { ActReading, detectAct } from '../nlu/dialogue-act';
+import { hasEvidence, isContentless, isExplicitComplaint, isThreat } from '../nlu/intent-evidence';
+import { monthReference, MonthReference } from '../nlu/month-reference';
+import { NluResult, OUT_OF_SCOPE } from '../nlu/nlu.types';
+import { extractSlots, restHasContent, SlotContext, Slots } from '../nlu/slot-extractor';
+import { soundsNegative } from './escalation-policy';
+
+/** Below this the bot says it did not understand instead of acting on a guess. */
+export const MIN_CONFIDENCE = 0.45;
+
+/** A new request must be at least this sure to interrupt the task the bot is in the middle of. */
+export const INTERRUPT_CONFIDENCE = 0.6;
+
+/** Everything read from one customer message, before the dialogue decides what it means. */
+export interface MessageReading {
+  act?: ActReading;
+  slots: Slots;
+  /** The message is nothing but details (an account number, digits): no request of its own. */
+  onlyDetails: boolean;
+  /** The classifier's intent after the evidence guard (`oos` when it was not believed). */
+  intent: string;
+  confidence: number;
+  understood: boolean;
+  /** The classifier said this, but the text lacks the words for it. */
+  unsupported?: string;
+  month?: MonthReference;
+  threat: boolean;
+  negative: boolean;
+  /** Symbols, emoji, a cat on the keyboard: nothing to understand, and no step towards a handoff. */
+  contentless: boolean;
+}
+
+/**
+ * Reads a message: the dialogue act, the details, and the intent of what is left once the
+ * details are taken out ("户号…，手机尾号9012" is not a request to update the phone number).
+ * `classify` is the intent classifier, called again on the rest when details were removed.
+ */
+export function readMessage(
+  text: string,
+  nlu: NluResult,
+  context: SlotContext,
+  classify: (text: string) => NluResult,
+  now: Date = new Date(),
+): MessageReading {
+  const slots = extractSlots(text, nlu.entities, context);
+  const hasDetails = [
+    slots.accountNumber,
+    slots.badAccountNumber,
+    slots.phoneLast4,
+    slots.phone,
+    slots.district,
+  ].some((d) => d !== undefined);
+  const onlyDetails = hasDetails && !restHasContent(slots.rest);
+  const act = detectAct(hasDetails ? slots.rest : text);
+  const threat = isThreat(text);
+  const base = {
+    act,
+    slots,
+    onlyDetails,
+    month: monthReference(text, now),
+    threat,
+    negative: soundsNegative(text),
+    contentless: !hasDetails && isContentless(text),
+  };
+  if (onlyDetails || base.contentless) {
+    return { ...base, intent: OUT_OF_SCOPE, confidence: 0, understood: false };
+  }
+  const predicted = hasDetails ? classify(slots.rest) : nlu;
+  // A threat, or a customer who says they want to complain ("我要投诉抄表的乱抄"), is a complaint
+  // whatever the complaint is about.
+  if (threat || (isExplicitComplaint(text) && predicted.intent !== 'agent.request')) {
+    return { ...base, intent: 'service.complaint', confidence: 1, understood: true };
+  }
+  let { intent } = predicted;
+  let confidence = predicted.confidence;
+  let unsupported: string | undefined;
+  if (!predicted.oos && !hasEvidence(intent, text)) {
+    // The next candidate that has its evidence, if it is still a reasonable reading.
+    unsupported = intent;
+    const next = predicted.top.find(
+      (t) => t.intent !== intent && t.confidence >= MIN_CONFIDENCE && hasEvidence(t.intent, text),
+    );
+    intent = next?.intent ?? OUT_OF_SCOPE;
+    confidence = next?.confidence ?? 0;
+  }
+  const understood = intent !== OUT_OF_SCOPE && !predicted.oos && confidence >= MIN_CONFIDENCE;
+  return {
+    ...base,
+    intent: understood ? intent : predicted.oos ? OUT_OF_SCOPE : intent,
+    confidence,
+    understood,
+    ...(unsupported && { unsupported }),
+  };
+}
