@@ -105,6 +105,7 @@ export class BotTurnsService {
           ...(i === 0 && {
             intent: turn.intent,
             confidence: turn.confidence,
+            nluStage: turn.stage,
             ...(turn.entities.length > 0 && { entities: turn.entities }),
           }),
         }),

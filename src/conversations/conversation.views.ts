@@ -13,6 +13,8 @@ export interface MessageView {
   internal?: true;
   intent?: string;
   confidence?: number;
+  /** Which NLU stage read the customer's message (bot turns). */
+  nluStage?: string;
   card?: { type: string; data: Record<string, unknown> };
   /** What the bot read, values masked (the keyed references stay on the server). */
   entities?: { type: string; value: string; unit?: string }[];
@@ -41,6 +43,7 @@ export function toMessageView(m: Message): MessageView {
     ...(m.internal && { internal: true as const }),
     ...(m.intent !== undefined && { intent: m.intent }),
     ...(m.confidence !== undefined && { confidence: m.confidence }),
+    ...(m.nluStage !== undefined && { nluStage: m.nluStage }),
     ...(m.card && { card: m.card }),
     ...(m.entities &&
       m.entities.length > 0 && {

@@ -47,6 +47,10 @@ export class Message {
   @Prop()
   confidence?: number;
 
+  /** On bot turns: which NLU stage read the customer's message (fast, encoder, deadline). */
+  @Prop()
+  nluStage?: string;
+
   /**
    * On the bot's first reply to a message: the entities it read in the customer's words. Account
    * and phone numbers are stored masked, with a `ref` (personalRef) that search can match.

@@ -30,6 +30,7 @@ export interface AppendMessage {
   internal?: boolean;
   intent?: string;
   confidence?: number;
+  nluStage?: string;
   card?: { type: string; data: Record<string, unknown> };
   /** As read by the NLU, unmasked: append masks them. */
   entities?: { type: string; value: string; unit?: string }[];

@@ -4,7 +4,7 @@ import { maskPii } from '../common/pii-masker';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { NluService } from '../nlu/nlu.service';
 import { isExplicitComplaint } from '../nlu/intent-evidence';
-import { OUT_OF_SCOPE } from '../nlu/nlu.types';
+import { NluStage, OUT_OF_SCOPE } from '../nlu/nlu.types';
 import { DialogueState } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
 import { escalationFor, EscalationReason } from './escalation-policy';
@@ -45,6 +45,8 @@ export interface TurnResult {
   entities: { type: string; value: string; unit?: string }[];
   /** The dialogue's state after this turn. */
   state: DialogueState;
+  /** Which NLU stage read the message: the fast model, the encoder, or the fast model at the deadline. */
+  stage: NluStage;
   /** The earlier message the bot answered confidently and the customer rejected: a bot miss. */
   rejected?: { text: string; intent: string; confidence: number };
 }
@@ -87,7 +89,8 @@ export class DialogueService {
     fallback: ChatLanguage,
     known?: DialogueState,
   ): Promise<TurnResult> {
-    const nlu = this.nlu.predict(text);
+    // The fast model answers at once; when it is unsure the encoder decides, within its deadline.
+    const nlu = await this.nlu.predictCascade(text);
     // Digits alone ("4321", an account number) say nothing about the language: keep the chat's.
     const wordless = !/[A-Za-z]{2}|\p{Script=Han}/u.test(text);
     const language: ChatLanguage = nlu.language === 'mixed' || wordless ? fallback : nlu.language;
@@ -162,6 +165,7 @@ export class DialogueService {
       language,
       intent: acted ?? reading.intent,
       confidence: round(reading.confidence),
+      stage: nlu.stage,
       replies: turn.replies,
       understood: acted !== undefined,
       entities: nlu.entities.map((e) => ({
