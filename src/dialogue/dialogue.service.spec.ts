@@ -1,3 +1,4 @@
+import { VerificationAttemptsService } from '../common/verification-attempts.service';
 import { Types } from 'mongoose';
 import { NluService } from '../nlu/nlu.service';
 import { AccountsService } from '../utility/accounts.service';
@@ -122,6 +123,12 @@ describe(DialogueService.name, () => {
       bills,
       new OutageAnswers(accounts, outages, requests),
       new AccountAnswers(bills, requests, tariffs),
+      // Per-account attempts live in Redis (verification-limit e2e); here every attempt is allowed.
+      {
+        check: () => Promise.resolve({ allowed: true }),
+        failed: () => Promise.resolve({ allowed: true }),
+        succeeded: () => Promise.resolve(),
+      } as unknown as VerificationAttemptsService,
     );
     const pending = new PendingAnswers(accounts, tasks);
     dialogue = new DialogueService(nlu, states, tasks, pending, new OpenTurns(tasks, pending));

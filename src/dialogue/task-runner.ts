@@ -1,3 +1,5 @@
+import { VerificationAttemptsService } from '../common/verification-attempts.service';
+import { VERIFICATION_COOL_DOWN } from '../common/verification-limit';
 import { Injectable } from '@nestjs/common';
 import { findDistrict } from '../nlu/service-area';
 import { AccountsService } from '../utility/accounts.service';
@@ -49,6 +51,7 @@ export class TaskRunner {
     private readonly bills: BillsService,
     private readonly outages: OutageAnswers,
     private readonly answers: AccountAnswers,
+    private readonly attempts: VerificationAttemptsService,
   ) {}
 
   /** Runs an intent; returns the intent acted on. `period`: a month reference (YYYY-MM, latest-N). */
@@ -203,7 +206,13 @@ export class TaskRunner {
     const { state } = turn;
     const last4 = state.phoneLast4 as string;
     state.phoneLast4 = undefined;
+    // Attempts count per account across conversations (and instances): opening a new chat
+    // does not buy more guesses.
+    const allowed = await this.attempts.check(account);
+    if (!allowed.allowed) return this.coolDown(turn, intent, allowed.retryAfterSeconds);
     if (!(await this.accounts.verifyPhoneLast4(account, last4))) {
+      const after = await this.attempts.failed(account);
+      if (!after.allowed) return this.coolDown(turn, intent, after.retryAfterSeconds);
       state.verificationFailures += 1;
       turn.noteAnswer(`verification failed for ${account} (${state.verificationFailures})`);
       if (state.verificationFailures >= MAX_VERIFICATION_FAILURES) {
@@ -217,6 +226,7 @@ export class TaskRunner {
       if (state.pending) Object.assign(state.pending, { period, said });
       return undefined;
     }
+    await this.attempts.succeeded(account);
     state.verifiedAccount = account;
     state.verificationFailures = 0;
     if (state.pending?.slot === 'phoneLast4') state.pending = undefined;
@@ -233,6 +243,19 @@ export class TaskRunner {
       });
     }
     return account;
+  }
+
+  /**
+   * Too many wrong digits for this account lately: the customer is told when to try again.
+   * Not verified, like a failed attempt (the caller then answers nothing more).
+   */
+  private coolDown(turn: Turn, intent: string, retryAfterSeconds: number): undefined {
+    turn.state.pending = undefined;
+    turn.sayText(VERIFICATION_COOL_DOWN, {
+      minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)),
+    });
+    turn.noteAnswer(`verification cooling down (${intent})`);
+    return undefined;
   }
 
   /** Digits given with no task in hand: verify, then ask what the customer wants. */
