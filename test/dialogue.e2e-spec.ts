@@ -190,10 +190,12 @@ describe('the online business hall in chat', () => {
       .get(TicketsService)
       .listForConversation(new Types.ObjectId(conversationId));
     expect(ticket.reason).toBe('verification_failed');
+    // Staff see the account masked in the case card; its clear value is only kept sealed.
     expect(ticket.caseCard).toMatchObject({
       verification: 'failed',
-      accountNumber: OUTAGE_ACCOUNT,
+      accountNumber: `${OUTAGE_ACCOUNT.slice(0, 2)}******${OUTAGE_ACCOUNT.slice(-2)}`,
     });
+    expect(JSON.stringify(ticket.caseCard)).not.toContain(OUTAGE_ACCOUNT);
     // What retention does to the ticket: the account number goes with the other personal data.
     await t.app.get(TicketsService).forget({ conversationId });
     const [forgotten] = await t.app

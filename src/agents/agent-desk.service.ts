@@ -57,7 +57,7 @@ export class AgentDeskService {
       conversation: toConversationView(conversation),
       messages: transcript.map(toMessageView),
       history: tickets.map(toTicketView),
-      customer: await this.customerRecords(ticket.caseCard),
+      customer: await this.customerRecords(this.tickets.verifiedAccountOf(ticket)),
     };
   }
 
@@ -65,9 +65,7 @@ export class AgentDeskService {
    * What the utility knows of the customer, when the bot verified them: the account, recent bills
    * and outages on their feeder. Without verification the agent verifies first (nothing shown).
    */
-  private async customerRecords(caseCard?: Record<string, unknown>) {
-    const verified =
-      typeof caseCard?.verifiedAccount === 'string' ? caseCard.verifiedAccount : undefined;
+  private async customerRecords(verified: string | undefined) {
     if (!verified) return { verified: false as const };
     const account = await this.accounts.findByAccountNumber(verified);
     if (!account) return { verified: false as const };

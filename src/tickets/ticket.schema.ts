@@ -183,6 +183,10 @@ export class Ticket {
   @Prop({ type: Object })
   caseCard?: Record<string, unknown>;
 
+  /** The case card's clear account numbers, sealed (see case-card.ts); never in a view. */
+  @Prop({ type: Object })
+  caseCardSealed?: Record<string, string>;
+
   @Prop({ type: RatingSchema })
   rating?: Rating;
 

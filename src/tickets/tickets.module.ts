@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '../auth/auth.module';
+import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { Ticket, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
@@ -25,6 +26,7 @@ import { TicketsRepository } from './tickets.repository';
   ],
   controllers: [TicketsController],
   providers: [
+    PiiCipherService,
     TicketsRepository,
     TicketsService,
     TicketOffersService,

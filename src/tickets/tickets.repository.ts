@@ -185,6 +185,8 @@ export class TicketsRepository {
           'caseCard.lastMessages': 1,
           'caseCard.accountNumber': 1,
           'caseCard.verifiedAccount': 1,
+          'caseCard.accountRef': 1,
+          caseCardSealed: 1,
           'rating.comment': 1,
         },
       },

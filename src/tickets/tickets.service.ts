@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
+import { PiiCipherService } from '../common/pii-cipher.service';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { parseObjectId } from '../common/object-id';
 import { dayKey, weekKey } from '../common/report-dates';
@@ -11,6 +12,7 @@ import {
   ConversationEvents,
 } from '../conversations/conversation.events';
 import { ChatLanguage } from '../conversations/conversation.schema';
+import { PersonalRefService } from '../conversations/personal-ref.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { SlaBreachedEvent, TicketEvent, TicketEvents, TicketQueuedEvent } from './ticket.events';
@@ -18,6 +20,7 @@ import { PRIORITY, SlaKind, TicketDocument } from './ticket.schema';
 import { toTicketView } from './ticket.views';
 import { TicketQueueService } from './ticket-queue.service';
 import { Skill } from './ticket-skill';
+import { protectCaseCard } from './case-card';
 import { TicketGroup, TicketsRepository } from './tickets.repository';
 
 export interface OpenTicket {
@@ -86,6 +89,8 @@ export class TicketsService {
     private readonly queue: TicketQueueService,
     private readonly events: EventEmitter2,
     private readonly config: AppConfig,
+    private readonly cipher: PiiCipherService,
+    private readonly refs: PersonalRefService,
   ) {
     this.firstResponseTargets = perPriority(config.SLA_FIRST_RESPONSE_SECONDS);
     this.resolutionTargets = perPriority(config.SLA_RESOLUTION_SECONDS);
@@ -164,6 +169,7 @@ export class TicketsService {
     const before = await this.tickets.countForConversation(input.conversationId);
     const handoffKey = `${input.conversationId.toHexString()}:${before}`;
     const priority = PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal;
+    const card = input.caseCard && this.protect(input.conversationId, input.caseCard);
     let ticket: TicketDocument;
     try {
       ticket = await this.tickets.create({
@@ -174,7 +180,7 @@ export class TicketsService {
         reason: input.reason,
         language: input.language,
         skill: input.skill,
-        ...(input.caseCard && { caseCard: input.caseCard }),
+        ...(card && { caseCard: card.card, caseCardSealed: card.sealed }),
         queuedAt: now,
         queueSortAt: now,
         ...this.dueDates(now, priority),
@@ -213,7 +219,7 @@ export class TicketsService {
               PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal,
             ),
             queueSortAt: FRONT_OF_QUEUE,
-            ...(input.caseCard && { caseCard: input.caseCard }),
+            ...(input.caseCard && this.protectedFields(input.conversationId, input.caseCard)),
           },
           $inc: { round: 1 },
           $unset: { agentId: 1, agentName: 1, resolvedAt: 1, resolution: 1, requiredAgentId: 1 },
@@ -313,6 +319,32 @@ export class TicketsService {
     return a && b;
   }
 
+  /**
+   * The account the bot verified, in clear, for the agent's customer panel (records lookups):
+   * opened from the sealed copy, never put in a view.
+   */
+  verifiedAccountOf(ticket: TicketDocument): string | undefined {
+    const sealed = ticket.caseCardSealed?.verifiedAccount;
+    if (sealed) return this.cipher.open(sealed, caseRecordId(ticket.conversationId));
+    // A ticket opened before case cards were protected.
+    const clear = ticket.caseCard?.verifiedAccount;
+    return typeof clear === 'string' && /^\d{10}$/.test(clear) ? clear : undefined;
+  }
+
+  private protect(conversationId: Types.ObjectId, caseCard: Record<string, unknown>) {
+    const id = caseRecordId(conversationId);
+    return protectCaseCard(
+      caseCard,
+      (clear) => this.cipher.seal(clear, id),
+      (d) => this.refs.of(d),
+    );
+  }
+
+  private protectedFields(conversationId: Types.ObjectId, caseCard: Record<string, unknown>) {
+    const { card, sealed } = this.protect(conversationId, caseCard);
+    return { caseCard: card, caseCardSealed: sealed };
+  }
+
   /** The error for a caller that lost a race: what the ticket is now. */
   async conflict(id: Types.ObjectId): Promise<DomainError> {
     const now = await this.get(id);
@@ -329,4 +361,9 @@ export class TicketsService {
   emit(name: string, ticket: TicketDocument): void {
     this.events.emit(name, { ticket: toTicketView(ticket) } satisfies TicketEvent);
   }
+}
+
+/** What a ticket's sealed case-card values are bound to. */
+function caseRecordId(conversationId: Types.ObjectId): string {
+  return `case-card:${conversationId.toHexString()}`;
 }

@@ -48,8 +48,12 @@ export function queuedTicketTerms(ticket: TicketView, refOf: RefOf): string[] {
   const terms = [facet.outcome('escalated')];
   const district = ticket.caseCard?.districtCode;
   if (typeof district === 'string') terms.push(facet.district(district));
+  // The case card keeps a keyed reference of the account (its number is masked there).
+  const ref = ticket.caseCard?.accountRef;
   const account = ticket.caseCard?.accountNumber;
-  if (typeof account === 'string') terms.push(facet.account(refOf(account)));
+  if (typeof ref === 'string') terms.push(facet.account(ref));
+  else if (typeof account === 'string' && /^\d{10}$/.test(account))
+    terms.push(facet.account(refOf(account)));
   return terms;
 }
 
