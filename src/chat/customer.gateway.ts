@@ -16,6 +16,7 @@ import { WsErrorFilter } from '../common/ws-exception.filter';
 import { toConversationView, toMessageView } from '../conversations/conversation.views';
 import { CustomerCommands, Namespaces, Rooms } from '../realtime/realtime.events';
 import { refuseUnknownEvents } from '../realtime/unknown-events';
+import { AdmissionService, AdmissionState } from './admission.service';
 import { ChatService } from './chat.service';
 import { LeaveCallbackDto } from './dto/leave-callback.dto';
 import { ResumeConversationDto } from './dto/resume-conversation.dto';
@@ -24,6 +25,7 @@ import { SubmitSurveyDto } from './dto/submit-survey.dto';
 
 interface CustomerSocketData {
   conversationId?: string;
+  admission?: AdmissionState;
 }
 
 type CustomerSocket = Socket<
@@ -38,7 +40,10 @@ type CustomerSocket = Socket<
 @UseFilters(new WsErrorFilter())
 @UsePipes(createValidationPipe())
 export class CustomerGateway implements OnGatewayConnection {
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly chat: ChatService,
+    private readonly admission: AdmissionService,
+  ) {}
 
   handleConnection(client: CustomerSocket): void {
     refuseUnknownEvents(client, CustomerCommands);
@@ -49,6 +54,7 @@ export class CustomerGateway implements OnGatewayConnection {
     @ConnectedSocket() client: CustomerSocket,
     @MessageBody() body: StartConversationDto,
   ) {
+    this.admission.start((client.data.admission ??= {}));
     const { conversation, resumeToken, messages } = await this.chat.start(
       body.language ?? 'zh',
       body.customerName,
@@ -76,6 +82,7 @@ export class CustomerGateway implements OnGatewayConnection {
 
   @SubscribeMessage('message:send')
   async send(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: SendMessageDto) {
+    this.admission.message((client.data.admission ??= {}));
     const { message, duplicate } = await this.chat.receive(
       this.conversationOf(client),
       body.clientMessageId,

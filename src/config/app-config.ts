@@ -54,6 +54,34 @@ export class AppConfig {
   @Max(1048576)
   SOCKET_MAX_BYTES = 16384;
 
+  /**
+   * Admission control per customer socket: messages at once, then per second on average; and
+   * conversation starts at once, then per minute. Beyond them a command gets RATE_LIMITED.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  CHAT_MESSAGE_BURST = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  CHAT_MESSAGES_PER_SECOND = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  CHAT_START_BURST = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  CHAT_STARTS_PER_MINUTE = 6;
+
   /** Comma-separated browser origins allowed to open a socket; empty means same origin only. */
   @IsOptional()
   @IsString()

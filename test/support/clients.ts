@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
 
 export interface AckBody {
   ok: boolean;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; details?: Record<string, unknown> };
   [key: string]: unknown;
 }
 

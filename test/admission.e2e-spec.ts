@@ -1,0 +1,52 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection, Types } from 'mongoose';
+import { AckBody, messageId, RecordingClient, sayToBot, startCustomer } from './support/clients';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Admission control per customer socket: a flood is refused clearly, nothing refused is kept. */
+describe('admission control', () => {
+  let t: TestApp;
+  const clients: RecordingClient[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ CHAT_MESSAGE_BURST: '10', CHAT_MESSAGES_PER_SECOND: '1' });
+    await t.reset();
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await t.close();
+  });
+
+  it('refuses a flood from one socket with RATE_LIMITED, stores what it acknowledged, and serves another customer', async () => {
+    const flooder = await startCustomer(t.url, 'en', clients);
+    const sent = Array.from({ length: 40 }, (_, i) => ({
+      clientMessageId: messageId(),
+      text: `spam ${i}`,
+    }));
+    const acks: AckBody[] = await Promise.all(
+      sent.map((body) => flooder.client.emit('message:send', body)),
+    );
+    const accepted = sent.filter((_, i) => acks[i].ok);
+    const refused = acks.filter((a) => !a.ok);
+    expect(accepted.length).toBeGreaterThanOrEqual(10);
+    expect(accepted.length).toBeLessThan(20);
+    for (const ack of refused) {
+      expect(ack.error?.code).toBe('RATE_LIMITED');
+      expect(
+        (ack.error?.details as { retryAfterSeconds?: number }).retryAfterSeconds,
+      ).toBeGreaterThan(0);
+    }
+    const stored = await t.app
+      .get<Connection>(getConnectionToken())
+      .collection('messages')
+      .find({ conversationId: new Types.ObjectId(flooder.conversationId), sender: 'customer' })
+      .toArray();
+    expect(stored.map((m) => m.clientMessageId as string).sort()).toEqual(
+      accepted.map((m) => m.clientMessageId).sort(),
+    );
+
+    // Meanwhile another customer is answered as usual.
+    const other = await startCustomer(t.url, 'zh', clients);
+    await sayToBot(other.client, '阶梯电价怎么收费');
+  });
+});
