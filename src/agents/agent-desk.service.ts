@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
 import { toConversationView, toMessageView } from '../conversations/conversation.views';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
@@ -12,6 +14,7 @@ import { AccountsService } from '../utility/accounts.service';
 import { BillsService } from '../utility/bills.service';
 import { OutagesService } from '../utility/outages.service';
 import { CANNED_REPLIES } from './canned-replies';
+import { speaksAndKnows } from './routing-policy';
 
 /** What an agent does with tickets: see the queue, take one, chat, note, transfer, close. */
 @Injectable()
@@ -25,6 +28,7 @@ export class AgentDeskService {
     private readonly accounts: AccountsService,
     private readonly bills: BillsService,
     private readonly outages: OutagesService,
+    private readonly auth: AuthService,
   ) {}
 
   async overview(agent: Principal) {
@@ -36,6 +40,18 @@ export class AgentDeskService {
   }
 
   async accept(ticketId: string, agent: Principal) {
+    const waiting = await this.tickets.get(ticketId);
+    // Pulling from the queue respects what routing would: the customer's language, the skill.
+    if (
+      waiting.status === 'queued' &&
+      waiting.requiredAgentId !== agent.id &&
+      !speaksAndKnows(agent, waiting)
+    ) {
+      throw new DomainError(
+        'FORBIDDEN',
+        `This chat needs an agent for ${waiting.language} and the ${waiting.skill} skill`,
+      );
+    }
     const ticket = await this.offers.accept(ticketId, agent);
     return { ticket: toTicketView(ticket), ...(await this.context(ticket.id as string, agent)) };
   }
@@ -101,6 +117,21 @@ export class AgentDeskService {
   }
 
   async transfer(ticketId: string, agent: Principal, to: TransferTo, note?: string) {
+    if (to.toAgentId !== undefined) {
+      // A transfer to nobody (or to someone who cannot serve this customer) would strand the
+      // ticket: the named agent is the only one who may take it.
+      const target = await this.auth.findAgent(to.toAgentId);
+      if (!target) throw new DomainError('VALIDATION', 'toAgentId is not an agent');
+      const ticket = await this.tickets.get(ticketId);
+      if (
+        !speaksAndKnows(target, { language: ticket.language, skill: to.toSkill ?? ticket.skill })
+      ) {
+        throw new DomainError(
+          'VALIDATION',
+          `${target.displayName} does not serve ${ticket.language} / ${to.toSkill ?? ticket.skill}`,
+        );
+      }
+    }
     return toTicketView(await this.handling.transfer(ticketId, agent, to, note));
   }
 

@@ -39,6 +39,14 @@ export function queueOrder(a: RoutableTicket, b: RoutableTicket): number {
 
 export function canServe(agent: RoutableAgent, ticket: RoutableTicket): boolean {
   if (ticket.requiredAgentId !== undefined) return ticket.requiredAgentId === agent.id;
+  return speaksAndKnows(agent, ticket);
+}
+
+/** The customer's language, and the ticket's skill unless it is `general`. */
+export function speaksAndKnows(
+  agent: Pick<RoutableAgent, 'languages' | 'skills'>,
+  ticket: Pick<RoutableTicket, 'language' | 'skill'>,
+): boolean {
   return (
     agent.languages.includes(ticket.language) &&
     (ticket.skill === 'general' || agent.skills.includes(ticket.skill))

@@ -109,6 +109,13 @@ export class AuthService {
     return sessionIds.length;
   }
 
+  /** An agent by id (a transfer's target), or null when there is no such agent. */
+  async findAgent(staffId: string): Promise<Principal | null> {
+    if (!/^[0-9a-f]{24}$/.test(staffId)) return null;
+    const member = await this.staff.findById(staffId);
+    return member && member.role === 'agent' ? toPrincipal(member) : null;
+  }
+
   async exists(staffId: string): Promise<boolean> {
     return /^[0-9a-f]{24}$/.test(staffId) && (await this.staff.exists({ _id: staffId })) !== null;
   }
