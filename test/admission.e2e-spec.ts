@@ -49,4 +49,30 @@ describe('admission control', () => {
     const other = await startCustomer(t.url, 'zh', clients);
     await sayToBot(other.client, '阶梯电价怎么收费');
   });
+
+  it('bounds the bot turns one conversation may queue, and stores only what it acknowledged', async () => {
+    // A second app whose socket limit is out of the way, so the turn queue is what refuses.
+    const roomy = await startTestApp({ CHAT_MESSAGE_BURST: '200', MONGODB_URI: t.mongoUri });
+    try {
+      const customer = await startCustomer(roomy.url, 'en', clients);
+      const sent = Array.from({ length: 40 }, (_, i) => ({
+        clientMessageId: messageId(),
+        text: `what are the tariff tiers ${i}`,
+      }));
+      const acks = await Promise.all(sent.map((b) => customer.client.emit('message:send', b)));
+      const refused = acks.filter((a) => !a.ok);
+      expect(refused.length).toBe(40 - 25);
+      expect(refused.every((a) => a.error?.code === 'RATE_LIMITED')).toBe(true);
+      const stored = await roomy.app
+        .get<Connection>(getConnectionToken())
+        .collection('messages')
+        .countDocuments({
+          conversationId: new Types.ObjectId(customer.conversationId),
+          sender: 'customer',
+        });
+      expect(stored).toBe(25);
+    } finally {
+      await roomy.close({ keepData: true });
+    }
+  });
 });

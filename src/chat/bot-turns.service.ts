@@ -29,7 +29,36 @@ const MAX_ATTEMPTS = 5;
 @Injectable()
 export class BotTurnsService {
   private readonly logger = new Logger(BotTurnsService.name);
-  private readonly chains = new Map<string, { tail: Promise<void>; latest?: LeanConversation }>();
+  private readonly chains = new Map<
+    string,
+    { tail: Promise<void>; latest?: LeanConversation; waiting: number }
+  >();
+
+  /**
+   * Admission control: reserves a place for one more turn of this conversation in this
+   * process, unless `max` are queued or running already. A reserved place is used by `run`
+   * (with `reserved`) or given back with `release`.
+   */
+  reserve(conversationId: Types.ObjectId, max: number): boolean {
+    const chain = this.chainOf(conversationId.toHexString());
+    if (chain.waiting >= max) return false;
+    chain.waiting++;
+    return true;
+  }
+
+  release(conversationId: Types.ObjectId): void {
+    const chain = this.chains.get(conversationId.toHexString());
+    if (chain) chain.waiting--;
+  }
+
+  private chainOf(key: string) {
+    let chain = this.chains.get(key);
+    if (!chain) {
+      chain = { tail: Promise.resolve(), waiting: 0 };
+      this.chains.set(key, chain);
+    }
+    return chain;
+  }
 
   constructor(
     private readonly conversations: ConversationsService,
@@ -50,9 +79,11 @@ export class BotTurnsService {
     text: string,
     clientMessageId: string,
     known?: LeanConversation,
+    reserved = false,
   ): Promise<void> {
     const key = conversationId.toHexString();
-    const chain = this.chains.get(key) ?? { tail: Promise.resolve() };
+    const chain = this.chainOf(key);
+    if (!reserved) chain.waiting++;
     const turn = chain.tail.then(async () => {
       const timing = this.metrics.turnSeconds.startTimer();
       try {
@@ -61,12 +92,15 @@ export class BotTurnsService {
       } catch (error) {
         timing({ outcome: 'failed' });
         throw error;
+      } finally {
+        chain.waiting--;
       }
     });
     chain.tail = turn.catch(() => undefined);
     this.chains.set(key, chain);
     void chain.tail.then(() => {
-      if (this.chains.get(key)?.tail === chain.tail) this.chains.delete(key);
+      // Kept while a place is reserved for a turn not yet queued.
+      if (this.chains.get(key)?.tail === chain.tail && chain.waiting === 0) this.chains.delete(key);
     });
     return turn;
   }

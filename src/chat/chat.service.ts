@@ -4,12 +4,15 @@ import { DomainError } from '../common/domain-error';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { Message } from '../conversations/message.schema';
-import { MessagesService } from '../conversations/messages.service';
+import { AppendResult, MessagesService } from '../conversations/messages.service';
 import { DialogueService } from '../dialogue/dialogue.service';
 import { TicketCustomerService } from '../tickets/ticket-customer.service';
 import { RatingInput } from '../tickets/tickets.service';
 import { MetricsService } from '../observability/metrics.service';
 import { BotTurnsService } from './bot-turns.service';
+
+/** Bot turns one conversation may have waiting in this process before new messages are refused. */
+const MAX_PENDING_TURNS = 25;
 
 /** A customer's conversation: starting, resuming, and each message through bot and handoff. */
 @Injectable()
@@ -55,17 +58,36 @@ export class ChatService {
     clientMessageId: string,
     text: string,
   ): Promise<{ message: Message; duplicate: boolean }> {
+    // A bounded queue of bot turns per conversation: past it the customer is asked to wait
+    // (nothing stored), so one conversation cannot pile up work for the whole instance.
+    if (!this.botTurns.reserve(conversationId, MAX_PENDING_TURNS)) {
+      throw new DomainError(
+        'RATE_LIMITED',
+        'The assistant is still answering; send again shortly',
+        {
+          retryAfterSeconds: 2,
+        },
+      );
+    }
     const acking = this.metrics.ackSeconds.startTimer();
-    const stored = await this.messages.append(conversationId, {
-      sender: 'customer',
-      clientMessageId,
-      text,
-    });
+    let stored: AppendResult;
+    try {
+      stored = await this.messages.append(conversationId, {
+        sender: 'customer',
+        clientMessageId,
+        text,
+      });
+    } catch (error) {
+      this.botTurns.release(conversationId);
+      throw error;
+    }
     acking();
-    if (!stored.duplicate) {
+    if (stored.duplicate) {
+      this.botTurns.release(conversationId);
+    } else {
       this.metrics.customerMessages.inc();
       this.botTurns
-        .run(conversationId, text, clientMessageId, stored.conversation)
+        .run(conversationId, text, clientMessageId, stored.conversation, true)
         .catch((error: unknown) =>
           (error instanceof DomainError
             ? this.logger.warn.bind(this.logger)
