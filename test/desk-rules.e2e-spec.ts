@@ -1,10 +1,10 @@
 import { AgentDeskService } from '../src/agents/agent-desk.service';
 import { AuthService } from '../src/auth/auth.service';
 import { Principal } from '../src/auth/principal';
-import { ChatService } from '../src/chat/chat.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { login } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
+import { openQueuedTicket } from './support/tickets';
 
 /** What an agent may do with a ticket, beyond owning it: whom to transfer to, what to pull. */
 describe('agent desk rules', () => {
@@ -16,17 +16,7 @@ describe('agent desk rules', () => {
   const principal = async (username: string) =>
     t.app.get(AuthService).authenticate(await login(t.url, username));
 
-  /** A Chinese conversation handed over; no agent is online, so it waits in the queue. */
-  async function chineseTicket(): Promise<string> {
-    const { conversation } = await t.app.get(ChatService).start('zh', '王芳');
-    const ticket = await t.app.get(TicketsService).open({
-      conversationId: conversation._id,
-      reason: 'customer_request',
-      language: 'zh',
-      skill: 'general',
-    });
-    return ticket.id as string;
-  }
+  const chineseTicket = () => openQueuedTicket(t.app, 'zh', '王芳');
 
   beforeAll(async () => {
     t = await startTestApp();

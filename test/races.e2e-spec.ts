@@ -9,6 +9,7 @@ import { TicketHandlingService } from '../src/tickets/ticket-handling.service';
 import { TicketOffersService } from '../src/tickets/ticket-offers.service';
 import { connect, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
+import { openQueuedTicket } from './support/tickets';
 
 /**
  * The races that claims and in-process locks used to decide, now decided by conditional
@@ -43,17 +44,7 @@ describe('races decided by the store', () => {
     await a.close();
   });
 
-  /** A conversation handed over the way the bot does it; no agent is online, so it waits. */
-  async function queuedTicket(): Promise<string> {
-    const { conversation } = await a.app.get(ChatService).start('en', 'Racer');
-    const ticket = await a.app.get(TicketsService).open({
-      conversationId: conversation._id,
-      reason: 'customer_request',
-      language: 'en',
-      skill: 'general',
-    });
-    return ticket.id as string;
-  }
+  const queuedTicket = () => openQueuedTicket(a.app, 'en', 'Racer');
 
   it('two agents accepting one queued ticket on two instances: exactly one gets it', async () => {
     for (let round = 0; round < ROUNDS; round++) {

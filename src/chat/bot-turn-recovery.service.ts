@@ -67,8 +67,8 @@ export class BotTurnRecovery implements OnApplicationBootstrap, OnApplicationShu
       }
       for (const clientMessageId of ids) {
         const id = conversation._id;
-        const reply = await this.messages.byClientId(id, `bot#${clientMessageId}#0`);
-        const message = reply ? null : await this.messages.byClientId(id, clientMessageId);
+        const reply = await this.messages.findByClientId(id, `bot#${clientMessageId}#0`);
+        const message = reply ? null : await this.messages.findByClientId(id, clientMessageId);
         if (!message) {
           // Answered already, or never stored (the insert failed after the mark).
           await this.conversations.settleAwaiting(id, [clientMessageId]);

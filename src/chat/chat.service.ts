@@ -33,15 +33,12 @@ export class ChatService {
       language,
       customerName,
     });
-    await this.messages.append(conversation._id, {
+    // A new conversation holds only its welcome: no need to read it back.
+    const welcome = await this.messages.append(conversation._id, {
       sender: 'bot',
       text: this.dialogue.welcome(language),
     });
-    return {
-      conversation,
-      resumeToken,
-      messages: await this.messages.list(conversation._id, 'customer'),
-    };
+    return { conversation, resumeToken, messages: [welcome.message] };
   }
 
   async resume(resumeToken: string) {

@@ -188,6 +188,15 @@ export class ConversationsService {
       .lean<LeanConversation>();
   }
 
+  /** The last message number given (a listing reads numbers 1 to this), without the rest. */
+  async messageCount(id: Types.ObjectId): Promise<number> {
+    const found = await this.conversations
+      .findById(id, { messageSeq: 1 })
+      .lean<Pick<Conversation, 'messageSeq'>>();
+    if (!found) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    return found.messageSeq;
+  }
+
   /** The conversation's fields, without a model document (the bot turn's re-read). */
   async getLean(id: Types.ObjectId): Promise<LeanConversation> {
     const conversation = await this.conversations.findById(id).lean<LeanConversation>();

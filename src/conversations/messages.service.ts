@@ -203,10 +203,8 @@ export class MessagesService {
     }
   }
 
-  private findByClientId(
-    conversationId: Types.ObjectId,
-    clientMessageId: string,
-  ): Promise<Message | null> {
+  /** A message by its sender's id (the unique (conversationId, clientMessageId) index). */
+  findByClientId(conversationId: Types.ObjectId, clientMessageId: string): Promise<Message | null> {
     return this.messages.findOne({ conversationId, clientMessageId }).lean<Message>();
   }
 
@@ -241,15 +239,10 @@ export class MessagesService {
    * failed write left unused is simply not found.
    */
   async list(conversationId: Types.ObjectId, audience: 'customer' | 'staff'): Promise<Message[]> {
-    const { messageSeq } = await this.conversations.getLean(conversationId);
+    const messageSeq = await this.conversations.messageCount(conversationId);
     const ids = Array.from({ length: messageSeq }, (_, i) => messageIdOf(conversationId, i + 1));
     const found = ids.length === 0 ? [] : await this.raw.find({ _id: { $in: ids } }).toArray();
     return found.filter((m) => audience === 'staff' || !m.internal).sort((a, b) => a.seq - b.seq);
-  }
-
-  /** A message by its sender's id (the unique (conversationId, clientMessageId) index). */
-  byClientId(conversationId: Types.ObjectId, clientMessageId: string): Promise<Message | null> {
-    return this.findByClientId(conversationId, clientMessageId);
   }
 
   /** The unmasked text of one message of a conversation (undefined when nothing was masked). */
