@@ -9,6 +9,7 @@ import { ChatModule } from './chat/chat.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { ClusterJobsModule } from './jobs/cluster-jobs.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
@@ -34,6 +35,7 @@ const STORE_TIMEOUT_MS = 3000;
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
     }),
+    ClusterJobsModule,
     AuthModule,
     ChatModule,
     AgentsModule,

@@ -1,19 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
+import { AgentState, Presence, PresenceStore } from './presence-store';
 
-export const PRESENCE = ['online', 'away', 'offline'] as const;
-export type Presence = (typeof PRESENCE)[number];
-
-export interface AgentState {
-  agent: Principal;
-  presence: Presence;
-  capacity: number;
-  sockets: Set<string>;
-  since: Date;
-  lastAssignedAt?: Date;
-}
+export { PRESENCE } from './presence-store';
+export type { AgentState, Presence } from './presence-store';
 
 export const AgentPresenceEvents = { changed: 'agent.presence_changed' } as const;
 
@@ -23,79 +15,111 @@ export interface PresenceChangedEvent {
 }
 
 /**
- * Who is at the desk, from their sockets on this instance. Presence is live state, not a record:
- * after a restart every agent reconnects and is online again. (Several instances would share it
- * through Redis; see docs/agent-desk.md.)
+ * Who is at the desk, cluster-wide (PresenceStore, in Redis). Each instance vouches for the
+ * agent sockets it holds every third of AGENT_PRESENCE_TTL_SECONDS; a socket not vouched for
+ * within the TTL (its instance died) no longer counts, and each instance's sweep takes such
+ * agents offline. The instance that made a change emits `agent.presence_changed` to its own
+ * listeners, which broadcast it to every instance's sockets and schedule dispatch there.
+ *
+ * The only per-process state is the list of this instance's own sockets, which is what it
+ * vouches for: it is about this process and dies with it.
  */
 @Injectable()
-export class AgentPresenceService {
-  private readonly agents = new Map<string, AgentState>();
+export class AgentPresenceService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AgentPresenceService.name);
+  private readonly local = new Map<string, { agent: Principal; capacity: number }>();
+  private timer?: NodeJS.Timeout;
 
   constructor(
+    private readonly store: PresenceStore,
     private readonly events: EventEmitter2,
     private readonly config: AppConfig,
   ) {}
 
-  connected(agent: Principal, socketId: string): AgentState {
-    const state = this.agents.get(agent.id) ?? {
-      agent,
-      presence: 'offline' as Presence,
-      capacity: agent.capacity ?? this.config.DEFAULT_AGENT_CAPACITY,
-      sockets: new Set<string>(),
-      since: new Date(),
-    };
-    state.agent = agent;
-    state.sockets.add(socketId);
-    this.agents.set(agent.id, state);
+  private get ttlMs(): number {
+    return this.config.AGENT_PRESENCE_TTL_SECONDS * 1000;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.heartbeat(), Math.ceil(this.ttlMs / 3));
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async connected(agent: Principal, socketId: string): Promise<void> {
+    const capacity = agent.capacity ?? this.config.DEFAULT_AGENT_CAPACITY;
+    this.local.set(socketId, { agent, capacity });
     // A reconnect keeps a chosen `away`; coming back from offline means online.
-    if (state.presence === 'offline') this.set(state, 'online');
-    return state;
+    if (await this.store.connect(agent, capacity, socketId, this.ttlMs))
+      this.emit(agent.id, 'online');
   }
 
-  /** Returns true when the agent's last socket is gone. */
-  disconnected(agentId: string, socketId: string): boolean {
-    const state = this.agents.get(agentId);
-    if (!state) return false;
-    state.sockets.delete(socketId);
-    if (state.sockets.size > 0) return false;
-    this.set(state, 'offline');
-    return true;
+  /** Returns true when the agent's last socket, on any instance, is gone. */
+  async disconnected(agentId: string, socketId: string): Promise<boolean> {
+    this.local.delete(socketId);
+    try {
+      const offline = await this.store.disconnect(agentId, socketId);
+      if (offline) this.emit(agentId, 'offline');
+      return offline;
+    } catch (error) {
+      // Redis away (or this instance shutting down): the socket lapses by its TTL instead.
+      this.logger.warn(`presence of ${agentId} not updated: ${(error as Error).message}`);
+      return false;
+    }
   }
 
-  setPresence(agentId: string, presence: Exclude<Presence, 'offline'>): AgentState | undefined {
-    const state = this.agents.get(agentId);
-    if (state && state.sockets.size > 0) this.set(state, presence);
-    return state;
+  /** Undefined when the agent has no live socket (offline). */
+  async setPresence(
+    agentId: string,
+    presence: Exclude<Presence, 'offline'>,
+  ): Promise<AgentState | undefined> {
+    const outcome = await this.store.set(agentId, presence);
+    if (outcome === 'not-connected') return undefined;
+    if (outcome === 'changed') this.emit(agentId, presence);
+    return this.store.get(agentId);
   }
 
-  isConnected(agentId: string): boolean {
-    return (this.agents.get(agentId)?.sockets.size ?? 0) > 0;
+  async isConnected(agentId: string): Promise<boolean> {
+    return ((await this.store.get(agentId))?.sockets ?? 0) > 0;
   }
 
-  get(agentId: string): AgentState | undefined {
-    return this.agents.get(agentId);
+  get(agentId: string): Promise<AgentState | undefined> {
+    return this.store.get(agentId);
   }
 
   /** Agents who may be offered work now. */
-  online(): AgentState[] {
-    return [...this.agents.values()].filter((s) => s.presence === 'online');
+  async online(): Promise<AgentState[]> {
+    return (await this.store.snapshot()).filter((s) => s.presence === 'online');
   }
 
-  all(): AgentState[] {
-    return [...this.agents.values()];
+  all(): Promise<AgentState[]> {
+    return this.store.snapshot();
   }
 
-  markAssigned(agentId: string): void {
-    const state = this.agents.get(agentId);
-    if (state) state.lastAssignedAt = new Date();
+  markAssigned(agentId: string): Promise<void> {
+    return this.store.markAssigned(agentId);
   }
 
-  private set(state: AgentState, presence: Presence): void {
-    if (state.presence === presence) return;
-    state.presence = presence;
-    state.since = new Date();
+  /** Vouches for this instance's sockets, then takes agents whose sockets all lapsed offline. */
+  async heartbeat(): Promise<void> {
+    try {
+      for (const [socketId, { agent, capacity }] of this.local) {
+        // Also brings back an agent a stalled instance let lapse while their socket stayed up.
+        if (await this.store.connect(agent, capacity, socketId, this.ttlMs))
+          this.emit(agent.id, 'online');
+      }
+      for (const agentId of await this.store.sweep()) this.emit(agentId, 'offline');
+    } catch (error) {
+      this.logger.warn(`presence heartbeat failed: ${(error as Error).message}`);
+    }
+  }
+
+  private emit(agentId: string, presence: Presence): void {
     this.events.emit(AgentPresenceEvents.changed, {
-      agentId: state.agent.id,
+      agentId,
       presence,
     } satisfies PresenceChangedEvent);
   }

@@ -16,7 +16,6 @@ import { staffHandshake } from '../auth/staff-handshake';
 import { createValidationPipe } from '../common/validation.pipe';
 import { okAck } from '../common/ws-ack';
 import { WsErrorFilter } from '../common/ws-exception.filter';
-import { TicketsService } from '../tickets/tickets.service';
 import { AgentCommands, Namespaces, Rooms } from '../realtime/realtime.events';
 import { refuseUnknownEvents } from '../realtime/unknown-events';
 import { AgentDeskService } from './agent-desk.service';
@@ -49,7 +48,6 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly auth: AuthService,
     private readonly desk: AgentDeskService,
     private readonly presence: AgentPresenceService,
-    private readonly tickets: TicketsService,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -60,7 +58,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     refuseUnknownEvents(client, AgentCommands);
     const agent = client.data.staff;
     // Presence first: a ticket:list answered during the awaits below already sees it.
-    this.presence.connected(agent, client.id);
+    await this.presence.connected(agent, client.id);
     await client.join([Rooms.agent(agent.id), Rooms.agents]);
     // A reconnecting agent gets the live chats they own back.
     const { mine } = await this.desk.overview(agent);
@@ -68,14 +66,14 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   async handleDisconnect(client: StaffSocket): Promise<void> {
+    // Going offline (here or by a lapsed instance's sweep) starts the agent's grace period.
     const agent = client.data.staff;
-    if (agent && this.presence.disconnected(agent.id, client.id))
-      await this.tickets.scheduleAgentGrace(agent.id);
+    if (agent) await this.presence.disconnected(agent.id, client.id);
   }
 
   @SubscribeMessage('ticket:list')
   async list(@ConnectedSocket() client: StaffSocket) {
-    const state = this.presence.get(client.data.staff.id);
+    const state = await this.presence.get(client.data.staff.id);
     return okAck({
       ...(await this.desk.overview(client.data.staff)),
       presence: state?.presence,
@@ -139,15 +137,15 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   @SubscribeMessage('presence:set')
-  setPresence(@ConnectedSocket() client: StaffSocket, @MessageBody() body: SetPresenceDto) {
-    const state = this.presence.setPresence(client.data.staff.id, body.presence);
+  async setPresence(@ConnectedSocket() client: StaffSocket, @MessageBody() body: SetPresenceDto) {
+    const state = await this.presence.setPresence(client.data.staff.id, body.presence);
     return okAck({ presence: state?.presence ?? 'offline' });
   }
 
   @SubscribeMessage('agents:list')
-  agents() {
+  async agents() {
     return okAck({
-      agents: this.presence.all().map((s) => ({
+      agents: (await this.presence.all()).map((s) => ({
         id: s.agent.id,
         displayName: s.agent.displayName,
         presence: s.presence,

@@ -5,12 +5,21 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { UtilityModule } from '../utility/utility.module';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentPresenceService } from './agent-presence.service';
+import { DispatchLease } from './dispatch-lease';
+import { PresenceStore } from './presence-store';
 import { AgentGateway } from './agent.gateway';
 import { DispatcherService } from './dispatcher.service';
 
 @Module({
   imports: [AuthModule, ConversationsModule, TicketsModule, UtilityModule],
-  providers: [AgentDeskService, AgentGateway, AgentPresenceService, DispatcherService],
+  providers: [
+    AgentDeskService,
+    AgentGateway,
+    AgentPresenceService,
+    PresenceStore,
+    DispatchLease,
+    DispatcherService,
+  ],
   exports: [AgentPresenceService],
 })
 export class AgentsModule {}

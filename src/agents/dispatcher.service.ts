@@ -15,7 +15,13 @@ import { TicketDocument } from '../tickets/ticket.schema';
 import { TicketHandlingService } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsService } from '../tickets/tickets.service';
-import { AgentPresenceEvents, AgentPresenceService } from './agent-presence.service';
+import {
+  AgentPresenceEvents,
+  AgentPresenceService,
+  AgentState,
+  PresenceChangedEvent,
+} from './agent-presence.service';
+import { DISPATCH_LEASE_MS, DispatchLease } from './dispatch-lease';
 import { planOffers, queueOrder, RoutableTicket } from './routing-policy';
 import { withinServiceHours } from './service-hours';
 
@@ -23,6 +29,14 @@ import { withinServiceHours } from './service-hours';
 const DEFAULT_HANDLE_SECONDS = 300;
 
 export const QueueEvents = { updated: 'queue.updated' } as const;
+
+/** After each dispatch run, for the metrics. */
+export const DispatchEvents = { ran: 'dispatch.ran' } as const;
+
+export interface DispatchRanEvent {
+  offers: number;
+  ms: number;
+}
 
 export interface QueuePosition {
   conversationId: string;
@@ -42,7 +56,9 @@ export interface QueueUpdatedEvent {
 /**
  * Push routing: whenever the queue or the desk changes, waiting tickets are offered to the best
  * online agent with room (see routing-policy.ts), and every waiting customer is told their
- * place. Runs are serialised and coalesced: events during a run cause exactly one more run.
+ * place. Any instance may run it, from shared state (tickets in MongoDB, presence in Redis).
+ * Runs are serialised across the cluster by a lease (DispatchLease) and coalesced: a change
+ * anywhere during a run causes exactly one more run.
  */
 @Injectable()
 export class DispatcherService {
@@ -55,6 +71,7 @@ export class DispatcherService {
     private readonly offers: TicketOffersService,
     private readonly handling: TicketHandlingService,
     private readonly presence: AgentPresenceService,
+    private readonly lease: DispatchLease,
     private readonly messages: MessagesService,
     private readonly events: EventEmitter2,
     private readonly config: AppConfig,
@@ -67,7 +84,8 @@ export class DispatcherService {
   @OnEvent(TicketEvents.queued)
   async onQueued({ ticket, origin }: TicketQueuedEvent): Promise<void> {
     const open = this.serviceOpen();
-    if (origin === 'opened' && (!open || this.presence.online().length === 0)) {
+    const nobody = async () => (await this.presence.online().catch(() => [{}])).length === 0;
+    if (origin === 'opened' && (!open || (await nobody()))) {
       const { conversationId, language } = ticket;
       const text = open
         ? HANDOFF_TEXTS.noAgentsOnline[language]
@@ -82,23 +100,33 @@ export class DispatcherService {
   }
 
   @OnEvent(TicketEvents.offerLapsed)
-  onOfferLapsed({ agentId, why }: OfferLapsedEvent): void {
+  async onOfferLapsed({ agentId, why }: OfferLapsedEvent): Promise<void> {
     // An agent who lets an offer time out is probably not at the desk: stop offering them work.
-    if (why === 'timeout') this.presence.setPresence(agentId, 'away');
+    if (why === 'timeout')
+      await this.presence
+        .setPresence(agentId, 'away')
+        .catch((error: Error) => this.logger.warn(`presence not set: ${error.message}`));
     this.schedule();
   }
 
   @OnEvent(TicketEvents.assigned)
   @OnEvent(TicketEvents.resolved)
   @OnEvent(TicketEvents.abandoned)
-  @OnEvent(AgentPresenceEvents.changed)
   onChange(): void {
     this.schedule();
   }
 
+  @OnEvent(AgentPresenceEvents.changed)
+  async onPresence({ agentId, presence }: PresenceChangedEvent): Promise<void> {
+    this.schedule();
+    // Whichever instance saw the agent go (their socket closed, or their instance lapsed).
+    if (presence === 'offline') await this.tickets.scheduleAgentGrace(agentId);
+  }
+
   @OnEvent(TicketEvents.agentGraceExpired)
   async onGraceExpired({ agentId }: AgentGraceExpiredEvent): Promise<void> {
-    if (this.presence.isConnected(agentId)) return;
+    // Asked of the shared presence: the agent may be connected to another instance.
+    if (await this.presence.isConnected(agentId)) return;
     const requeued = await this.handling.requeueAgentTickets(agentId);
     if (requeued > 0)
       this.logger.log(`agent ${agentId} did not come back: ${requeued} chats requeued`);
@@ -123,15 +151,38 @@ export class DispatcherService {
     do {
       this.again = false;
       try {
-        await this.dispatch();
+        await this.runUnderLease();
       } catch (error) {
         this.logger.warn(`dispatch failed: ${(error as Error).message}`);
       }
     } while (this.again);
   }
 
-  private async dispatch(): Promise<void> {
-    const online = this.presence.online();
+  private async runUnderLease(): Promise<void> {
+    if (!(await this.lease.acquire())) {
+      // The holder runs once more for us. Should it die first, the wish outlives it: look again.
+      setTimeout(() => {
+        void this.lease.wanted().then(
+          (wanted) => wanted && this.schedule(),
+          () => undefined,
+        );
+      }, DISPATCH_LEASE_MS + 500).unref();
+      return;
+    }
+    do {
+      const started = Date.now();
+      const offers = await this.dispatch();
+      this.events.emit(DispatchEvents.ran, {
+        offers,
+        ms: Date.now() - started,
+      } satisfies DispatchRanEvent);
+    } while (await this.lease.releaseOrContinue());
+  }
+
+  /** One run; returns how many offers it made. */
+  private async dispatch(): Promise<number> {
+    let made = 0;
+    const online = await this.presence.online();
     // One read of the open tickets per run: on mongo-java-server such a query scans the collection.
     let open = await this.tickets.listOpen();
     if (online.length > 0) {
@@ -153,20 +204,21 @@ export class DispatcherService {
       const offers = planOffers(queued, agents);
       for (const offer of offers) {
         if (await this.offers.offer(offer.ticketId, offer.agentId)) {
-          this.presence.markAssigned(offer.agentId);
+          made++;
+          await this.presence.markAssigned(offer.agentId);
         }
       }
       if (offers.length > 0) open = await this.tickets.listOpen();
     }
-    await this.announcePositions(open);
+    await this.announcePositions(open, online);
+    return made;
   }
 
-  private async announcePositions(open: TicketDocument[]): Promise<void> {
+  private async announcePositions(open: TicketDocument[], online: AgentState[]): Promise<void> {
     const waiting = open
       .filter((t) => t.status === 'queued' || t.status === 'offered')
       .sort((a, b) => queueOrder(toRoutable(a), toRoutable(b)));
     if (waiting.length === 0) return;
-    const online = this.presence.online();
     const seats = online.reduce((sum, s) => sum + s.capacity, 0);
     const handle = (await this.tickets.recentHandleSeconds()) ?? DEFAULT_HANDLE_SECONDS;
     const positions = waiting.map((t, i) => ({

@@ -26,9 +26,10 @@ export class MonitorService {
 
   async snapshot(): Promise<MonitorSnapshot> {
     const now = Date.now();
-    const [counts, open] = await Promise.all([
+    const [counts, open, agents] = await Promise.all([
       this.conversations.countByStatus(),
       this.tickets.listOpen(),
+      this.presence.all(),
     ]);
     const queue = [0, 1, 2].map((priority) => {
       const waiting = open.filter(
@@ -48,7 +49,7 @@ export class MonitorService {
       at: new Date(now).toISOString(),
       conversations: { withBot: counts.bot, waiting: counts.waiting, withAgent: counts.agent },
       queue,
-      agents: this.presence.all().map((s) => ({
+      agents: agents.map((s) => ({
         id: s.agent.id,
         displayName: s.agent.displayName,
         presence: s.presence,

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
+import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { BotTurnsService } from './bot-turns.service';
 
 /** A message younger than this may still have its turn running: left alone. */
@@ -14,31 +15,24 @@ const BATCH = 100;
  * message is marked as awaiting with the write that numbers it and unmarked by its turn's
  * state write, so what is left marked here is exactly what went unanswered.
  *
- * Safe on every instance at once: a message is answered only if no reply with its derived id
- * exists, the turn's state write is guarded by the dialogue version, and replies are refused
+ * A cluster job (one run every 15 s somewhere in the cluster), and safe even when a rerun after
+ * a crash overlaps another: a message is answered only if no reply with its derived id exists, the turn's state write is guarded by the dialogue version, and replies are refused
  * twice by their ids, so a message recovered by two instances is still answered once.
  */
 @Injectable()
-export class BotTurnRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BotTurnRecovery implements OnApplicationBootstrap {
   private readonly logger = new Logger(BotTurnRecovery.name);
-  private timer?: NodeJS.Timeout;
   private running = false;
 
   constructor(
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly botTurns: BotTurnsService,
+    private readonly jobs: ClusterJobsService,
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => void this.runQuietly();
-    this.timer = setInterval(tick, EVERY_MS);
-    this.timer.unref();
-    setTimeout(tick, 1000).unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.every('bot-turn-recovery', EVERY_MS, () => this.runQuietly());
   }
 
   private async runQuietly(): Promise<void> {

@@ -108,6 +108,16 @@ export class AppConfig {
   @Max(3600)
   AGENT_GRACE_SECONDS = 60;
 
+  /**
+   * An agent's socket counts as connected for this long after its instance last vouched for it
+   * (every third of it): an instance that dies takes its agents offline within this time.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(300)
+  AGENT_PRESENCE_TTL_SECONDS = 15;
+
   /** Chats an agent handles at once unless their own profile says otherwise. */
   @Transform(toInt)
   @IsInt()

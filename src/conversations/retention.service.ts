@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AppConfig } from '../config/app-config';
+import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { ConversationAnonymisedEvent, ConversationEvents } from './conversation.events';
 import { Conversation } from './conversation.schema';
 import { MessageOriginal } from './message-original.schema';
@@ -13,34 +14,25 @@ const BATCH = 500;
 /**
  * Retention: conversations idle for RETENTION_DAYS lose their personal data. Message texts were
  * masked when stored; what remains personal is the unmasked originals and the customer's name,
- * here, and what other modules kept (they hear `conversation.anonymised`). Runs at start and
- * hourly; each run handles a bounded batch, so a backlog drains over a few runs.
+ * here, and what other modules kept (they hear `conversation.anonymised`). Runs hourly, once
+ * per cluster; each run handles a bounded batch, so a backlog drains over a few runs, and a run
+ * repeated after a crash finds nothing left to do for what it already did.
  */
 @Injectable()
-export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RetentionService.name);
-  private timer?: NodeJS.Timeout;
 
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
     @InjectModel(MessageOriginal.name) private readonly originals: Model<MessageOriginal>,
     private readonly events: EventEmitter2,
     private readonly config: AppConfig,
+    private readonly jobs: ClusterJobsService,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.RETENTION_DAYS === 0) return;
-    const run = () =>
-      this.run().catch((error: Error) =>
-        this.logger.warn(`retention run failed: ${error.message}`),
-      );
-    void run();
-    this.timer = setInterval(run, CHECK_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.every('retention', CHECK_EVERY_MS, ({ at }) => this.run(at));
   }
 
   /** Anonymises what fell out of retention by `now`; returns how many conversations. */

@@ -1,40 +1,35 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { TicketQueueService } from './ticket-queue.service';
 import { TicketOffersService } from './ticket-offers.service';
 import { TicketsService } from './tickets.service';
 
 /**
- * Rebuilds Bull's jobs from MongoDB, the system of record: at start (after a Redis crash or a
- * flush) and then every TICKETS_RECONCILE_SECONDS: route jobs for queued tickets, expiry jobs for
- * offers, SLA deadlines, and grace checks for agents holding chats.
+ * Rebuilds Bull's jobs from MongoDB, the system of record: when an instance starts (after a
+ * Redis crash or a flush) and then every TICKETS_RECONCILE_SECONDS once per cluster: route jobs
+ * for queued tickets, expiry jobs for offers, SLA deadlines, and grace checks for agents holding
+ * chats. Job ids are derived from the ticket, so a run on two instances at once adds nothing twice.
  */
 @Injectable()
-export class TicketsReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TicketsReconciler implements OnApplicationBootstrap {
   private readonly logger = new Logger(TicketsReconciler.name);
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly tickets: TicketsService,
     private readonly offers: TicketOffersService,
     private readonly queue: TicketQueueService,
     private readonly config: AppConfig,
+    private readonly jobs: ClusterJobsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reconcile().catch((error: Error) =>
       this.logger.warn(`reconcile at start failed: ${error.message}`),
     );
-    this.timer = setInterval(() => {
-      this.reconcile().catch((error: Error) =>
-        this.logger.warn(`reconcile failed: ${error.message}`),
-      );
-    }, this.config.TICKETS_RECONCILE_SECONDS * 1000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.every('tickets-reconcile', this.config.TICKETS_RECONCILE_SECONDS * 1000, () =>
+      this.reconcile(),
+    );
   }
 
   async reconcile(): Promise<number> {

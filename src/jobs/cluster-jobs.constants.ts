@@ -1,0 +1,1 @@
+export const CLUSTER_JOBS_QUEUE = 'cluster-jobs';
