@@ -1,5 +1,11 @@
 import { ActReading, detectAct } from '../nlu/dialogue-act';
-import { hasEvidence, isContentless, isExplicitComplaint, isThreat } from '../nlu/intent-evidence';
+import {
+  hasEvidence,
+  isContentless,
+  isExplicitAgentRequest,
+  isExplicitComplaint,
+  isThreat,
+} from '../nlu/intent-evidence';
 import { monthReference, MonthReference } from '../nlu/month-reference';
 import { NluResult, OUT_OF_SCOPE } from '../nlu/nlu.types';
 import { extractSlots, restHasContent, SlotContext, Slots } from '../nlu/slot-extractor';
@@ -70,6 +76,11 @@ export function readMessage(
   // whatever the complaint is about.
   if (threat || (isExplicitComplaint(text) && predicted.intent !== 'agent.request')) {
     return { ...base, intent: 'service.complaint', confidence: 1, understood: true };
+  }
+  // Hazards and complaints hand over too, in their own faster lanes: only other readings yield.
+  const ownLane = predicted.intent === 'safety.hazard' || predicted.intent === 'service.complaint';
+  if (!ownLane && isExplicitAgentRequest(text)) {
+    return { ...base, intent: 'agent.request', confidence: 1, understood: true };
   }
   let { intent } = predicted;
   let confidence = predicted.confidence;

@@ -4,6 +4,7 @@ import {
   GUARDED_INTENTS,
   hasEvidence,
   isContentless,
+  isExplicitAgentRequest,
   isExplicitComplaint,
   isThreat,
 } from './intent-evidence';
@@ -89,5 +90,27 @@ describe('the evidence lists against the labelled data', () => {
     const kept = labelled.filter((r) => hasEvidence(intent, r.text)).length;
     expect(labelled.length).toBeGreaterThan(50);
     expect(kept / labelled.length).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
+describe('isExplicitAgentRequest', () => {
+  it.each([
+    '停电两个小时了还没来电，转人工',
+    '别跟我绕了 我要人工客服',
+    'this is going nowhere, can i talk to a real person',
+    'just get me a human pls',
+    'I want to speak with an agent about my bill',
+  ])('hears a handoff asked for in so many words: %s', (text) => {
+    expect(isExplicitAgentRequest(text)).toBe(true);
+  });
+
+  it.each([
+    '不用转人工了，已经来电了',
+    'no need for an agent, it came back on',
+    '人工智能电表是什么',
+    'the person who read my meter was rude',
+    '我家停电了',
+  ])('does not take this as a request for a person: %s', (text) => {
+    expect(isExplicitAgentRequest(text)).toBe(false);
   });
 });

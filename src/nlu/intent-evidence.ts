@@ -62,6 +62,24 @@ export function isThreat(text: string): boolean {
 }
 
 /** The customer says they are complaining (not only that they are fed up). */
+/**
+ * A customer who names the handoff in so many words ("停电两个小时了，转人工", "just get me a real
+ * person"): the bot's own replies tell them to say 转人工, so whatever else the text is about,
+ * that is what they asked for. Negations ("不用转人工", "no need for an agent") are not requests.
+ */
+export function isExplicitAgentRequest(text: string): boolean {
+  const t = text.normalize('NFKC');
+  if (
+    /(不用|不要|无需|不需要|别)(帮我)?转?(人工|真人)|no need (for|to)|don'?t (need|want) (an? )?(agent|human|person)/i.test(
+      t,
+    )
+  )
+    return false;
+  return /转人工|人工客服|人工服务|找人工|要人工|接人工|真人客服|(talk|speak|chat) (to|with) (a |an )?(real |live )?(person|human|agent|representative|operator)|(real|live) (person|human)|get me (a |an )?(real )?(person|human|agent)/i.test(
+    t,
+  );
+}
+
 export function isExplicitComplaint(text: string): boolean {
   return /投诉|举报|差评|complain|complaint|report (you|an? employee|your)/i.test(
     text.normalize('NFKC'),
