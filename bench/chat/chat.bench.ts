@@ -36,8 +36,9 @@ const benchStarted = performance.now();
 
 interface Target {
   name: 'service' | 'echo';
-  url: string;
-  child: ChildProcess;
+  /** The service may run as several instances on the same stores (`--instances`). */
+  urls: string[];
+  children: ChildProcess[];
 }
 
 interface Measured {
@@ -60,6 +61,7 @@ function parseOptions() {
       messages: { type: 'string', default: '10' },
       db: { type: 'string' },
       stored: { type: 'string', default: '0' },
+      instances: { type: 'string', default: '1' },
     },
   });
   return {
@@ -67,12 +69,34 @@ function parseOptions() {
     messages: countOption('messages', values.messages),
     db: values.db,
     stored: values.stored === '0' ? 0 : countOption('stored', values.stored ?? '0'),
+    instances: countOption('instances', values.instances ?? '1'),
   };
 }
 
-async function startBenchService(mongoUri: string, queuePrefix: string): Promise<Target> {
-  const { url, child } = await startService({ mongoUri, queuePrefix });
-  return { name: 'service', url, child };
+/** N instances on one database and one Redis prefix, as replicas behind a load balancer. */
+async function startBenchService(
+  mongoUri: string,
+  queuePrefix: string,
+  instances: number,
+): Promise<Target> {
+  const started = await Promise.all(
+    Array.from({ length: instances }, () => startService({ mongoUri, queuePrefix })),
+  );
+  return {
+    name: 'service',
+    urls: started.map((s) => s.url),
+    children: started.map((s) => s.child),
+  };
+}
+
+async function sumOver(
+  urls: string[],
+  read: (url: string) => Promise<Map<string, number>>,
+): Promise<Map<string, number>> {
+  const total = new Map<string, number>();
+  for (const map of await Promise.all(urls.map(read)))
+    for (const [k, v] of map) total.set(k, (total.get(k) ?? 0) + v);
+  return total;
 }
 
 async function startEcho(): Promise<Target> {
@@ -88,7 +112,7 @@ async function startEcho(): Promise<Target> {
     }),
     exited(child),
   ]);
-  return { name: 'echo', url: `http://127.0.0.1:${port}`, child };
+  return { name: 'echo', urls: [`http://127.0.0.1:${port}`], children: [child] };
 }
 
 async function measure(
@@ -107,10 +131,12 @@ async function measure(
   let storeCpu: ProcessCpu | undefined;
   let storeSeconds: number | null = null;
   const isService = target.name === 'service';
-  log(`${target.name}: ${customers} customers x ${messages} messages at ${target.url} ...`);
+  log(
+    `${target.name}: ${customers} customers x ${messages} messages at ${target.urls.join(', ')} ...`,
+  );
   const load = await runLoad(
     {
-      url: target.url,
+      urls: target.urls,
       customers,
       messages,
       // A few round trips so both servers have JIT-compiled their hot paths and opened their
@@ -126,18 +152,19 @@ async function measure(
       onMeasured: async (edge) => {
         if (edge === 'start') {
           if (isService) {
-            commandsAtStart = await dbCommandsOf(target.url);
-            secondsAtStart = await dbSecondsOf(target.url);
+            commandsAtStart = await sumOver(target.urls, dbCommandsOf);
+            secondsAtStart = await sumOver(target.urls, dbSecondsOf);
           }
           storeCpu = new ProcessCpu(isService ? storePid : null);
-          if (target.child.pid) meter = new CpuMeter(target.child.pid);
+          const pids = target.children.flatMap((c) => (c.pid ? [c.pid] : []));
+          if (pids.length > 0) meter = new CpuMeter(pids);
         }
         if (edge === 'end') {
           if (meter) cpu = meter.stop();
           storeSeconds = storeCpu?.stop() ?? null;
           if (isService) {
-            commands = commandsBetween(commandsAtStart, await dbCommandsOf(target.url));
-            seconds = await dbSecondsOf(target.url);
+            commands = commandsBetween(commandsAtStart, await sumOver(target.urls, dbCommandsOf));
+            seconds = await sumOver(target.urls, dbSecondsOf);
           }
         }
       },
@@ -216,6 +243,7 @@ async function main(): Promise<number> {
 
   log(
     `bench:chat  customers ${options.customers}  messages ${options.messages}  ` +
+      `instances ${options.instances}  ` +
       `db ${dbName}${fresh ? ' (fresh, dropped at the end)' : ''}  node ${process.version}`,
   );
   try {
@@ -226,7 +254,7 @@ async function main(): Promise<number> {
       );
     }
     const [service, echo] = await Promise.all([
-      startBenchService(mongoUri, stores.queuePrefix),
+      startBenchService(mongoUri, stores.queuePrefix, options.instances),
       startEcho(),
     ]);
     // The service first, while the machine is as cold as it will be for the echo: any bias
@@ -275,6 +303,7 @@ async function main(): Promise<number> {
         customers: options.customers,
         messages: options.messages,
         stored: options.stored,
+        instances: options.instances,
         service: figures(svc),
         echo: figures(bare),
         ratio: ratios,

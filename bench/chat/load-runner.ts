@@ -16,7 +16,8 @@ const TEXTS = [
 const STEP_TIMEOUT_MS = 90_000;
 
 export interface LoadOptions {
-  url: string;
+  /** One or more instances of the same service: customer i connects to urls[i % n]. */
+  urls: string[];
   customers: number;
   messages: number;
   /** Customers that send `warmupMessages` each before the measured phase (not counted). */
@@ -136,7 +137,7 @@ export async function runLoad(options: LoadOptions, label: string): Promise<Load
   for (let i = 0; i < options.customers; i += BATCH) {
     const batch = await Promise.allSettled(
       Array.from({ length: Math.min(BATCH, options.customers - i) }, (_, k) =>
-        Customer.connect(options.url, i + k).then(async (c) => {
+        Customer.connect(options.urls[(i + k) % options.urls.length], i + k).then(async (c) => {
           await c.start();
           return c;
         }),

@@ -52,7 +52,11 @@ function machineBusySeconds(): number | null {
 export class CpuMeter {
   private readonly start: Sample;
 
-  constructor(private readonly serverPid: number) {
+  private readonly serverPids: number[];
+
+  /** Several pids: a service of several instances, their CPU summed. */
+  constructor(serverPid: number | number[]) {
+    this.serverPids = Array.isArray(serverPid) ? serverPid : [serverPid];
     this.start = this.sample();
   }
 
@@ -74,12 +78,18 @@ export class CpuMeter {
   private sample(): Sample {
     const usage = process.cpuUsage();
     return {
-      server: processSeconds(this.serverPid),
+      server: sumOrNull(this.serverPids.map(processSeconds)),
       client: (usage.user + usage.system) / 1e6,
       machineBusy: machineBusySeconds(),
       wallMs: performance.now(),
     };
   }
+}
+
+function sumOrNull(values: (number | null)[]): number | null {
+  return values.some((v) => v === null)
+    ? null
+    : values.reduce<number>((sum, v) => sum + (v as number), 0);
 }
 
 function round(value: number): number {
