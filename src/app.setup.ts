@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { dirname, join } from 'path';
 import { bodyParserErrors, refuseDeepBodies } from './common/body-errors';
 import { HttpErrorFilter } from './common/http-exception.filter';
@@ -15,6 +16,8 @@ const BODY_LIMIT = '32kb';
 
 /** Everything main.ts and the e2e tests both need, so tests run the production wiring. */
 export function configureApp(app: NestExpressApplication): INestApplication {
+  // Every `new Logger(X)` of the code base writes JSON lines through pino from here on.
+  app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())

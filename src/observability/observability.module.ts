@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { DbCommandMonitor } from './db-command-monitor';
+import { LoggingModule } from './logging.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
-/** Metrics for operators: one registry, the database command counter, the scrape endpoint. */
+/** For operators: JSON logs, one metrics registry, the database command counter, the scrape endpoint. */
 @Global()
 @Module({
+  imports: [LoggingModule],
   controllers: [MetricsController],
   providers: [MetricsService, DbCommandMonitor],
   exports: [MetricsService],
