@@ -9,7 +9,10 @@ import { HttpErrorFilter } from './common/http-exception.filter';
 import { apiDocsHeaders, securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
-import { ChatIoAdapter } from './realtime/chat-io.adapter';
+import { DrainState } from './health/drain-state';
+import { drainGate } from './health/drain-gate';
+import { DrainingIoAdapter } from './health/draining-io.adapter';
+import { IoServers } from './observability/io-servers';
 
 /** Larger request bodies are refused with 413 TOO_LARGE. */
 const BODY_LIMIT = '32kb';
@@ -23,16 +26,23 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     .map((o) => o.trim())
     .filter(Boolean);
   app.disable('x-powered-by');
+  const drain = app.get(DrainState);
+  // First, so a draining instance refuses new requests before doing any work for them.
+  app.use(drainGate(drain));
   const pages = securityHeaders(origins);
   const apiDocs = apiDocsHeaders();
   app.use((request: Request, response: Response, next: NextFunction) =>
     (request.path.startsWith('/docs/api') ? apiDocs : pages)(request, response, next),
   );
   app.useWebSocketAdapter(
-    new ChatIoAdapter(app, config.SOCKET_MAX_BYTES, origins, {
-      url: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
-    }),
+    new DrainingIoAdapter(
+      app,
+      config.SOCKET_MAX_BYTES,
+      origins,
+      { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX },
+      drain,
+      app.get(IoServers),
+    ),
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
@@ -42,7 +52,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useStaticAssets(join(__dirname, 'web'), { index: 'customer.html' });
   // The dashboards' charting library, served from the installed package (no copy in the repo).
   app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/vendor/chart.js/' });
-  app.enableShutdownHooks();
+  // SIGTERM drains first (ShutdownService), then exits 0 once every module has stopped.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const openApi = new DocumentBuilder()
     .setTitle('PowerDesk')
     .setDescription('Customer-service chat and ticketing for an electric utility')

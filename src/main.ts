@@ -17,6 +17,11 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   configureApp(app);
   const config = app.get(AppConfig);
+  // The drain is bounded by SHUTDOWN_GRACE_MS; a close that still hangs after it (a store that
+  // never answers) must not keep a stopped instance alive.
+  process.once('SIGTERM', () => {
+    setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 10_000).unref();
+  });
   await app.listen(config.PORT);
   new Logger('PowerDesk').log(
     `listening on http://localhost:${config.PORT} (customer chat at /, agent desk at /agent.html)`,

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DbCommandMonitor } from './db-command-monitor';
+import { IoServers } from './io-servers';
 import { LoggingModule } from './logging.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
@@ -9,7 +10,7 @@ import { MetricsService } from './metrics.service';
 @Module({
   imports: [LoggingModule],
   controllers: [MetricsController],
-  providers: [MetricsService, DbCommandMonitor],
-  exports: [MetricsService],
+  providers: [MetricsService, DbCommandMonitor, IoServers],
+  exports: [MetricsService, IoServers],
 })
 export class ObservabilityModule {}
