@@ -13,6 +13,7 @@ import { DrainState } from './health/drain-state';
 import { drainGate } from './health/drain-gate';
 import { DrainingIoAdapter } from './health/draining-io.adapter';
 import { IoServers } from './observability/io-servers';
+import { mountQueueBoard, QUEUE_BOARD_PATH } from './observability/queue-board';
 
 /** Larger request bodies are refused with 413 TOO_LARGE. */
 const BODY_LIMIT = '32kb';
@@ -31,8 +32,11 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(drainGate(drain));
   const pages = securityHeaders(origins);
   const apiDocs = apiDocsHeaders();
+  // Swagger UI and the queue board style themselves inline: there, and only there, it is allowed.
+  const inlineStyles = (path: string) =>
+    path.startsWith('/docs/api') || path.startsWith(QUEUE_BOARD_PATH);
   app.use((request: Request, response: Response, next: NextFunction) =>
-    (request.path.startsWith('/docs/api') ? apiDocs : pages)(request, response, next),
+    (inlineStyles(request.path) ? apiDocs : pages)(request, response, next),
   );
   app.useWebSocketAdapter(
     new DrainingIoAdapter(
@@ -49,6 +53,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors(BODY_LIMIT));
   app.use(refuseDeepBodies);
+  mountQueueBoard(app);
   app.useStaticAssets(join(__dirname, 'web'), { index: 'customer.html' });
   // The dashboards' charting library, served from the installed package (no copy in the repo).
   app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/vendor/chart.js/' });
