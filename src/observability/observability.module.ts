@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DbCommandMonitor } from './db-command-monitor';
+import { DeskMetricsListener } from './desk-metrics.listener';
 import { IoServers } from './io-servers';
 import { LoggingModule } from './logging.module';
 import { MetricsController } from './metrics.controller';
@@ -10,7 +11,7 @@ import { MetricsService } from './metrics.service';
 @Module({
   imports: [LoggingModule],
   controllers: [MetricsController],
-  providers: [MetricsService, DbCommandMonitor, IoServers],
+  providers: [MetricsService, DbCommandMonitor, IoServers, DeskMetricsListener],
   exports: [MetricsService, IoServers],
 })
 export class ObservabilityModule {}
