@@ -9,6 +9,7 @@ import { ChatModule } from './chat/chat.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { ShutdownService } from './health/shutdown.service';
 import { ClusterJobsModule } from './jobs/cluster-jobs.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -43,5 +44,7 @@ const STORE_TIMEOUT_MS = 3000;
     HealthModule,
     RealtimeModule,
   ],
+  // In the root module so that it is destroyed first, while everything a turn needs still runs.
+  providers: [ShutdownService],
 })
 export class AppModule {}

@@ -7,19 +7,21 @@ import { AppConfig, loadConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
   // Validate before Nest starts, so a bad variable is one clear line, not a stack of DI errors.
-  let level: AppConfig['LOG_LEVEL'];
   try {
-    level = loadConfig(process.env).LOG_LEVEL;
+    loadConfig(process.env);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
   }
-  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: levels.slice(0, levels.indexOf(level) + 1),
-  });
+  // Held until configureApp hands Nest the JSON logger (LOG_LEVEL is applied there).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   configureApp(app);
   const config = app.get(AppConfig);
+  // The drain is bounded by SHUTDOWN_GRACE_MS; a close that still hangs after it (a store that
+  // never answers) must not keep a stopped instance alive.
+  process.once('SIGTERM', () => {
+    setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 10_000).unref();
+  });
   await app.listen(config.PORT);
   new Logger('PowerDesk').log(
     `listening on http://localhost:${config.PORT} (customer chat at /, agent desk at /agent.html)`,

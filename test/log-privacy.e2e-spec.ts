@@ -1,6 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import request from 'supertest';
-import { connect, connectAgent, messageId, RecordingClient } from './support/clients';
+import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Everything the service logs, at every level. */
@@ -73,10 +73,25 @@ describe('personal data never reaches the logs', () => {
     clients.push(desk);
     await desk.waitFor('ticket:offered');
     await request(t.url).post('/auth/login').send({ username: MOBILE, password: ID }).expect(401);
+    // Numbers in a URL (a supervisor's search) and a session token in a header.
+    const token = await login(t.url, 'supervisor.zhou');
+    await request(t.url)
+      .get(`/transcripts/search?q=${MOBILE}&account=${ID}`)
+      .set('authorization', `Bearer ${token}`)
+      .set('x-request-id', 'probe-request-1');
     await new Promise((r) => setTimeout(r, 300));
 
     expect(logger.lines.length).toBeGreaterThan(0);
     const everything = logger.lines.join('\n');
-    for (const secret of [ID, MOBILE, CARD]) expect(everything).not.toContain(secret);
+    for (const secret of [ID, MOBILE, CARD, token]) expect(everything).not.toContain(secret);
+  });
+
+  it('writes JSON lines, HTTP ones with the request id and the auth header redacted', () => {
+    const search = logger.lines.find((l) => l.includes('"probe-request-1"'));
+    expect(search).toBeDefined();
+    expect(search).toContain('"url":"/transcripts/search?q=');
+    expect(search).toContain('"authorization":"[redacted]"');
+    const login = logger.lines.find((l) => l.includes('"url":"/auth/login"'));
+    expect(login).toMatch(/"req":\{"id":"[0-9a-f-]{36}"/);
   });
 });

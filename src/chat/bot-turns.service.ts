@@ -51,6 +51,18 @@ export class BotTurnsService {
     if (chain) chain.waiting--;
   }
 
+  /**
+   * Resolves once every turn queued in this process has finished (answered or failed),
+   * including turns queued while waiting: a draining instance answers what it accepted.
+   */
+  async drained(): Promise<void> {
+    for (;;) {
+      const tails = [...this.chains.values()].map((c) => c.tail);
+      await Promise.all(tails);
+      if ([...this.chains.values()].every((c) => tails.includes(c.tail))) return;
+    }
+  }
+
   private chainOf(key: string) {
     let chain = this.chains.get(key);
     if (!chain) {

@@ -11,6 +11,6 @@ import { CustomerGateway } from './customer.gateway';
 @Module({
   imports: [ConversationsModule, DialogueModule, TicketsModule],
   providers: [ChatService, BotTurnsService, BotTurnRecovery, AdmissionService, CustomerGateway],
-  exports: [ChatService],
+  exports: [ChatService, BotTurnsService],
 })
 export class ChatModule {}

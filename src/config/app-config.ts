@@ -206,6 +206,23 @@ export class AppConfig {
   @MinLength(32)
   PII_ENCRYPTION_KEY = DEV_PII_ENCRYPTION_KEY;
 
+  /**
+   * On SIGTERM: how long readiness fails before the sockets are closed (so a load balancer that
+   * probes readiness stops sending new clients first), and the most the drain may take in all
+   * (turns in flight included) before the instance closes anyway.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  SHUTDOWN_DELAY_MS = 0;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120000)
+  SHUTDOWN_GRACE_MS = 10000;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

@@ -1,20 +1,20 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { Connection } from 'mongoose';
 import { NluService } from '../nlu/nlu.service';
-import { TicketQueueService } from '../tickets/ticket-queue.service';
-
-const PING_TIMEOUT_MS = 1000;
+import { DrainState } from './drain-state';
+import { StorePings } from './store-pings';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectConnection() private readonly mongo: Connection,
-    private readonly queue: TicketQueueService,
+    private readonly pings: StorePings,
     private readonly nlu: NluService,
+    private readonly terminus: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly drain: DrainState,
   ) {}
 
   @Get()
@@ -24,7 +24,7 @@ export class HealthController {
       'encoder-loading or cascade (any of them serves: the fast model answers without the encoder)',
   })
   async check(@Res({ passthrough: true }) response: Response) {
-    const [mongodb, redis] = await Promise.all([this.pingMongo(), this.queue.ping()]);
+    const [mongodb, redis] = await Promise.all([this.pings.mongodb(), this.pings.redis()]);
     const ok = mongodb && redis;
     response.status(ok ? 200 : 503);
     return {
@@ -35,16 +35,35 @@ export class HealthController {
     };
   }
 
-  private async pingMongo(): Promise<boolean> {
-    const db = this.mongo.db;
-    if (this.mongo.readyState !== 1 || !db) return false;
-    const timeout = new Promise<false>((resolve) =>
-      setTimeout(() => resolve(false), PING_TIMEOUT_MS).unref(),
-    );
-    const ping = db
-      .command({ ping: 1 })
-      .then((r) => r.ok === 1)
-      .catch(() => false);
-    return Promise.race([ping, timeout]);
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process runs and its event loop answers (no store)' })
+  live() {
+    return this.terminus.check([]);
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary:
+      'Readiness: 503 while MongoDB or Redis does not answer a ping within 1 s, or while the ' +
+      'instance drains before it stops (SIGTERM)',
+  })
+  async ready(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.terminus.check([
+        () => this.indicator('drain', !this.drain.draining),
+        async () => this.indicator('mongodb', await this.pings.mongodb()),
+        async () => this.indicator('redis', await this.pings.redis()),
+      ]);
+    } catch (error) {
+      // Terminus's own body (which check failed) rather than the generic error envelope.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
+  }
+
+  private indicator(key: string, up: boolean) {
+    const check = this.indicators.check(key);
+    return up ? check.up() : check.down();
   }
 }

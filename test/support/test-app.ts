@@ -9,6 +9,7 @@ import { AddressInfo } from 'net';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AuthService } from '../../src/auth/auth.service';
+import { LOG_DESTINATION } from '../../src/observability/logging.module';
 import { DEMO_STAFF } from '../../src/seed/demo-seed.service';
 
 export interface TestApp {
@@ -50,7 +51,10 @@ export async function startTestApp(
   });
   let app: NestExpressApplication;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const builder = Test.createTestingModule({ imports: [AppModule] });
+    if (options.logger)
+      builder.overrideProvider(LOG_DESTINATION).useValue(forwardTo(options.logger));
+    const moduleRef = await builder.compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({
       logger: options.logger ?? ['error'],
     });
@@ -78,6 +82,32 @@ export async function startTestApp(
     async close(options = {}) {
       if (!options.keepData) await connection.db?.dropDatabase().catch(() => undefined);
       await app.close();
+    },
+  };
+}
+
+const LEVELS: Record<number, 'verbose' | 'debug' | 'log' | 'warn' | 'error'> = {
+  10: 'verbose',
+  20: 'debug',
+  30: 'log',
+  40: 'warn',
+  50: 'error',
+  60: 'error',
+};
+
+/**
+ * The app logs JSON lines through pino; a test that reads the logs gets each line as a parsed
+ * object (everything the line holds), its message, and an error's stack as plain text.
+ */
+function forwardTo(logger: LoggerService) {
+  return {
+    write(chunk: string) {
+      for (const line of chunk.split('\n').filter(Boolean)) {
+        const entry = JSON.parse(line) as { level: number; msg?: string; err?: { stack?: string } };
+        const stack = entry.err?.stack ? [entry.err.stack] : [];
+        const write = logger[LEVELS[entry.level] ?? 'log'] ?? logger.log;
+        write.call(logger, entry.msg ?? '', entry, ...stack);
+      }
     },
   };
 }
