@@ -10,11 +10,12 @@ import { AuthService } from '../auth/auth.service';
 import { HTTP_STATUS } from '../common/domain-error';
 import { toErrorBody } from '../common/error-mapping';
 import { TICKETS_QUEUE } from '../tickets/tickets.constants';
+import { CLUSTER_JOBS_QUEUE } from '../jobs/cluster-jobs.constants';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /** The Bull queues the board shows (add a queue's name here when one is registered). */
-const QUEUES = [TICKETS_QUEUE];
+const QUEUES = [TICKETS_QUEUE, CLUSTER_JOBS_QUEUE];
 
 /** Holds the session token for the board's own page loads, which cannot send a header. */
 const COOKIE = 'pd_queue_board';
