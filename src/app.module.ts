@@ -5,6 +5,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AgentsModule } from './agents/agents.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ChannelsModule } from './channels/channels.module';
 import { ChatModule } from './chat/chat.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -39,6 +40,7 @@ const STORE_TIMEOUT_MS = 3000;
     ClusterJobsModule,
     AuthModule,
     ChatModule,
+    ChannelsModule,
     AgentsModule,
     AuditModule,
     HealthModule,

@@ -51,6 +51,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // WeChat pushes XML (src/channels/wechat); nothing else reads text bodies.
+  app.useBodyParser('text', { type: ['text/xml', 'application/xml'], limit: '16kb' });
   app.use(bodyParserErrors(BODY_LIMIT));
   app.use(refuseDeepBodies);
   mountQueueBoard(app);

@@ -14,7 +14,11 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   // Held until configureApp hands Nest the JSON logger (LOG_LEVEL is applied there).
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    // The SMS webhook's signature is over the body as sent (src/channels/sms).
+    rawBody: true,
+  });
   configureApp(app);
   const config = app.get(AppConfig);
   // The drain is bounded by SHUTDOWN_GRACE_MS; a close that still hangs after it (a store that

@@ -157,10 +157,13 @@ describe('customer → bot → ticket → agent → transcript', () => {
   });
 
   it('lets exactly one of several racing agents take a ticket', async () => {
-    const { client: cust, conversation } = await customer('zh');
+    const { client: cust, conversation } = await customer('en');
     const desks: RecordingClient[] = [];
     for (let i = 0; i < 8; i++) desks.push(await agent(i % 2 === 0 ? 'agent.li' : 'agent.sam'));
-    await cust.emit('message:send', { clientMessageId: messageId(), text: '转人工' });
+    await cust.emit('message:send', {
+      clientMessageId: messageId(),
+      text: 'can I talk to an agent please',
+    });
     const offered = await desks[0].waitFor<Ticket>(
       'ticket:queued',
       (tk) => tk.conversationId === conversation.id,

@@ -172,8 +172,8 @@ export class BotTurnsService {
         continue;
       }
       chain.latest = saved;
-      await this.messages.insertNumbered(replies, saved.messageSeq);
-      await this.afterTurn(conversationId, text, clientMessageId, turn);
+      await this.messages.insertNumbered(replies, saved.messageSeq, saved.channel);
+      await this.afterTurn(conversationId, text, clientMessageId, turn, saved.channel);
       return;
     }
   }
@@ -187,6 +187,7 @@ export class BotTurnsService {
     await this.messages.insertNumbered(
       replies.map((r) => ({ ...r, conversationId: conversation._id })),
       reserved.messageSeq,
+      reserved.channel,
     );
   }
 
@@ -195,6 +196,7 @@ export class BotTurnsService {
     text: string,
     clientMessageId: string,
     turn: TurnResult,
+    channel: string,
   ): Promise<void> {
     if (!turn.understood) {
       this.events.emit(ChatEvents.botMissed, {
@@ -225,6 +227,7 @@ export class BotTurnsService {
         reason: turn.escalate,
         language: turn.language,
         skill: skillForIntents([...(turn.caseCard?.intentPath ?? [])].reverse()),
+        channel,
         ...(turn.caseCard && { caseCard: { ...turn.caseCard } }),
       });
     }

@@ -28,11 +28,21 @@ export class ChatService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async start(language: ChatLanguage, customerName?: string) {
+  /**
+   * A conversation on a channel other than the web (an SMS, a WeChat message) starts with the
+   * customer's own first message: it gets no welcome, only the answer.
+   */
+  async start(
+    language: ChatLanguage,
+    customerName?: string,
+    via?: { channel: string; channelThread: string },
+  ) {
     const { conversation, resumeToken } = await this.conversations.start({
       language,
       customerName,
+      ...via,
     });
+    if (via) return { conversation, resumeToken, messages: [] };
     // A new conversation holds only its welcome: no need to read it back.
     const welcome = await this.messages.append(conversation._id, {
       sender: 'bot',

@@ -206,6 +206,35 @@ export class AppConfig {
   @MinLength(32)
   PII_ENCRYPTION_KEY = DEV_PII_ENCRYPTION_KEY;
 
+  /** HMAC secret shared with the SMS gateway (docs/channels.md); empty turns the SMS channel off. */
+  @IsString()
+  SMS_WEBHOOK_SECRET = '';
+
+  /** The token of the WeChat official account's server configuration; empty turns WeChat off. */
+  @IsString()
+  WECHAT_TOKEN = '';
+
+  /** The official account's AppID and AppSecret, for the customer-service message API. */
+  @IsString()
+  WECHAT_APP_ID = '';
+
+  @IsString()
+  WECHAT_APP_SECRET = '';
+
+  /** WeChat's API (a simulated server in the tests). */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'WECHAT_API_BASE must be an http(s) URL' })
+  WECHAT_API_BASE = 'https://api.weixin.qq.com';
+
+  /**
+   * How long a WeChat push waits for the bot's answer to put it in the HTTP answer itself
+   * (WeChat gives up after 5 s); a later answer goes through the message API.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(4500)
+  WECHAT_PASSIVE_WAIT_MS = 4000;
+
   /**
    * On SIGTERM: how long readiness fails before the sockets are closed (so a load balancer that
    * probes readiness stops sending new clients first), and the most the drain may take in all

@@ -16,6 +16,8 @@ export interface MessageCreatedEvent {
   message: MessageView;
   /** Keyed references of the account numbers the message names; never sent to clients. */
   accountRefs?: string[];
+  /** The conversation's channel when the writer knew it ('web', 'sms', 'wechat'). */
+  channel?: string;
 }
 
 export interface ConversationUpdatedEvent {

@@ -36,6 +36,10 @@ export class Conversation {
   @Prop({ required: true, default: 'web' })
   channel: string;
 
+  /** On SMS or WeChat, the channel thread (src/channels) that holds the way back to the customer. */
+  @Prop()
+  channelThread?: string;
+
   @Prop()
   customerName?: string;
 

@@ -48,6 +48,7 @@ export interface StartConversation {
   language: ChatLanguage;
   customerName?: string;
   channel?: string;
+  channelThread?: string;
 }
 
 @Injectable()
@@ -69,6 +70,7 @@ export class ConversationsService {
       resumeTokenHash: hashToken(secret),
       language: input.language,
       channel: input.channel ?? 'web',
+      ...(input.channelThread && { channelThread: input.channelThread }),
       customerName: input.customerName,
       status: 'bot',
       day: dayKey(new Date()),

@@ -107,7 +107,7 @@ export class MessagesService {
         prepared = this.prepare(conversationId, input, maskVerificationAnswer);
       }
       try {
-        const message = await this.insert(prepared, conversation.messageSeq);
+        const message = await this.insert(prepared, conversation.messageSeq, conversation.channel);
         return { message, duplicate: false, conversation };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -155,7 +155,11 @@ export class MessagesService {
    * turn's state write reserved), in one round trip. A retried turn finds some already stored
    * (same clientMessageIds): those are skipped.
    */
-  async insertNumbered(prepared: PreparedMessage[], lastSeq: number): Promise<Message[]> {
+  async insertNumbered(
+    prepared: PreparedMessage[],
+    lastSeq: number,
+    channel?: string,
+  ): Promise<Message[]> {
     const stored: Message[] = [];
     let pending = prepared;
     let last = lastSeq;
@@ -185,7 +189,7 @@ export class MessagesService {
         : [{ _id: m._id, text: this.cipher.seal(original, m._id) }];
     });
     if (originals.length > 0) await this.originals.insertMany(originals, { ordered: false });
-    for (const message of stored) this.announce(message);
+    for (const message of stored) this.announce(message, channel);
     return stored;
   }
 
@@ -213,7 +217,7 @@ export class MessagesService {
    * here already (masked, numbered, defaults set), and a model document's casting, validation
    * and hydration cost more CPU than the rest of the write.
    */
-  private async insert(prepared: PreparedMessage, seq: number): Promise<Message> {
+  private async insert(prepared: PreparedMessage, seq: number, channel?: string): Promise<Message> {
     const message = toStoredMessage(prepared, seq);
     await this.raw.insertOne(message);
     if (prepared.original !== undefined) {
@@ -222,14 +226,15 @@ export class MessagesService {
         text: this.cipher.seal(prepared.original, message._id),
       });
     }
-    this.announce(message);
+    this.announce(message, channel);
     return message;
   }
 
-  private announce(message: Message): void {
+  private announce(message: Message, channel?: string): void {
     this.events.emit(ConversationEvents.messageCreated, {
       message: toMessageView(message),
       accountRefs: accountRefsOf(message),
+      channel,
     } satisfies MessageCreatedEvent);
   }
 

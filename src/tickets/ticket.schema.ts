@@ -111,6 +111,10 @@ export class Ticket {
   @Prop({ type: String, required: true, default: 'general' })
   skill: string;
 
+  /** Where the customer talks to us (web, sms, wechat): agents' replies go back through it. */
+  @Prop({ type: String, default: 'web' })
+  channel: string;
+
   /** A transfer to a named agent. */
   @Prop()
   requiredAgentId?: string;

@@ -15,6 +15,7 @@ export interface TicketView {
   reason: string;
   language: 'zh' | 'en';
   skill: string;
+  channel: string;
   requiredAgentId?: string;
   offeredTo?: string;
   offerExpiresAt?: string;
@@ -52,6 +53,7 @@ export function toTicketView(t: TicketDocument): TicketView {
     reason: t.reason,
     language: t.language,
     skill: t.skill,
+    channel: t.channel ?? 'web',
     requiredAgentId: t.requiredAgentId,
     offeredTo: t.offeredTo,
     offerExpiresAt: iso(t.offerExpiresAt),

@@ -210,8 +210,8 @@ export class TicketsRepository {
       intent: '$firstIntent',
       agent: { $ifNull: ['$agentName', '$agentId'] },
       skill: '$skill',
-      // Every ticket so far comes from the web chat.
-      channel: { $literal: 'web' },
+      // Tickets from before channels existed came from the web chat.
+      channel: { $ifNull: ['$channel', 'web'] },
     };
     return this.tickets.aggregate<TicketGroupRow>([
       { $match: { queuedAt: { $gte: start, $lt: end } } },

@@ -28,6 +28,8 @@ export interface OpenTicket {
   reason: string;
   language: ChatLanguage;
   skill: Skill;
+  /** The conversation's channel (web, sms, wechat): agents see it, reports split by it. */
+  channel?: string;
   caseCard?: Record<string, unknown>;
 }
 
@@ -180,6 +182,7 @@ export class TicketsService {
         reason: input.reason,
         language: input.language,
         skill: input.skill,
+        channel: input.channel ?? 'web',
         ...(card && { caseCard: card.card, caseCardSealed: card.sealed }),
         queuedAt: now,
         queueSortAt: now,

@@ -56,6 +56,7 @@ export async function startTestApp(
       builder.overrideProvider(LOG_DESTINATION).useValue(forwardTo(options.logger));
     const moduleRef = await builder.compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({
+      rawBody: true,
       logger: options.logger ?? ['error'],
     });
     configureApp(app);

@@ -64,6 +64,9 @@ export class TicketViewDto implements TicketView {
   @ApiProperty({ enum: SKILLS })
   skill: string;
 
+  @ApiProperty({ enum: ['web', 'sms', 'wechat'], description: 'Where the customer talks to us' })
+  channel: string;
+
   @ApiPropertyOptional({ description: 'Transferred to this agent' })
   requiredAgentId?: string;
 

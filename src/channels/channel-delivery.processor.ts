@@ -1,0 +1,55 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bull';
+import { Types } from 'mongoose';
+import { ConversationsService } from '../conversations/conversations.service';
+import { CHANNELS_QUEUE, DeliverJob } from './channel-relay';
+import { ChannelThreadsRepository } from './channel-threads.repository';
+import { SmsProvider } from './sms/sms-provider';
+import { splitSms } from './sms/sms-text';
+import { WechatApiClient } from './wechat/wechat-api.client';
+
+/**
+ * Sends a relayed message to its channel. Idempotent: each part is claimed in the delivery
+ * record before it is sent, so a retry (or a second instance) sends only what was not sent; a
+ * failed send gives its claim back and throws, for Bull to retry.
+ */
+@Processor(CHANNELS_QUEUE)
+export class ChannelDeliveryProcessor {
+  private readonly logger = new Logger(ChannelDeliveryProcessor.name);
+
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly threads: ChannelThreadsRepository,
+    private readonly sms: SmsProvider,
+    private readonly wechat: WechatApiClient,
+  ) {}
+
+  @Process('deliver')
+  async deliver(job: Job<DeliverJob>): Promise<void> {
+    const { channel, conversationId, messageId, text } = job.data;
+    const conversation = await this.conversations.getLean(new Types.ObjectId(conversationId));
+    const threadId = conversation.channelThread;
+    const thread = threadId ? await this.threads.find(threadId) : null;
+    if (!threadId || !thread) return;
+    if (thread.optedOut) {
+      this.logger.debug(`not relayed to opted-out thread: message ${messageId}`);
+      return;
+    }
+    const address = await this.threads.addressOf(threadId);
+    if (!address) return;
+    const parts = channel === 'sms' ? splitSms(text) : [text];
+    for (const [i, part] of parts.entries()) {
+      const deliveryId = parts.length === 1 ? messageId : `${messageId}#${i + 1}`;
+      const via = channel === 'sms' ? this.sms.name : 'api';
+      if (!(await this.threads.claimDelivery(deliveryId, channel, threadId, via))) continue;
+      try {
+        if (channel === 'sms') await this.sms.send(address, part);
+        else await this.wechat.sendText(address, part);
+      } catch (error) {
+        await this.threads.releaseDelivery(deliveryId);
+        throw error;
+      }
+    }
+  }
+}

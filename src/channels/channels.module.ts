@@ -1,0 +1,54 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ChatModule } from '../chat/chat.module';
+import { PiiCipherService } from '../common/pii-cipher.service';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { ChannelDeliveryProcessor } from './channel-delivery.processor';
+import { ChannelInboundService } from './channel-inbound.service';
+import { CHANNELS_QUEUE, ChannelRelay } from './channel-relay';
+import {
+  ChannelDelivery,
+  ChannelDeliverySchema,
+  ChannelThread,
+  ChannelThreadSchema,
+} from './channel-thread.schema';
+import { ChannelThreadsRepository } from './channel-threads.repository';
+import { ReplyWaiter } from './reply-waiter';
+import { LoopbackSmsProvider, SmsProvider } from './sms/sms-provider';
+import { SmsSignatureGuard } from './sms/sms-signature.guard';
+import { SmsController } from './sms/sms.controller';
+import { WechatApiClient } from './wechat/wechat-api.client';
+import { WechatController } from './wechat/wechat.controller';
+
+/**
+ * Channels other than the web socket (SMS, WeChat official account): inbound webhooks into the
+ * same chat path, and a relay of what the customer should see back out through each channel.
+ */
+@Module({
+  imports: [
+    ChatModule,
+    ConversationsModule,
+    MongooseModule.forFeature([
+      { name: ChannelThread.name, schema: ChannelThreadSchema },
+      { name: ChannelDelivery.name, schema: ChannelDeliverySchema },
+    ]),
+    BullModule.registerQueue({ name: CHANNELS_QUEUE }),
+  ],
+  controllers: [SmsController, WechatController],
+  providers: [
+    PiiCipherService,
+    ChannelThreadsRepository,
+    ChannelInboundService,
+    ChannelRelay,
+    ChannelDeliveryProcessor,
+    ReplyWaiter,
+    SmsSignatureGuard,
+    WechatApiClient,
+    LoopbackSmsProvider,
+    // A gateway's provider replaces the loopback here.
+    { provide: SmsProvider, useExisting: LoopbackSmsProvider },
+  ],
+  exports: [SmsProvider, LoopbackSmsProvider],
+})
+export class ChannelsModule {}
