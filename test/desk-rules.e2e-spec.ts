@@ -2,7 +2,7 @@ import { AgentDeskService } from '../src/agents/agent-desk.service';
 import { AuthService } from '../src/auth/auth.service';
 import { Principal } from '../src/auth/principal';
 import { TicketsService } from '../src/tickets/tickets.service';
-import { login } from './support/clients';
+import { connectAgent, login } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 import { openQueuedTicket } from './support/tickets';
 
@@ -53,4 +53,38 @@ describe('agent desk rules', () => {
     expect(ticket.status).toBe('assigned');
     expect(ticket.agentId).toBe(li.id);
   });
+});
+
+describe('a declined offer', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ OFFER_DECLINE_COOLDOWN_SECONDS: '3' });
+    await t.reset();
+  });
+  afterAll(() => t.close());
+
+  it('does not come straight back to the agent who declined it, but does after the cool-down', async () => {
+    const li = await connectAgent(t.url, 'agent.li');
+    try {
+      const id = await openQueuedTicket(t.app, 'zh', '王芳');
+      await li.waitFor<{ id: string }>('ticket:offered', (tk) => tk.id === id);
+      const declinedAt = Date.now();
+      expect((await li.emit('ticket:decline', { ticketId: id })).ok).toBe(true);
+      // The only agent online: the ticket waits instead of bouncing back (it used to, 50+ times).
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(li.events<{ id: string }>('ticket:offered').filter((tk) => tk.id === id)).toHaveLength(
+        1,
+      );
+      expect((await t.app.get(TicketsService).get(id)).status).toBe('queued');
+      // After the cool-down a routing job offers it to them again.
+      await li.waitFor<{ id: string }>(
+        'ticket:offered',
+        (tk) => tk.id === id && Date.now() - declinedAt >= 3000,
+        8000,
+      );
+    } finally {
+      li.close();
+    }
+  }, 20_000);
 });

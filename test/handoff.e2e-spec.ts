@@ -156,6 +156,37 @@ describe('customer → bot → ticket → agent → transcript', () => {
     expect(reply.text).toMatch(/户号|区域/); // it asks where, in Chinese
   });
 
+  it('shows typing both ways, only to the other side and only for the chat’s owner', async () => {
+    const { client: cust, conversation } = await customer('en');
+    const li = await agent('agent.li');
+    await cust.emit('message:send', {
+      clientMessageId: messageId(),
+      text: 'my meter is beeping and the display says E3, can I talk to an agent',
+    });
+    const offered = await li.waitFor<Ticket>(
+      'ticket:queued',
+      (tk) => tk.conversationId === conversation.id,
+    );
+    expect((await li.emit('ticket:accept', { ticketId: offered.id })).ok).toBe(true);
+    const sam = await agent('agent.sam');
+
+    expect((await cust.emit('typing:set', { typing: true })).ok).toBe(true);
+    await li.waitFor<{ conversationId: string; who: string; typing: boolean }>(
+      'typing:updated',
+      (e) => e.conversationId === conversation.id && e.who === 'customer' && e.typing,
+    );
+    expect((await li.emit('typing:set', { ticketId: offered.id, typing: true })).ok).toBe(true);
+    await cust.waitFor<{ who: string; typing: boolean }>(
+      'typing:updated',
+      (e) => e.who === 'agent' && e.typing,
+    );
+    // An agent who does not own the chat cannot pretend to type in it, and never hears it.
+    const stranger = await sam.emit('typing:set', { ticketId: offered.id, typing: true });
+    expect(stranger.ok).toBe(false);
+    expect(sam.events('typing:updated')).toEqual([]);
+    expect((await cust.emit('typing:set', { typing: 'yes' })).error?.code).toBe('VALIDATION');
+  });
+
   it('lets exactly one of several racing agents take a ticket', async () => {
     const { client: cust, conversation } = await customer('en');
     const desks: RecordingClient[] = [];

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { ConversationEvents, TypingEvent } from '../conversations/conversation.events';
 import { toConversationView, toMessageView } from '../conversations/conversation.views';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
@@ -29,7 +31,18 @@ export class AgentDeskService {
     private readonly bills: BillsService,
     private readonly outages: OutagesService,
     private readonly auth: AuthService,
+    private readonly events: EventEmitter2,
   ) {}
+
+  /** The customer sees the agent typing; only the chat's owner may say so. */
+  async typing(ticketId: string, agent: Principal, typing: boolean): Promise<void> {
+    const ticket = await this.tickets.getOwned(ticketId, agent.id);
+    this.events.emit(ConversationEvents.typing, {
+      conversationId: ticket.conversationId.toHexString(),
+      who: 'agent',
+      typing,
+    } satisfies TypingEvent);
+  }
 
   async overview(agent: Principal) {
     const [waiting, mine] = await Promise.all([

@@ -21,6 +21,7 @@ import { refuseUnknownEvents } from '../realtime/unknown-events';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentPresenceService } from './agent-presence.service';
 import { AgentMessageDto } from './dto/agent-message.dto';
+import { AgentTypingDto } from './dto/agent-typing.dto';
 import { CloseTicketDto } from './dto/close-ticket.dto';
 import { SetPresenceDto } from './dto/set-presence.dto';
 import { TicketRefDto } from './dto/ticket-ref.dto';
@@ -140,6 +141,12 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   async setPresence(@ConnectedSocket() client: StaffSocket, @MessageBody() body: SetPresenceDto) {
     const state = await this.presence.setPresence(client.data.staff.id, body.presence);
     return okAck({ presence: state?.presence ?? 'offline' });
+  }
+
+  @SubscribeMessage('typing:set')
+  async typing(@ConnectedSocket() client: StaffSocket, @MessageBody() body: AgentTypingDto) {
+    await this.desk.typing(body.ticketId, client.data.staff, body.typing);
+    return okAck({});
   }
 
   @SubscribeMessage('agents:list')

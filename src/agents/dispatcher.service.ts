@@ -201,7 +201,10 @@ export class DispatcherService {
         load: load.get(s.agent.id) ?? 0,
         lastAssignedAt: s.lastAssignedAt,
       }));
-      const offers = planOffers(queued, agents);
+      const offers = planOffers(queued, agents, {
+        now: new Date(),
+        declineCooldownMs: this.config.OFFER_DECLINE_COOLDOWN_SECONDS * 1000,
+      });
       for (const offer of offers) {
         if (await this.offers.offer(offer.ticketId, offer.agentId)) {
           made++;
@@ -243,5 +246,6 @@ function toRoutable(t: TicketDocument): RoutableTicket {
     language: t.language,
     requiredAgentId: t.requiredAgentId,
     declinedBy: t.declinedBy,
+    declines: t.declines,
   };
 }

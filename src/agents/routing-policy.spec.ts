@@ -92,6 +92,37 @@ describe('planOffers', () => {
   });
 });
 
+describe('the decline cool-down', () => {
+  const now = new Date('2026-12-01T10:00:00Z');
+  const rules = { now, declineCooldownMs: 120_000 };
+  const passed = (agentId: string, secondsAgo: number) => ({
+    agentId,
+    at: new Date(now.getTime() - secondsAgo * 1000),
+  });
+
+  it('gives a ticket an agent just declined to someone else', () => {
+    const t = ticket('t1', { declinedBy: ['li'], declines: [passed('li', 10)] });
+    expect(planOffers([t], [agent('li'), agent('sam')], rules)).toEqual([
+      { ticketId: 't1', agentId: 'sam' },
+    ]);
+  });
+
+  it('lets it wait rather than offer it straight back when nobody else can take it', () => {
+    const t = ticket('t1', { declinedBy: ['li'], declines: [passed('li', 10)] });
+    expect(planOffers([t], [agent('li')], rules)).toEqual([]);
+  });
+
+  it('offers it to the same agent again once the cool-down is over', () => {
+    const t = ticket('t1', { declinedBy: ['li'], declines: [passed('li', 10), passed('li', 180)] });
+    expect(
+      planOffers([t], [agent('li')], {
+        now: new Date(now.getTime() + 115_000),
+        declineCooldownMs: 120_000,
+      }),
+    ).toEqual([{ ticketId: 't1', agentId: 'li' }]);
+  });
+});
+
 describe('skillForIntents', () => {
   it.each([
     ['outage.report', 'outage'],

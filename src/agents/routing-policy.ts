@@ -11,6 +11,14 @@ export interface RoutableTicket {
   requiredAgentId?: string;
   /** Agents who let an offer of it lapse or declined it: others are tried first. */
   declinedBy: string[];
+  /** When each of them passed: none is offered it again within the cool-down. */
+  declines?: { agentId: string; at: Date }[];
+}
+
+export interface RoutingRules {
+  now: Date;
+  /** How long an agent who passed on a ticket is not offered it again. */
+  declineCooldownMs: number;
 }
 
 export interface RoutableAgent {
@@ -59,13 +67,20 @@ export function speaksAndKnows(
  * ticket, the one who has not declined it, then the least loaded (relative to capacity), then
  * the one idle longest gets it.
  */
-export function planOffers(tickets: RoutableTicket[], agents: RoutableAgent[]): PlannedOffer[] {
+export function planOffers(
+  tickets: RoutableTicket[],
+  agents: RoutableAgent[],
+  rules: RoutingRules = { now: new Date(), declineCooldownMs: 0 },
+): PlannedOffer[] {
   const load = new Map(agents.map((a) => [a.id, a.load]));
   const lastAssigned = new Map(agents.map((a) => [a.id, a.lastAssignedAt?.getTime() ?? 0]));
   const offers: PlannedOffer[] = [];
   for (const ticket of [...tickets].sort(queueOrder)) {
     const candidates = agents.filter(
-      (a) => (load.get(a.id) ?? 0) < a.capacity && canServe(a, ticket),
+      (a) =>
+        (load.get(a.id) ?? 0) < a.capacity &&
+        canServe(a, ticket) &&
+        !passedRecently(ticket, a.id, rules),
     );
     if (candidates.length === 0) continue;
     candidates.sort(
@@ -81,4 +96,14 @@ export function planOffers(tickets: RoutableTicket[], agents: RoutableAgent[]): 
     lastAssigned.set(chosen.id, Date.now());
   }
   return offers;
+}
+
+/** The agent declined the ticket, or let its offer lapse, within the cool-down. */
+export function passedRecently(
+  ticket: RoutableTicket,
+  agentId: string,
+  rules: RoutingRules,
+): boolean {
+  const since = rules.now.getTime() - rules.declineCooldownMs;
+  return (ticket.declines ?? []).some((d) => d.agentId === agentId && d.at.getTime() > since);
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
+import { ConversationEvents, TypingEvent } from '../conversations/conversation.events';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { Message } from '../conversations/message.schema';
@@ -26,6 +28,7 @@ export class ChatService {
     private readonly customerSide: TicketCustomerService,
     private readonly botTurns: BotTurnsService,
     private readonly metrics: MetricsService,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -104,6 +107,15 @@ export class ChatService {
         );
     }
     return { message: stored.message, duplicate: stored.duplicate };
+  }
+
+  /** Live only: the agent sees the customer typing; nothing is stored. */
+  typing(conversationId: Types.ObjectId, typing: boolean): void {
+    this.events.emit(ConversationEvents.typing, {
+      conversationId: conversationId.toHexString(),
+      who: 'customer',
+      typing,
+    } satisfies TypingEvent);
   }
 
   leaveQueue(conversationId: Types.ObjectId) {

@@ -20,6 +20,7 @@ import { AdmissionService, AdmissionState } from './admission.service';
 import { ChatService } from './chat.service';
 import { LeaveCallbackDto } from './dto/leave-callback.dto';
 import { ResumeConversationDto } from './dto/resume-conversation.dto';
+import { TypingDto } from './dto/typing.dto';
 import { StartConversationDto } from './dto/start-conversation.dto';
 import { SubmitSurveyDto } from './dto/submit-survey.dto';
 
@@ -65,6 +66,12 @@ export class CustomerGateway implements OnGatewayConnection {
       resumeToken,
       messages: messages.map(toMessageView),
     });
+  }
+
+  @SubscribeMessage('typing:set')
+  typing(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: TypingDto) {
+    this.chat.typing(this.conversationOf(client), body.typing);
+    return okAck({});
   }
 
   @SubscribeMessage('conversation:resume')

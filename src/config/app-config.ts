@@ -101,6 +101,16 @@ export class AppConfig {
   @Max(600)
   OFFER_TIMEOUT_SECONDS = 20;
 
+  /**
+   * An agent who declined a chat, or let its offer lapse, is not offered the same chat again for
+   * this long, even when nobody else can take it (then it waits, and the customer is told).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  OFFER_DECLINE_COOLDOWN_SECONDS = 120;
+
   /** How long a disconnected agent keeps their chats before they go back to the queue, in front. */
   @Transform(toInt)
   @IsInt()

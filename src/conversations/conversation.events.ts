@@ -6,7 +6,15 @@ export const ConversationEvents = {
   conversationUpdated: 'conversation.updated',
   /** Retention removed the conversation's personal data: other modules forget theirs too. */
   conversationAnonymised: 'conversation.anonymised',
+  /** Someone started or stopped typing (live only: nothing is stored). */
+  typing: 'conversation.typing',
 } as const;
+
+export interface TypingEvent {
+  conversationId: string;
+  who: 'customer' | 'agent';
+  typing: boolean;
+}
 
 export interface ConversationAnonymisedEvent {
   conversationId: string;

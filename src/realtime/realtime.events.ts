@@ -35,6 +35,8 @@ export interface CustomerServerEvents {
   'conversation:updated': (conversation: ConversationView) => void;
   'queue:updated': (status: QueueStatus) => void;
   'survey:requested': (survey: { ticketId: string }) => void;
+  /** The agent started or stopped typing. */
+  'typing:updated': (typing: { who: 'agent'; typing: boolean }) => void;
   'error:occurred': ErrorEvent;
 }
 
@@ -49,6 +51,8 @@ export interface AgentServerEvents {
   'ticket:abandoned': (ticket: TicketView) => void;
   'ticket:sla_breached': (breach: { ticket: TicketView; kind: string }) => void;
   'presence:updated': (presence: { presence: string }) => void;
+  /** The customer of a chat this agent follows started or stopped typing. */
+  'typing:updated': (typing: { conversationId: string; who: 'customer'; typing: boolean }) => void;
   'whisper:received': (whisper: {
     ticketId: string;
     conversationId: string;
@@ -76,6 +80,7 @@ export const CustomerCommands = [
   'queue:leave',
   'callback:leave',
   'survey:submit',
+  'typing:set',
 ] as const;
 
 /** Commands an agent may send. */
@@ -91,6 +96,7 @@ export const AgentCommands = [
   'presence:set',
   'agents:list',
   'canned:list',
+  'typing:set',
 ] as const;
 
 export const SupervisorCommands = [

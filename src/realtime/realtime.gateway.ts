@@ -8,6 +8,7 @@ import {
   ConversationEvents,
   ConversationUpdatedEvent,
   MessageCreatedEvent,
+  TypingEvent,
 } from '../conversations/conversation.events';
 import {
   OfferLapsedEvent,
@@ -55,6 +56,14 @@ export class RealtimeGateway {
     if (!message.internal) this.customers.to(room).emit('message:created', message);
     this.agents.to(room).emit('message:created', message);
     this.supervisors.to(Rooms.watch(message.conversationId)).emit('message:created', message);
+  }
+
+  /** Typing goes only to the other side: the customer hears agents, agents hear the customer. */
+  @OnEvent(ConversationEvents.typing)
+  onTyping({ conversationId, who, typing }: TypingEvent): void {
+    const room = Rooms.conversation(conversationId);
+    if (who === 'agent') this.customers.to(room).emit('typing:updated', { who, typing });
+    else this.agents.to(room).emit('typing:updated', { conversationId, who, typing });
   }
 
   @OnEvent(ConversationEvents.conversationUpdated)

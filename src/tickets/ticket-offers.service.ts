@@ -141,6 +141,7 @@ export class TicketOffersService {
           $inc: { round: 1 },
           $unset: { offeredTo: 1, offerExpiresAt: 1 },
           $addToSet: { declinedBy: offeredTo },
+          $push: { declines: { agentId: offeredTo, at: new Date() } },
         },
       },
     );
@@ -152,6 +153,13 @@ export class TicketOffersService {
       why,
     } satisfies OfferLapsedEvent);
     await this.queue.enqueueRoute(updated.id as string, updated.priority);
+    // Should nobody else take it, the agent who passed may be offered it again after the
+    // cool-down: a routing job then, so the ticket does not wait for the next reconciliation.
+    await this.queue.enqueueRouteAfter(
+      updated.id as string,
+      updated.round,
+      this.config.OFFER_DECLINE_COOLDOWN_SECONDS * 1000 + 500,
+    );
     this.lifecycle.queued(updated, 'requeued');
     return updated;
   }

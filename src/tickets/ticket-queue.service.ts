@@ -35,6 +35,15 @@ export class TicketQueueService {
     );
   }
 
+  /** A routing pass for this ticket after `delayMs` (once per round). */
+  enqueueRouteAfter(ticketId: string, round: number, delayMs: number): Promise<boolean> {
+    return this.add(
+      TicketJobs.route,
+      { ticketId },
+      { jobId: `route:${ticketId}:after:${round}`, delay: delayMs },
+    );
+  }
+
   scheduleOfferExpiry(ticketId: string, round: number, delayMs: number): Promise<boolean> {
     return this.add(
       TicketJobs.offerExpiry,

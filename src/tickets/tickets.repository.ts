@@ -95,7 +95,10 @@ export class TicketsRepository {
           ...update,
           $set: { ...(update.$set ?? {}), ...(to !== undefined && { status: to }) },
           $inc: { ...(update.$inc ?? {}), revision: 1 },
-          ...(!change.silent && { $push: { history: entry } }),
+          // A change's own $push (e.g. a decline) and the history entry go in the same write.
+          ...((update.$push || !change.silent) && {
+            $push: { ...(update.$push ?? {}), ...(!change.silent && { history: entry }) },
+          }),
         },
         { new: true },
       );
