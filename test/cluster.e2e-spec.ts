@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import { Types } from 'mongoose';
+import { ConversationsService } from '../src/conversations/conversations.service';
 import { MessagesService } from '../src/conversations/messages.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { AppProcess } from './support/app-process';
@@ -198,7 +199,15 @@ describe('a cluster of two instances', () => {
       await new Promise((r) => setTimeout(r, 500));
       left = await unanswered();
     }
-    expect(left).toEqual([]);
+    if (left.length > 0) {
+      // What the store says about them, for the failure message.
+      const conversation = await a.app.get(ConversationsService).getLean(id);
+      throw new Error(
+        `unanswered ${JSON.stringify(left)} of ${JSON.stringify(acked)}; awaiting ` +
+          JSON.stringify(conversation.awaitingTurns) +
+          ` status ${conversation.status}`,
+      );
+    }
 
     // B's agent lapses within the presence TTL (3 s) and the supervisor on A is told.
     await supervisor.waitFor<{ agentId: string; presence: string }>(

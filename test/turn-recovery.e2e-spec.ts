@@ -4,6 +4,8 @@ import { BotTurnRecovery } from '../src/chat/bot-turn-recovery.service';
 import { ChatService } from '../src/chat/chat.service';
 import { ConversationsService } from '../src/conversations/conversations.service';
 import { MessagesService } from '../src/conversations/messages.service';
+import { DialogueStateService } from '../src/dialogue/dialogue-state.service';
+import { TicketsService } from '../src/tickets/tickets.service';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -48,12 +50,60 @@ describe('bot turns left behind by a crash', () => {
     const replies = await botReplies();
     expect(replies.length).toBeGreaterThan(0);
     expect(replies[0].intent).toBe('billing.tariff');
-    const after = await db.collection('conversations').findOne({ _id: id });
-    expect(after?.awaitingTurns).toEqual([]);
 
-    // A second pass (another instance, a retry) finds nothing to do and stores nothing.
+    // A second pass (another instance, a retry) finds the replies stored: it answers nothing
+    // more, stores nothing, and only clears the mark (a turn's own mark goes once it is done).
     expect(await recovery.run(later())).toBe(0);
     expect((await botReplies()).length).toBe(replies.length);
+    const after = await db.collection('conversations').findOne({ _id: id });
+    expect(after?.awaitingTurns).toEqual([]);
+  });
+
+  /** A turn that wrote its state (and what it said) and then died before the rest. */
+  async function halfDoneTurn(
+    clientMessageId: string,
+    escalate?: { reason: string; skill: string },
+  ) {
+    const id = await acknowledgedOnly('停电了 我家户号1000001014 是不是线路故障', clientMessageId);
+    const conversations = t.app.get(ConversationsService);
+    const states = t.app.get(DialogueStateService);
+    const conversation = await conversations.getLean(id);
+    const reply = t.app.get(MessagesService).prepare(id, {
+      sender: 'bot',
+      clientMessageId: `bot#${clientMessageId}#0`,
+      text: '正在为您查询户号所在区域的停电信息。',
+    });
+    await conversations.recordTurn(id, {
+      expectedVersion: conversation.dialogueVersion,
+      dialogue: states.toStored(states.of(conversation), id),
+      language: 'zh',
+      record: { intent: 'outage.status', confidence: 0.9 },
+      understood: true,
+      lastTurn: {
+        forMessage: clientMessageId,
+        replies: [{ ...reply }],
+        ...(escalate && { escalate }),
+      },
+      settled: [],
+    });
+    return id;
+  }
+
+  it('stores the replies of a turn that wrote its state but died before storing them', async () => {
+    const id = await halfDoneTurn('half-1');
+    expect(await t.app.get(BotTurnRecovery).run(later())).toBe(1);
+    const reply = await t.app.get(MessagesService).findByClientId(id, 'bot#half-1#0');
+    expect(reply?.text).toBe('正在为您查询户号所在区域的停电信息。');
+  });
+
+  it('opens the ticket a turn decided on when the process died before opening it', async () => {
+    const id = await halfDoneTurn('half-2', { reason: 'customer_request', skill: 'outage' });
+    expect(await t.app.get(BotTurnRecovery).run(later())).toBe(1);
+    const ticket = await t.app.get(TicketsService).findOpenForConversation(id);
+    expect(ticket).toMatchObject({ reason: 'customer_request', skill: 'outage', status: 'queued' });
+    // Once: a second pass opens nothing more.
+    await t.app.get(BotTurnRecovery).run(later());
+    expect(await db.collection('tickets').countDocuments({ conversationId: id })).toBe(1);
   });
 
   it('does not answer for the bot while people have the conversation', async () => {

@@ -6,15 +6,22 @@ import { DomainError } from '../common/domain-error';
 import { ConversationsService } from '../conversations/conversations.service';
 import { TicketsService } from '../tickets/tickets.service';
 import { AccessLogService } from './access-log.service';
+import { BoardAlerts, liveBoard, LiveItem } from './monitor-board';
 
 export interface MonitorSnapshot {
   at: string;
+  /** Waiting conversations first (by priority, longest wait), then those with an agent. */
+  live: LiveItem[];
+  alerts: BoardAlerts;
   conversations: { withBot: number; waiting: number; withAgent: number };
   queue: { priority: number; waiting: number; longestWaitSeconds: number }[];
   agents: { id: string; displayName: string; presence: string; load: number; capacity: number }[];
 }
 
-/** The live board: who is with the bot, who waits (by priority, how long), what agents carry. */
+/**
+ * The live board: who is with the bot now, who waits (by priority, how long), what agents carry,
+ * the live list of open chats and the alerts (monitor-board.ts).
+ */
 @Injectable()
 export class MonitorService {
   constructor(
@@ -49,6 +56,7 @@ export class MonitorService {
       at: new Date(now).toISOString(),
       conversations: { withBot: counts.bot, waiting: counts.waiting, withAgent: counts.agent },
       queue,
+      ...liveBoard(open, agents.filter((s) => s.presence === 'online').length, now),
       agents: agents.map((s) => ({
         id: s.agent.id,
         displayName: s.agent.displayName,

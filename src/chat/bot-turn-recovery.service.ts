@@ -61,7 +61,12 @@ export class BotTurnRecovery implements OnApplicationBootstrap {
       }
       for (const clientMessageId of ids) {
         const id = conversation._id;
-        const reply = await this.messages.findByClientId(id, `bot#${clientMessageId}#0`);
+        // Its replies stored but the process died before the ticket it decided on: redo that.
+        const handoffLeft =
+          conversation.lastTurn?.forMessage === clientMessageId && !!conversation.lastTurn.escalate;
+        const reply = handoffLeft
+          ? null
+          : await this.messages.findByClientId(id, `bot#${clientMessageId}#0`);
         const message = reply ? null : await this.messages.findByClientId(id, clientMessageId);
         if (!message) {
           // Answered already, or never stored (the insert failed after the mark).

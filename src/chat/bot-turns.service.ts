@@ -6,8 +6,8 @@ import { LeanConversation } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService, PreparedMessage } from '../conversations/messages.service';
 import { DialogueStateService } from '../dialogue/dialogue-state.service';
-import { DialogueService, TurnResult } from '../dialogue/dialogue.service';
-import { skillForIntents } from '../tickets/ticket-skill';
+import { caseCard, DialogueService, TurnResult } from '../dialogue/dialogue.service';
+import { Skill, skillForIntents } from '../tickets/ticket-skill';
 import { TicketsService } from '../tickets/tickets.service';
 import { MetricsService } from '../observability/metrics.service';
 import { BotMissedEvent, ChatEvents } from './chat.events';
@@ -31,7 +31,13 @@ export class BotTurnsService {
   private readonly logger = new Logger(BotTurnsService.name);
   private readonly chains = new Map<
     string,
-    { tail: Promise<void>; latest?: LeanConversation; waiting: number }
+    {
+      tail: Promise<void>;
+      latest?: LeanConversation;
+      waiting: number;
+      /** Messages whose turns completed here: unmarked by the next state write (or recovery). */
+      settled: string[];
+    }
   >();
 
   /**
@@ -66,7 +72,7 @@ export class BotTurnsService {
   private chainOf(key: string) {
     let chain = this.chains.get(key);
     if (!chain) {
-      chain = { tail: Promise.resolve(), waiting: 0 };
+      chain = { tail: Promise.resolve(), waiting: 0, settled: [] as string[] };
       this.chains.set(key, chain);
     }
     return chain;
@@ -122,7 +128,7 @@ export class BotTurnsService {
     text: string,
     clientMessageId: string,
     known: LeanConversation | undefined,
-    chain: { latest?: LeanConversation },
+    chain: { latest?: LeanConversation; settled: string[] },
   ): Promise<void> {
     let conversation = newest(known, chain.latest);
     for (let attempt = 1; ; attempt++) {
@@ -133,8 +139,20 @@ export class BotTurnsService {
         return;
       }
       if (conversation.lastTurn?.forMessage === clientMessageId) {
-        // Answered already (this is a retry after a crash): store what that turn said.
+        // Answered already (this is a retry after a crash): store what that turn said, and
+        // open the ticket it decided on (the conversation is still the bot's, so none was).
         await this.storeReplies(conversation, conversation.lastTurn.replies as PreparedMessage[]);
+        const handoff = conversation.lastTurn.escalate;
+        if (handoff)
+          await this.tickets.open({
+            conversationId,
+            reason: handoff.reason,
+            language: conversation.language,
+            skill: handoff.skill as Skill,
+            channel: conversation.channel,
+            caseCard: { ...caseCard(this.states.of(conversation)) },
+          });
+        await this.conversations.settleAwaiting(conversationId, [clientMessageId]);
         return;
       }
       const state = this.states.of(conversation);
@@ -163,8 +181,13 @@ export class BotTurnsService {
         record: { intent: turn.intent, confidence: turn.confidence },
         understood: turn.understood,
         ...(turn.districtCode && { districtCode: turn.districtCode }),
-        lastTurn: { forMessage: clientMessageId, replies: replies.map(withoutOriginal) },
+        lastTurn: {
+          forMessage: clientMessageId,
+          replies: replies.map(withoutOriginal),
+          ...(turn.escalate && { escalate: { reason: turn.escalate, skill: skillOf(turn) } }),
+        },
         expectsSecret: turn.state.pending?.slot === 'phoneLast4',
+        settled: chain.settled,
       });
       if (!saved) {
         if (attempt >= MAX_ATTEMPTS) throw new Error('bot turn kept losing its state write');
@@ -172,8 +195,10 @@ export class BotTurnsService {
         continue;
       }
       chain.latest = saved;
+      chain.settled = [];
       await this.messages.insertNumbered(replies, saved.messageSeq, saved.channel);
       await this.afterTurn(conversationId, text, clientMessageId, turn, saved.channel);
+      chain.settled.push(clientMessageId);
       return;
     }
   }
@@ -226,7 +251,7 @@ export class BotTurnsService {
         conversationId,
         reason: turn.escalate,
         language: turn.language,
-        skill: skillForIntents([...(turn.caseCard?.intentPath ?? [])].reverse()),
+        skill: skillOf(turn),
         channel,
         ...(turn.caseCard && { caseCard: { ...turn.caseCard } }),
       });
@@ -246,4 +271,8 @@ function withoutOriginal(message: PreparedMessage): Record<string, unknown> {
   const { original, ...rest } = message;
   void original;
   return rest;
+}
+
+function skillOf(turn: TurnResult): Skill {
+  return skillForIntents([...(turn.caseCard?.intentPath ?? [])].reverse());
 }

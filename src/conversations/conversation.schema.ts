@@ -9,6 +9,8 @@ export interface LastTurn {
   /** The customer's clientMessageId the turn answered. */
   forMessage: string;
   replies: Record<string, unknown>[];
+  /** The turn handed the customer to people: redone if the process died before the ticket. */
+  escalate?: { reason: string; skill: string };
 }
 
 /** A stored customer message whose bot turn has not been written yet. */

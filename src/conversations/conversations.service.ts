@@ -42,6 +42,11 @@ export interface RecordTurn {
   lastTurn: LastTurn;
   /** The turn asked for verification digits (see Conversation.expectsSecret). */
   expectsSecret?: boolean;
+  /**
+   * Customer messages whose turns are complete, replies stored and any ticket opened: their
+   * awaiting marks go in this write. The turn's own message keeps its mark until then.
+   */
+  settled: string[];
 }
 
 export interface StartConversation {
@@ -182,7 +187,9 @@ export class ConversationsService {
           },
           $inc: { dialogueVersion: 1, messageSeq: turn.lastTurn.replies.length },
           $push: { botTurns: { $each: [turn.record], $slice: -BOT_TURNS_KEPT } },
-          $pull: { awaitingTurns: { clientMessageId: turn.lastTurn.forMessage } },
+          ...(turn.settled.length > 0 && {
+            $pull: { awaitingTurns: { clientMessageId: { $in: turn.settled } } },
+          }),
           ...(turn.understood && { $addToSet: { intents: turn.record.intent } }),
         },
         { new: true },
@@ -281,8 +288,22 @@ export class ConversationsService {
   }
 
   /** Conversations by status, as counts. */
-  async countByStatus(): Promise<Record<ConversationStatus, number>> {
+  /**
+   * Conversations going on now: every one waiting for or with an agent, and those with the bot
+   * that heard from the customer within `botActiveMs` (a chat left open for days is not "with the
+   * bot" any more). Closed ones are not counted.
+   */
+  async countByStatus(botActiveMs = 30 * 60_000): Promise<Record<ConversationStatus, number>> {
+    const since = new Date(Date.now() - botActiveMs);
     const rows = await this.conversations.aggregate<{ _id: ConversationStatus; n: number }>([
+      {
+        $match: {
+          $or: [
+            { status: { $in: ['waiting', 'agent'] } },
+            { status: 'bot', lastMessageAt: { $gte: since } },
+          ],
+        },
+      },
       { $group: { _id: '$status', n: { $sum: 1 } } },
     ]);
     const counts = { bot: 0, waiting: 0, agent: 0, closed: 0 };

@@ -226,7 +226,8 @@ function round(confidence: number): number {
   return Math.round(confidence * 1000) / 1000;
 }
 
-function caseCard(state: DialogueState): CaseCard {
+/** What the bot hands an agent, from the dialogue's state (also for a handoff redone after a crash). */
+export function caseCard(state: DialogueState): CaseCard {
   return {
     intentPath: state.intentPath,
     ...(state.accountNumber && { accountNumber: state.accountNumber }),
