@@ -62,9 +62,10 @@ export class Conversation {
   dialogue?: Record<string, unknown>;
 
   /**
-   * Customer messages stored and not yet answered: pushed with the message's number, pulled by
-   * its turn's state write (no extra round trip). What a crash leaves here is answered later
-   * by BotTurnRecovery, on whichever instance runs it.
+   * Customer messages stored and not yet fully answered: pushed with the message's number,
+   * pulled once its turn is done, replies stored and ticket opened (by the conversation's next
+   * turn's state write, no extra round trip, or by BotTurnRecovery). What a crash leaves here is
+   * answered or completed later by BotTurnRecovery, on whichever instance runs it.
    */
   @Prop({ type: [{ _id: false, clientMessageId: String }], default: [] })
   awaitingTurns: AwaitingTurn[];
