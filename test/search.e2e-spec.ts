@@ -220,9 +220,8 @@ describe('GET /transcripts/search', () => {
     await eventually({ q: '电费' }, (p) => p.results.some((r) => r.id === ids.billZh));
     // A crash between storing the messages and storing the summary: the summary is lost.
     const db = t.app.get<Connection>(getConnectionToken()).db!;
-    const day = today().replace(/-/g, '');
     const lost = await db
-      .collection(`search_transcripts_${day}`)
+      .collection('transcript_summaries')
       .deleteOne({ _id: ids.billZh } as never);
     expect(lost.deletedCount).toBe(1);
     const second = await startTestApp({ MONGODB_URI: t.mongoUri });

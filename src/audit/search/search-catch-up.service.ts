@@ -9,6 +9,7 @@ import {
 import { ConversationsService } from '../../conversations/conversations.service';
 import { MessagesService } from '../../conversations/messages.service';
 import { PersonalRefService } from '../../conversations/personal-ref.service';
+import { RedisService } from '../../common/redis.service';
 import { toTicketView } from '../../tickets/ticket.views';
 import { TicketsService } from '../../tickets/tickets.service';
 import { conversationTerms, isSearchable, messageTerms, ticketTerms } from './conversation-terms';
@@ -23,6 +24,8 @@ const CATCH_UP_LIMIT = 10_000;
 const RETRY_EVERY_MS = 30_000;
 /** How often, with nothing left to retry, the mark moves forward (bounding the next start's work). */
 const MARK_EVERY_MS = 10 * 60_000;
+/** Conversations whose summary write failed, on any instance (`<QUEUE_PREFIX>:search:dirty`). */
+const DIRTY_KEY = 'search:dirty';
 
 /**
  * The search follows domain events; a failed summary write, or a crash between storing a message
@@ -30,8 +33,9 @@ const MARK_EVERY_MS = 10 * 60_000;
  * - at start, every conversation changed since the stored mark (minus a margin) is rebuilt from
  *   its records (conversation, messages, tickets), oldest change first, one failure not stopping
  *   the rest; the mark moves only after a run with no failure;
- * - while running, conversations whose write failed are rebuilt every 30 s, and the mark moves
- *   forward every 10 minutes when none is left.
+ * - while running, conversations whose write failed (on any instance: they are kept in a Redis
+ *   set, and here until Redis has them) are rebuilt every 30 s, and the mark moves forward every
+ *   10 minutes when none is left. `runOnce` is one such pass, whoever schedules it.
  */
 @Injectable()
 export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,11 +52,12 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
     private readonly messages: MessagesService,
     private readonly tickets: TicketsService,
     private readonly refs: PersonalRefService,
+    private readonly redis: RedisService,
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), RETRY_EVERY_MS);
+    void this.runOnce();
+    this.timer = setInterval(() => void this.runOnce(), RETRY_EVERY_MS);
     this.timer.unref();
   }
 
@@ -60,9 +65,22 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** A summary write for this conversation failed: rebuild it on the next tick. */
+  /** A summary write for this conversation failed: rebuild it on the next pass, on any instance. */
   markDirty(conversationId: string): void {
     this.dirty.add(conversationId);
+    void this.share();
+  }
+
+  /** Moves this instance's dirty ids into the shared set (kept here while Redis refuses). */
+  private async share(): Promise<void> {
+    const ids = [...this.dirty];
+    if (ids.length === 0) return;
+    try {
+      await this.redis.client.sadd(this.redis.key(DIRTY_KEY), ...ids);
+      ids.forEach((id) => this.dirty.delete(id));
+    } catch {
+      // Redis is down: they stay here and go with the next pass.
+    }
   }
 
   /** The start-up run; returns how many conversations were rebuilt. */
@@ -93,21 +111,33 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
     try {
       await this.run();
     } catch (error) {
-      // The database may be down at start: the next tick tries again.
+      // The database may be down at start: the next pass tries again.
       this.logger.warn(`search catch-up not done: ${(error as Error).message}`);
     }
   }
 
-  private async tick(): Promise<void> {
+  /**
+   * One pass: the first on this instance is the start-up run (`run`); later ones rebuild the
+   * conversations whose write failed and move the mark when none is left. Never throws.
+   */
+  async runOnce(): Promise<void> {
     if (this.ticking) return;
     this.ticking = true;
     try {
       if (!this.startupDone) return await this.runQuietly();
-      for (const id of [...this.dirty]) {
-        this.dirty.delete(id);
-        if (!(await this.rebuildQuietly(new Types.ObjectId(id)))) this.dirty.add(id);
+      await this.share();
+      const key = this.redis.key(DIRTY_KEY);
+      const shared = await this.redis.client.smembers(key).catch(() => undefined);
+      let left = 0;
+      for (const id of new Set([...this.dirty, ...(shared ?? [])])) {
+        if (!Types.ObjectId.isValid(id)) {
+          await this.redis.client.srem(key, id).catch(() => undefined);
+        } else if (await this.rebuildQuietly(new Types.ObjectId(id))) {
+          this.dirty.delete(id);
+          await this.redis.client.srem(key, id).catch(() => undefined);
+        } else left++;
       }
-      if (this.dirty.size === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
+      if (shared && left === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
         await this.mark(new Date(Date.now() - MARGIN_MS)).catch(() => undefined);
       }
     } finally {

@@ -25,7 +25,7 @@ const FLUSH_MS = 200;
 
 /**
  * Keeps the transcript search up to date from domain events. It only listens: it reads a
- * conversation by id when it first sees it and writes nothing but the search collections.
+ * conversation by id when it first sees it and writes nothing but the search's summaries.
  */
 @Injectable()
 export class SearchIndexerListener implements OnApplicationShutdown {
@@ -94,12 +94,9 @@ export class SearchIndexerListener implements OnApplicationShutdown {
 
   @OnEvent(ConversationEvents.conversationUpdated)
   async onConversation({ conversation }: ConversationUpdatedEvent): Promise<void> {
-    // A conversation is first summarised (and its facets indexed) with its first message.
-    await this.quietly(conversation.id, async () => {
-      if (await this.summaries.exists(conversation.id)) {
-        await this.summaries.upsertConversation(conversation);
-      }
-    });
+    // A conversation is first summarised (and its facets indexed) with its first message; a
+    // status change refreshes a summary that exists, whichever instance wrote it.
+    await this.quietly(conversation.id, () => this.summaries.updateFields(conversation));
   }
 
   @OnEvent(TicketEvents.queued)

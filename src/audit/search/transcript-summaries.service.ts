@@ -1,124 +1,168 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import { Connection, mongo } from 'mongoose';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error';
-import { KeyedMutex } from '../../common/keyed-mutex';
 import { ConversationView, MessageView } from '../../conversations/conversation.views';
+import { FacetSummary } from './search-terms';
+import { SearchFeedService } from './search-feed.service';
+import { OwnChange, SummaryCache } from './summary-cache';
 import {
-  decodeLines,
-  decodeTerms,
-  encodeLines,
-  encodeTerms,
-  StoredSummary,
-  SUMMARY_COLLECTION_PREFIX,
-  summaryCollection,
-} from './search-index.schema';
-import {
-  ALL_TERM,
-  facet,
-  FacetSummary,
-  isPersonalFacet,
-  summariseFacets,
-  textTerms,
-} from './search-terms';
-import {
-  IndexMatch,
-  IndexQuery,
-  TranscriptIndex,
-  TranscriptLine,
-  TranscriptSummary,
-} from './transcript-index';
+  deltaOps,
+  forgetOps,
+  LINES_KEPT,
+  lineOf,
+  ownFieldsOf,
+  SummaryDelta,
+  withoutPersonal,
+} from './summary-document';
+import { IndexMatch, IndexQuery, TranscriptSummary } from './transcript-index';
+import { TranscriptSummariesRepository } from './transcript-summaries.repository';
 
 export interface SummaryChange {
   lines: MessageView[];
   terms: string[];
 }
 
-/** Lines kept per conversation for snippets; a longer conversation is still indexed whole. */
-const LINES_KEPT = 40;
-const LINE_CHARS = 400;
 const LOAD_RETRY_MS = 2000;
-const STATE_COLLECTION = 'search_state';
-const CATCH_UP_STATE = 'catch-up';
-/** How long a search waits for the index to finish loading before it answers 503. */
+/** How long a search waits for the copy to finish loading before it answers 503. */
 const READY_WAIT_MS = 10_000;
+/**
+ * Every instance looks this often for summaries changed without a notice reaching it. Per
+ * instance by design: each keeps its own copy (this is not a cluster job).
+ */
+const LOOK_EVERY_MS = 30_000;
+/** A look goes this far back before the previous one began: writes in flight, clock skew. */
+const LOOK_MARGIN_MS = 60_000;
 
 /**
- * The transcript search's store: one summary document per conversation in MongoDB (durable) and
- * the in-memory TranscriptIndex built from them. Every change is written to MongoDB first and
- * shown in the index only once stored, so the index never finds what a restart would lose.
- * Written only from domain events (SearchIndexerListener).
+ * The transcript search's summaries: written to `transcript_summaries` with atomic operators
+ * (so concurrent writes of two instances merge), answered from this instance's SummaryCache.
+ * Each write is applied to the own copy once stored and announced to the other instances
+ * (SearchFeedService), which read the summaries back by id. Written only from domain events
+ * (SearchIndexerListener) and the catch-up (SearchCatchUpService).
  */
 @Injectable()
-export class TranscriptSummariesService implements OnApplicationBootstrap {
+export class TranscriptSummariesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TranscriptSummariesService.name);
-  private readonly index = new TranscriptIndex();
-  // Orders this process's writes to its in-memory index and their summaries (the index is
-  // per process until the search is shared across instances).
-  private readonly lock = new KeyedMutex();
+  private readonly cache = new SummaryCache();
   private markReady!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
   private isLoaded = false;
   private lastIndexedAt: Date | undefined;
+  /** Reads of the store run one at a time (SummaryCache relies on it). */
+  private reads: Promise<void> = Promise.resolve();
+  private readonly toRead = new Set<string>();
+  private lookedAt = 0;
+  private timer?: NodeJS.Timeout;
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    private readonly repository: TranscriptSummariesRepository,
+    private readonly feed: SearchFeedService,
+  ) {}
 
   onApplicationBootstrap(): void {
-    // In the background: the chat must not wait for search; writes and searches wait instead.
-    void this.loadUntilDone();
+    // In the background: the chat must not wait for search; searches wait instead.
+    void this.start();
   }
 
-  /** Drops the in-memory index and reads it again from MongoDB (tests that empty the database). */
-  async reload(): Promise<void> {
-    await this.ready;
-    await this.load();
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
   }
 
-  private async loadUntilDone(): Promise<void> {
+  private async start(): Promise<void> {
+    // Listening first, so that nothing written during the load goes unheard.
+    await this.feed
+      .listen(
+        (ids) => this.readBack(ids),
+        () => void this.look(),
+      )
+      .catch((error: Error) => this.logger.warn(`search feed not heard: ${error.message}`));
     for (;;) {
       try {
         const started = Date.now();
+        await this.repository.migrateLegacy();
+        await this.repository.ensureIndexes();
         await this.load();
         this.isLoaded = true;
         this.markReady();
         this.logger.log(
-          `search index loaded: ${this.index.size} conversations in ${Date.now() - started} ms`,
+          `search index loaded: ${this.cache.size} conversations in ${Date.now() - started} ms`,
         );
-        return;
+        break;
       } catch (error) {
         this.logger.warn(`search index not loaded, retrying: ${(error as Error).message}`);
         await new Promise((r) => setTimeout(r, LOAD_RETRY_MS));
       }
     }
+    this.timer = setInterval(() => void this.look(), LOOK_EVERY_MS);
+    this.timer.unref();
+    this.drain();
   }
 
-  private async load(): Promise<void> {
-    this.index.clear();
-    this.lastIndexedAt = undefined;
-    const db = this.connection.db;
-    if (!db) throw new Error('no database connection');
-    const names = (await db.listCollections({}, { nameOnly: true }).toArray())
-      .map((c) => c.name)
-      .filter((name) => name.startsWith(SUMMARY_COLLECTION_PREFIX))
-      .sort();
-    for (const name of names) {
-      const docs = await db.collection<StoredSummary>(name).find({}).toArray();
-      // ObjectIds sort by creation time: numbering in that order keeps postings append-only.
-      docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  /** Drops this instance's copy and reads it again (tests that empty the database). */
+  async reload(): Promise<void> {
+    await this.ready;
+    await this.load();
+  }
+
+  private load(): Promise<void> {
+    return this.serially(async () => {
+      const lookStarted = Date.now();
+      this.cache.clear();
+      const since = this.cache.beginRead();
+      const docs = await this.repository.all();
+      this.lastIndexedAt = undefined;
       for (const doc of docs) {
-        if (doc.indexedAt && !(this.lastIndexedAt && this.lastIndexedAt >= doc.indexedAt)) {
-          this.lastIndexedAt = new Date(doc.indexedAt);
-        }
-        const summary = toSummary(doc);
-        this.index.put(
-          summary,
-          doc.terms === undefined ? derivedTerms(summary) : decodeTerms(doc.terms),
-        );
+        this.cache.applySnapshot(doc, since);
+        const at = new Date(doc.indexedAt);
+        if (!this.lastIndexedAt || at > this.lastIndexedAt) this.lastIndexedAt = at;
       }
+      this.cache.endRead(since);
+      this.lookedAt = lookStarted;
+    });
+  }
+
+  /** Other instances changed these summaries: read them back (batched, one read at a time). */
+  private readBack(ids: Iterable<string>): void {
+    for (const id of ids) this.toRead.add(id);
+    if (this.isLoaded) this.drain();
+  }
+
+  private drain(): void {
+    if (this.toRead.size === 0) return;
+    void this.serially(async () => {
+      const ids = [...this.toRead];
+      this.toRead.clear();
+      const since = this.cache.beginRead();
+      try {
+        for (const doc of await this.repository.byIds(ids)) this.cache.applySnapshot(doc, since);
+        this.cache.endRead(since);
+      } catch (error) {
+        ids.forEach((id) => this.toRead.add(id));
+        this.logger.warn(`search copies not read back: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  /** Finds summaries changed since the last look whose copy here is older, and reads them. */
+  async look(): Promise<void> {
+    if (!this.isLoaded) return;
+    const started = Date.now();
+    try {
+      const changed = await this.repository.changedSince(new Date(this.lookedAt - LOOK_MARGIN_MS));
+      this.readBack(changed.filter((c) => !this.cache.isCurrent(c._id, c.rev)).map((c) => c._id));
+      this.lookedAt = started;
+      await this.reads;
+    } catch (error) {
+      this.logger.warn(`search look for changes failed: ${(error as Error).message}`);
     }
   }
 
-  /** Resolves when the index has loaded; a search that waits too long gets UNAVAILABLE. */
+  private serially(task: () => Promise<void>): Promise<void> {
+    const run = this.reads.then(task);
+    this.reads = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves when the copy has loaded; a search that waits too long gets UNAVAILABLE. */
   async whenReady(waitMs = READY_WAIT_MS): Promise<void> {
     if (this.isLoaded) return;
     let timer: NodeJS.Timeout | undefined;
@@ -135,7 +179,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
     }
   }
 
-  /** Resolves once the index has loaded, however long that takes (background work). */
+  /** Resolves once the copy has loaded, however long that takes (background work). */
   loaded(): Promise<void> {
     return this.ready;
   }
@@ -145,138 +189,80 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
     return this.lastIndexedAt;
   }
 
+  /** Whether this instance's copy has the conversation (a miss only costs a redundant upsert). */
   async exists(conversationId: string): Promise<boolean> {
     await this.ready;
-    return this.index.get(conversationId) !== undefined;
+    return this.cache.get(conversationId) !== undefined;
   }
 
-  /** Creates or refreshes the conversation's own fields (status, language, customer). */
+  /** Creates the summary, or refreshes its own fields, and adds `terms`. */
   async upsertConversation(view: ConversationView, terms: readonly string[] = []): Promise<void> {
-    await this.ready;
-    await this.lock.run(view.id, async () => {
-      const current = this.index.get(view.id);
-      // A view without a name (a status change) keeps the name the summary has.
-      const customerName = view.customerName ?? current?.customerName;
-      const summary = summaryOf({ ...view, customerName }, current?.lines ?? []);
-      const fresh = terms.filter((t) => !this.index.has(view.id, t));
-      await this.collectionOf(summary).updateOne(
-        { _id: view.id },
-        {
-          $set: {
-            ...ownFields(summary),
-            ...(fresh.length > 0 && { terms: encodeTerms([...this.termsOf(view.id), ...fresh]) }),
-            indexedAt: new Date(),
-          },
-          $setOnInsert: { lines: encodeLines([]) },
-        },
-        { upsert: true },
-      );
-      this.index.put(summary, fresh);
-    });
+    const delta: SummaryDelta = { fields: ownFieldsOf(view), terms: [...terms] };
+    await this.repository.write(deltaOps(view.id, delta, new Date(), true));
+    await this.applied([[view.id, [delta]]]);
   }
 
-  /**
-   * Adds a line (kept while the summary has fewer than LINES_KEPT, each seq once) and terms to a
-   * summarised conversation, in one write; nothing is written when nothing is new.
-   */
+  /** A status change: refreshes the fields of a summary that exists (creates none). */
+  async updateFields(view: ConversationView): Promise<void> {
+    const delta: SummaryDelta = { fields: ownFieldsOf(view) };
+    const result = await this.repository.write(deltaOps(view.id, delta, new Date()));
+    if (result.matchedCount > 0) await this.applied([[view.id, [delta]]]);
+  }
+
+  /** Adds a line and terms to a summary that exists. */
   async update(
     conversationId: string,
     change: { line?: MessageView; terms: Iterable<string> },
   ): Promise<void> {
-    await this.ready;
-    await this.lock.run(conversationId, async () => {
-      const current = this.index.get(conversationId);
-      if (!current) return;
-      const fresh = [...new Set(change.terms)].filter((t) => !this.index.has(conversationId, t));
-      const message = change.line;
-      const line: TranscriptLine | undefined =
-        message &&
-        current.lines.length < LINES_KEPT &&
-        !current.lines.some((l) => l.seq === message.seq)
-          ? lineOf(message)
-          : undefined;
-      if (!line && fresh.length === 0) return;
-      const lines = line ? [...current.lines, line].sort((a, b) => a.seq - b.seq) : current.lines;
-      await this.collectionOf(current).updateOne(
-        { _id: conversationId },
-        {
-          $set: {
-            indexedAt: new Date(),
-            ...(line && { lines: encodeLines(lines) }),
-            ...(fresh.length > 0 && {
-              terms: encodeTerms([...this.termsOf(conversationId), ...fresh]),
-            }),
-          },
-        },
-      );
-      if (line) this.index.put({ ...current, lines });
-      this.index.addTerms(conversationId, fresh);
-    });
+    await this.updateMany(
+      new Map([
+        [conversationId, { lines: change.line ? [change.line] : [], terms: [...change.terms] }],
+      ]),
+    );
   }
 
   /**
-   * Many conversations' new lines and terms in one round trip per day collection: the
-   * listener gathers what a short window of messages added (a customer's message and the bot's
-   * replies usually fall into one), so search costs a fraction of a write per message.
+   * Many conversations' new lines and terms in one round trip: the listener gathers what a
+   * short window of messages added (a customer's message and the bot's replies usually fall
+   * into one), so search costs a fraction of a write per message. What this copy already has
+   * is not written again.
    */
   async updateMany(changes: ReadonlyMap<string, SummaryChange>): Promise<void> {
-    await this.ready;
-    const ids = [...changes.keys()].sort();
-    await this.lockAll(ids, async () => {
-      const writes = new Map<
-        string,
-        { ops: mongo.AnyBulkWriteOperation<StoredSummary>[]; apply: (() => void)[] }
-      >();
-      for (const id of ids) {
-        const current = this.index.get(id);
-        const change = changes.get(id);
-        if (!current || !change) continue;
-        const fresh = [...new Set(change.terms)].filter((t) => !this.index.has(id, t));
-        const seen = new Set(current.lines.map((l) => l.seq));
-        const added = change.lines.filter((m) => !seen.has(m.seq)).map(lineOf);
-        const lines = [...current.lines, ...added]
-          .sort((a, b) => a.seq - b.seq)
-          .slice(0, LINES_KEPT);
-        const linesChanged = lines.length !== current.lines.length;
-        if (!linesChanged && fresh.length === 0) continue;
-        const day = current.createdAt.toISOString().slice(0, 10);
-        const batch = writes.get(day) ?? { ops: [], apply: [] };
-        batch.ops.push({
-          updateOne: {
-            filter: { _id: id },
-            update: {
-              $set: {
-                indexedAt: new Date(),
-                ...(linesChanged && { lines: encodeLines(lines) }),
-                ...(fresh.length > 0 && { terms: encodeTerms([...this.termsOf(id), ...fresh]) }),
-              },
-            },
-          },
-        });
-        batch.apply.push(() => {
-          if (linesChanged) this.index.put({ ...current, lines });
-          this.index.addTerms(id, fresh);
-        });
-        writes.set(day, batch);
-      }
-      for (const [day, batch] of writes) {
-        await summaryCollection(this.connection, day).bulkWrite(batch.ops, { ordered: false });
-        batch.apply.forEach((apply) => apply());
-      }
-    });
+    const now = new Date();
+    const deltas: [string, SummaryDelta][] = [];
+    for (const [id, change] of changes) {
+      const delta = this.newIn(id, change);
+      if (delta) deltas.push([id, delta]);
+    }
+    if (deltas.length === 0) return;
+    try {
+      await this.repository.write(deltas.flatMap(([id, delta]) => deltaOps(id, delta, now)));
+    } catch (error) {
+      // Some may have been stored: every copy reads them back.
+      const ids = deltas.map(([id]) => id);
+      this.readBack(ids);
+      await this.feed.announce(ids);
+      throw error;
+    }
+    await this.applied(deltas.map(([id, delta]) => [id, [delta]]));
   }
 
-  /** Holds the locks of all `ids` (taken in sorted order; other writers hold one at a time). */
-  private lockAll(ids: readonly string[], task: () => Promise<void>): Promise<void> {
-    if (ids.length === 0) return task();
-    return this.lock.run(ids[0], () => this.lockAll(ids.slice(1), task));
+  private newIn(id: string, change: SummaryChange): SummaryDelta | undefined {
+    const current = this.cache.get(id);
+    const known = new Set(this.cache.termsOf(id));
+    const terms = [...new Set(change.terms)].filter((t) => !known.has(t));
+    const seen = new Set(current?.lines.map((l) => l.seq));
+    // With LINES_KEPT lines stored, a later line would be trimmed away at once.
+    const full =
+      current && current.lines.length >= LINES_KEPT ? current.lines[LINES_KEPT - 1].seq : Infinity;
+    const lines = change.lines.filter((m) => !seen.has(m.seq) && m.seq < full).map(lineOf);
+    return terms.length === 0 && lines.length === 0 ? undefined : { terms, lines };
   }
 
   /**
-   * Rewrites a conversation's summary from its records (the catch-up): `read` runs under the
-   * summary's lock, so no live write lands between the read and the rewrite. Fields and lines as
-   * the records have them; terms added to what the index has, except that an anonymised
-   * conversation keeps no facet that leads to its customer.
+   * Rewrites a conversation's summary from its records (the catch-up): fields, lines and terms
+   * merged into what is stored, except that an anonymised conversation loses every facet that
+   * leads to its customer.
    */
   async rebuild(
     conversationId: string,
@@ -287,47 +273,22 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
       anonymised: boolean;
     }>,
   ): Promise<void> {
-    await this.ready;
-    await this.lock.run(conversationId, async () => {
-      const { view, messages, terms, anonymised } = await read();
-      const keep = (t: string) => !anonymised || !isPersonalFacet(t, conversationId);
-      const lines = [...messages]
+    const { view, messages, terms, anonymised } = await read();
+    const now = new Date();
+    const delta: SummaryDelta = {
+      fields: ownFieldsOf(view),
+      lines: [...messages]
         .sort((a, b) => a.seq - b.seq)
         .slice(0, LINES_KEPT)
-        .map(lineOf);
-      const summary = summaryOf(view, lines);
-      const before = this.termsOf(conversationId);
-      const all = [...new Set([...before, ...terms])].filter(keep);
-      await this.collectionOf(summary).updateOne(
-        { _id: view.id },
-        {
-          $set: {
-            ...ownFields(summary),
-            lines: encodeLines(lines),
-            terms: encodeTerms(all),
-            indexedAt: new Date(),
-          },
-          ...(view.customerName === undefined && { $unset: { customerName: 1 } }),
-        },
-        { upsert: true },
-      );
-      this.index.put(summary, all);
-      before.filter((t) => !keep(t)).forEach((t) => this.index.removeTerm(conversationId, t));
-    });
-  }
-
-  /** Until when the catch-up has rebuilt what changed (stored: it must outlive the process). */
-  async caughtUpUntil(): Promise<Date | undefined> {
-    const state = await this.connection
-      .collection<{ _id: string; until: Date }>(STATE_COLLECTION)
-      .findOne({ _id: CATCH_UP_STATE });
-    return state ? new Date(state.until) : undefined;
-  }
-
-  async markCaughtUp(until: Date): Promise<void> {
-    await this.connection
-      .collection<{ _id: string; until: Date }>(STATE_COLLECTION)
-      .updateOne({ _id: CATCH_UP_STATE }, { $set: { until } }, { upsert: true });
+        .map(lineOf),
+      terms: anonymised ? withoutPersonal(terms, conversationId) : [...terms],
+    };
+    const ops = [
+      ...(anonymised ? forgetOps(conversationId, now) : []),
+      ...deltaOps(conversationId, delta, now, true),
+    ];
+    await this.repository.write(ops, true);
+    await this.applied([[conversationId, anonymised ? ['forget', delta] : [delta]]]);
   }
 
   /**
@@ -335,90 +296,34 @@ export class TranscriptSummariesService implements OnApplicationBootstrap {
    * that lead to the customer (name, account numbers).
    */
   async forgetCustomer(conversationId: string): Promise<void> {
-    await this.ready;
-    await this.lock.run(conversationId, async () => {
-      const current = this.index.get(conversationId);
-      if (!current) return;
-      const personal = (t: string) => isPersonalFacet(t, conversationId);
-      const terms = this.termsOf(conversationId);
-      const forgotten = terms.filter(personal);
-      if (current.customerName === undefined && forgotten.length === 0) return;
-      await this.collectionOf(current).updateOne(
-        { _id: conversationId },
-        {
-          $unset: { customerName: 1 },
-          $set: { terms: encodeTerms(terms.filter((t) => !personal(t))), indexedAt: new Date() },
-        },
-      );
-      const rest = { ...current };
-      delete rest.customerName;
-      this.index.put(rest);
-      forgotten.forEach((t) => this.index.removeTerm(conversationId, t));
-    });
+    await this.repository.write(forgetOps(conversationId, new Date()));
+    await this.applied([[conversationId, ['forget']]]);
   }
 
-  private collectionOf(summary: TranscriptSummary) {
-    return summaryCollection(this.connection, summary.createdAt.toISOString().slice(0, 10));
+  /** Stored: shows the changes in this copy and tells the other instances. */
+  private async applied(changes: [string, OwnChange[]][]): Promise<void> {
+    for (const [id, list] of changes) list.forEach((c) => this.cache.applyOwn(id, c));
+    await this.feed.announce(changes.map(([id]) => id));
   }
 
-  /** The conversation's stored terms: all it has in the index but the one every conversation has. */
-  private termsOf(conversationId: string): string[] {
-    return this.index.termsOf(conversationId).filter((t) => t !== ALL_TERM);
+  caughtUpUntil(): Promise<Date | undefined> {
+    return this.repository.caughtUpUntil();
+  }
+
+  markCaughtUp(until: Date): Promise<void> {
+    return this.repository.markCaughtUp(until);
   }
 
   /** Intents, outcome and rating of a conversation, from its facets (for result rows). */
   facetsOf(conversationId: string): FacetSummary {
-    return summariseFacets(this.index.termsOf(conversationId));
+    return this.cache.facetsOf(conversationId);
+  }
+
+  get(conversationId: string): TranscriptSummary | undefined {
+    return this.cache.get(conversationId);
   }
 
   match(query: IndexQuery): IndexMatch {
-    return this.index.match(query);
+    return this.cache.match(query);
   }
-}
-
-function lineOf(message: MessageView): TranscriptLine {
-  return { seq: message.seq, sender: message.sender, text: message.text.slice(0, LINE_CHARS) };
-}
-
-function summaryOf(view: ConversationView, lines: TranscriptLine[]): TranscriptSummary {
-  return {
-    _id: view.id,
-    createdAt: new Date(view.createdAt),
-    language: view.language,
-    status: view.status,
-    channel: view.channel,
-    ...(view.customerName !== undefined && { customerName: view.customerName }),
-    lines,
-  };
-}
-
-/** The conversation's own fields as stored: not its id (immutable), lines, terms or write time. */
-function ownFields({ createdAt, language, status, channel, customerName }: TranscriptSummary) {
-  return {
-    createdAt,
-    language,
-    status,
-    channel,
-    ...(customerName !== undefined && { customerName }),
-  };
-}
-
-function toSummary(doc: StoredSummary): TranscriptSummary {
-  return {
-    _id: doc._id,
-    createdAt: new Date(doc.createdAt),
-    language: doc.language,
-    status: doc.status,
-    channel: doc.channel,
-    ...(doc.customerName !== undefined && { customerName: doc.customerName }),
-    lines: decodeLines(doc.lines),
-  };
-}
-
-/** Summaries stored before terms were: their words, channel and customer, not the facets. */
-function derivedTerms(doc: TranscriptSummary): string[] {
-  const terms = new Set<string>([facet.customer(doc._id), facet.channel(doc.channel)]);
-  if (doc.customerName) terms.add(facet.customer(doc.customerName));
-  for (const line of doc.lines) textTerms(line.text).forEach((t) => terms.add(t));
-  return [...terms];
 }
