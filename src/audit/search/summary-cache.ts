@@ -17,17 +17,19 @@ export type OwnChange = SummaryDelta | 'forget';
  *   searchable without a read;
  * - copies read back from the store (`applySnapshot`) for what other instances wrote, which
  *   replace the conversation's summary and terms.
- * A copy read while one of our writes was in flight may predate it; so each own change is kept
- * with a tick until a read begun after it completes, and re-applied onto any copy read before
- * it. Own changes only add (or forget), so applying one twice is harmless. Reads must not
- * overlap (the caller serialises them): then a completed read is never older than one before.
+ * A copy read while one of our writes was in flight may predate it; so while a read is under
+ * way each own change is kept, and re-applied onto any copy that read brings. Own changes only
+ * add (or forget), so applying one twice is harmless. Once the read is done they are dropped:
+ * the next read begins after them, so the store's copy has them. Reads must not overlap (the
+ * caller serialises them): then a completed read is never older than one before it.
  */
 export class SummaryCache {
   private readonly index = new TranscriptIndex();
   /** `rev` of the last copy read per conversation (own writes do not know the stored rev). */
   private readonly revs = new Map<string, number>();
-  private readonly own = new Map<string, { tick: number; change: OwnChange }[]>();
-  private tick = 0;
+  /** Own changes acknowledged during the current read. */
+  private readonly own = new Map<string, OwnChange[]>();
+  private reading = false;
 
   get size(): number {
     return this.index.size;
@@ -47,7 +49,7 @@ export class SummaryCache {
     return this.revs.get(id) === rev;
   }
 
-  /** Changes kept for re-applying (bounded by the reads: for tests and metrics). */
+  /** Own changes kept for re-applying (only while a read is under way). */
   get ownChangesKept(): number {
     let n = 0;
     for (const list of this.own.values()) n += list.length;
@@ -56,33 +58,27 @@ export class SummaryCache {
 
   /** A write of this instance was acknowledged by the store. */
   applyOwn(id: string, change: OwnChange): void {
-    this.tick++;
-    this.own.set(id, [...(this.own.get(id) ?? []), { tick: this.tick, change }]);
+    if (this.reading) this.own.set(id, [...(this.own.get(id) ?? []), change]);
     this.apply(id, change);
   }
 
-  /** Call before a read of the store; pass the result to applySnapshot and endRead. */
-  beginRead(): number {
-    return this.tick;
+  /** Call before a read of the store (one at a time), and endRead after it, failed or not. */
+  beginRead(): void {
+    if (this.reading) throw new Error('reads of the store must not overlap');
+    this.reading = true;
   }
 
-  /** A stored summary read by a read begun at `since`. */
-  applySnapshot(doc: StoredSummary, since: number): void {
+  /** A stored summary, brought by the current read. */
+  applySnapshot(doc: StoredSummary): void {
     this.index.put(toSummary(doc));
     this.index.setTerms(doc._id, doc.terms ?? []);
     this.revs.set(doc._id, doc.rev);
-    for (const kept of this.own.get(doc._id) ?? []) {
-      if (kept.tick > since) this.apply(doc._id, kept.change);
-    }
+    for (const change of this.own.get(doc._id) ?? []) this.apply(doc._id, change);
   }
 
-  /** The read begun at `since` is done: changes acknowledged before it began are in the store's copy. */
-  endRead(since: number): void {
-    for (const [id, list] of this.own) {
-      const left = list.filter((k) => k.tick > since);
-      if (left.length === 0) this.own.delete(id);
-      else if (left.length !== list.length) this.own.set(id, left);
-    }
+  endRead(): void {
+    this.reading = false;
+    this.own.clear();
   }
 
   match(query: IndexQuery): IndexMatch {
@@ -93,10 +89,10 @@ export class SummaryCache {
     return summariseFacets(this.index.termsOf(id));
   }
 
+  /** Empties the copy (before a full read: call it inside that read). */
   clear(): void {
     this.index.clear();
     this.revs.clear();
-    this.own.clear();
   }
 
   private apply(id: string, change: OwnChange): void {

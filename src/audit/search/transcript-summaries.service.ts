@@ -50,6 +50,7 @@ export class TranscriptSummariesService implements OnApplicationBootstrap, OnApp
   /** Reads of the store run one at a time (SummaryCache relies on it). */
   private reads: Promise<void> = Promise.resolve();
   private readonly toRead = new Set<string>();
+  private draining = false;
   private lookedAt = 0;
   private timer?: NodeJS.Timeout;
 
@@ -104,19 +105,17 @@ export class TranscriptSummariesService implements OnApplicationBootstrap, OnApp
   }
 
   private load(): Promise<void> {
-    return this.serially(async () => {
-      const lookStarted = Date.now();
+    return this.reading(async () => {
+      const started = Date.now();
       this.cache.clear();
-      const since = this.cache.beginRead();
       const docs = await this.repository.all();
       this.lastIndexedAt = undefined;
       for (const doc of docs) {
-        this.cache.applySnapshot(doc, since);
+        this.cache.applySnapshot(doc);
         const at = new Date(doc.indexedAt);
         if (!this.lastIndexedAt || at > this.lastIndexedAt) this.lastIndexedAt = at;
       }
-      this.cache.endRead(since);
-      this.lookedAt = lookStarted;
+      this.lookedAt = started;
     });
   }
 
@@ -127,14 +126,14 @@ export class TranscriptSummariesService implements OnApplicationBootstrap, OnApp
   }
 
   private drain(): void {
-    if (this.toRead.size === 0) return;
-    void this.serially(async () => {
+    if (this.toRead.size === 0 || this.draining) return;
+    this.draining = true;
+    void this.reading(async () => {
+      this.draining = false;
       const ids = [...this.toRead];
       this.toRead.clear();
-      const since = this.cache.beginRead();
       try {
-        for (const doc of await this.repository.byIds(ids)) this.cache.applySnapshot(doc, since);
-        this.cache.endRead(since);
+        for (const doc of await this.repository.byIds(ids)) this.cache.applySnapshot(doc);
       } catch (error) {
         ids.forEach((id) => this.toRead.add(id));
         this.logger.warn(`search copies not read back: ${(error as Error).message}`);
@@ -142,22 +141,36 @@ export class TranscriptSummariesService implements OnApplicationBootstrap, OnApp
     });
   }
 
-  /** Finds summaries changed since the last look whose copy here is older, and reads them. */
+  /**
+   * Looks for summaries changed since the last look (minus a margin) whose copy here is older
+   * (another `rev`), and reads them: what notices lost with Redis did not bring.
+   */
   async look(): Promise<void> {
     if (!this.isLoaded) return;
-    const started = Date.now();
-    try {
-      const changed = await this.repository.changedSince(new Date(this.lookedAt - LOOK_MARGIN_MS));
-      this.readBack(changed.filter((c) => !this.cache.isCurrent(c._id, c.rev)).map((c) => c._id));
-      this.lookedAt = started;
-      await this.reads;
-    } catch (error) {
-      this.logger.warn(`search look for changes failed: ${(error as Error).message}`);
-    }
+    await this.reading(async () => {
+      const started = Date.now();
+      try {
+        const since = new Date(this.lookedAt - LOOK_MARGIN_MS);
+        const changed = await this.repository.changedSince(since);
+        const stale = changed.filter((c) => !this.cache.isCurrent(c._id, c.rev)).map((c) => c._id);
+        for (const doc of await this.repository.byIds(stale)) this.cache.applySnapshot(doc);
+        this.lookedAt = started;
+      } catch (error) {
+        this.logger.warn(`search look for changes failed: ${(error as Error).message}`);
+      }
+    });
   }
 
-  private serially(task: () => Promise<void>): Promise<void> {
-    const run = this.reads.then(task);
+  /** Reads of the store, one at a time, each between the cache's beginRead and endRead. */
+  private reading(task: () => Promise<void>): Promise<void> {
+    const run = this.reads.then(async () => {
+      this.cache.beginRead();
+      try {
+        await task();
+      } finally {
+        this.cache.endRead();
+      }
+    });
     this.reads = run.catch(() => undefined);
     return run;
   }
