@@ -2,6 +2,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { randomBytes } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
+import { SearchCopyService } from '../src/audit/search/search-copy.service';
 import { TranscriptSummariesService } from '../src/audit/search/transcript-summaries.service';
 import { connect, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
@@ -30,7 +31,7 @@ describe('transcript search shared by two instances', () => {
     a = await startTestApp(shared);
     await a.reset();
     b = await startTestApp({ ...shared, MONGODB_URI: a.mongoUri });
-    await b.app.get(TranscriptSummariesService).whenReady();
+    await b.app.get(SearchCopyService).whenReady();
     supervisor = await login(a.url, 'supervisor.zhou');
   }, 60_000);
   afterEach(() => clients.splice(0).forEach((c) => c.close()));
@@ -128,7 +129,7 @@ describe('transcript search shared by two instances', () => {
       );
     await new Promise((r) => setTimeout(r, 300));
     expect((await search(b, { q: '庚辛' })).body).toMatchObject({ total: 0 });
-    await b.app.get(TranscriptSummariesService).look();
+    await b.app.get(SearchCopyService).look();
     await foundWithin(b, { q: '庚辛' }, conversationId, 1000);
   });
 });

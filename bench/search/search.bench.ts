@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'util';
 import { AccessLogEntry, AccessLogSchema } from '../../src/audit/access-log.schema';
 import { AccessLogService } from '../../src/audit/access-log.service';
+import { SearchCopyService } from '../../src/audit/search/search-copy.service';
 import { SearchFeedService } from '../../src/audit/search/search-feed.service';
 import { facet, textTerms } from '../../src/audit/search/search-terms';
 import {
@@ -107,6 +108,7 @@ async function main(): Promise<number> {
     providers: [
       TranscriptSummariesRepository,
       SearchFeedService,
+      SearchCopyService,
       TranscriptSummariesService,
       TranscriptSearchService,
       AccessLogService,
@@ -124,7 +126,8 @@ async function main(): Promise<number> {
     const connection = app.get<Connection>(getConnectionToken());
     const summaries = connection.collection<StoredSummary>(SUMMARY_COLLECTION);
     const store = app.get(TranscriptSummariesService);
-    await store.whenReady(600_000);
+    const copy = app.get(SearchCopyService);
+    await copy.whenReady(600_000);
     const now = Date.now();
 
     // 1. Generate and bulk-load the summaries.
@@ -161,7 +164,7 @@ async function main(): Promise<number> {
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     started = performance.now();
-    await store.reload();
+    await copy.reload();
     const loadMs = performance.now() - started;
     global.gc?.();
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
@@ -234,7 +237,7 @@ async function main(): Promise<number> {
       await summaries.find({ _id: { $in: [some, ids[i]] } }).toArray();
       byId.push(performance.now() - t0);
       t0 = performance.now();
-      await store.look();
+      await copy.look();
       look.push(performance.now() - t0);
     }
     console.log(
@@ -283,7 +286,7 @@ async function main(): Promise<number> {
     // 6. A second instance: its start, and how soon it finds what the first one wrote.
     started = performance.now();
     second = await open();
-    const other = second.get(TranscriptSummariesService);
+    const other = second.get(SearchCopyService);
     await other.whenReady(600_000);
     console.log(`instance B: copy loaded in ${fmt((performance.now() - started) / 1000)} s`);
     const visible: number[] = [];

@@ -8,6 +8,7 @@ import { AccessLogController } from './access-log.controller';
 import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
 import { AccessLogService } from './access-log.service';
 import { SearchCatchUpService } from './search/search-catch-up.service';
+import { SearchCopyService } from './search/search-copy.service';
 import { SearchFeedService } from './search/search-feed.service';
 import { SearchIndexerListener } from './search/search-indexer.listener';
 import { TranscriptSearchController } from './search/transcript-search.controller';
@@ -48,6 +49,7 @@ import { TranscriptsService } from './transcripts.service';
     ReportsService,
     TranscriptSummariesRepository,
     SearchFeedService,
+    SearchCopyService,
     TranscriptSummariesService,
     SearchIndexerListener,
     SearchCatchUpService,

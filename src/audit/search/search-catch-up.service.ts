@@ -13,6 +13,7 @@ import { RedisService } from '../../common/redis.service';
 import { toTicketView } from '../../tickets/ticket.views';
 import { TicketsService } from '../../tickets/tickets.service';
 import { conversationTerms, isSearchable, messageTerms, ticketTerms } from './conversation-terms';
+import { SearchCopyService } from './search-copy.service';
 import { TranscriptSummariesService } from './transcript-summaries.service';
 
 /** Summary writes in flight when a process died are at most this much older than its last mark. */
@@ -48,6 +49,7 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
+    private readonly copy: SearchCopyService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly tickets: TicketsService,
@@ -86,9 +88,9 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
   /** The start-up run; returns how many conversations were rebuilt. */
   async run(): Promise<number> {
     const started = Date.now();
-    await this.summaries.loaded();
+    await this.copy.loaded();
     const mark = await this.summaries.caughtUpUntil();
-    const newest = this.summaries.newestWrite;
+    const newest = this.copy.newestWrite;
     const since = mark ?? (newest ? new Date(newest.getTime() - MARGIN_MS) : undefined);
     const changed = since
       ? await this.conversations.listUpdatedSince(since, CATCH_UP_LIMIT)

@@ -17,6 +17,7 @@ import {
   queuedTicketTerms,
 } from './conversation-terms';
 import { SearchCatchUpService } from './search-catch-up.service';
+import { SearchCopyService } from './search-copy.service';
 import { facet, Outcome } from './search-terms';
 import { SummaryChange, TranscriptSummariesService } from './transcript-summaries.service';
 
@@ -35,6 +36,7 @@ export class SearchIndexerListener implements OnApplicationShutdown {
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
+    private readonly copy: SearchCopyService,
     private readonly conversations: ConversationsService,
     private readonly refs: PersonalRefService,
     private readonly catchUp: SearchCatchUpService,
@@ -51,7 +53,7 @@ export class SearchIndexerListener implements OnApplicationShutdown {
     if (message.internal) return;
     const id = message.conversationId;
     await this.quietly(id, async () => {
-      if (!(await this.summaries.exists(id))) {
+      if (!(await this.copy.exists(id))) {
         const conversation = toConversationView(await this.conversations.get(id));
         await this.summaries.upsertConversation(conversation, conversationTerms(conversation));
       }
