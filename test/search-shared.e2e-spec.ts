@@ -132,4 +132,37 @@ describe('transcript search shared by two instances', () => {
     await b.app.get(SearchCopyService).look();
     await foundWithin(b, { q: '庚辛' }, conversationId, 1000);
   });
+
+  it('moves the summaries of the old per-day collections into the shared one at start', async () => {
+    const db = a.app.get<Connection>(getConnectionToken()).db!;
+    const id = '65f000000000000000000abc';
+    await db.collection<{ _id: string }>('search_transcripts_20261127').insertOne({
+      _id: id,
+      createdAt: new Date('2026-11-27T09:00:00Z'),
+      language: 'zh',
+      status: 'closed',
+      channel: 'web',
+      customerName: '周敏',
+      lines: JSON.stringify([{ seq: 2, sender: 'customer', text: '壬癸小区停电' }]),
+      terms: ['customer:65f000000000000000000abc', '壬癸', '停电'].join('\n'),
+    });
+    const c = await startTestApp({ MONGODB_URI: a.mongoUri });
+    try {
+      await c.app.get(SearchCopyService).whenReady();
+      await foundWithin(c, { q: '壬癸' }, id, 1000);
+      const page = (await search(c, { q: '壬癸' })).body as SearchPage;
+      expect(page.results[0].snippet?.text).toBe('壬癸小区停电');
+      const moved = await db
+        .collection<{ _id: string; terms: string[]; customerName?: string }>('transcript_summaries')
+        .findOne({ _id: id });
+      expect(moved).toMatchObject({ customerName: '周敏' });
+      expect(moved?.terms).toEqual(expect.arrayContaining(['壬癸', '停电']));
+      // (mongo-java-server ignores a listCollections filter: the names are compared here.)
+      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((n) => n.name);
+      expect(names).toContain('transcript_summaries');
+      expect(names).not.toContain('search_transcripts_20261127');
+    } finally {
+      await c.close({ keepData: true });
+    }
+  });
 });
