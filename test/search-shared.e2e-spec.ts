@@ -136,16 +136,18 @@ describe('transcript search shared by two instances', () => {
   it('moves the summaries of the old per-day collections into the shared one at start', async () => {
     const db = a.app.get<Connection>(getConnectionToken()).db!;
     const id = '65f000000000000000000abc';
-    await db.collection<{ _id: string }>('search_transcripts_20261127').insertOne({
-      _id: id,
-      createdAt: new Date('2026-11-27T09:00:00Z'),
-      language: 'zh',
-      status: 'closed',
-      channel: 'web',
-      customerName: '周敏',
-      lines: JSON.stringify([{ seq: 2, sender: 'customer', text: '壬癸小区停电' }]),
-      terms: ['customer:65f000000000000000000abc', '壬癸', '停电'].join('\n'),
-    });
+    await db
+      .collection<{ _id: string; [field: string]: unknown }>('search_transcripts_20261127')
+      .insertOne({
+        _id: id,
+        createdAt: new Date('2026-11-27T09:00:00Z'),
+        language: 'zh',
+        status: 'closed',
+        channel: 'web',
+        customerName: '周敏',
+        lines: JSON.stringify([{ seq: 2, sender: 'customer', text: '壬癸小区停电' }]),
+        terms: ['customer:65f000000000000000000abc', '壬癸', '停电'].join('\n'),
+      });
     const c = await startTestApp({ MONGODB_URI: a.mongoUri });
     try {
       await c.app.get(SearchCopyService).whenReady();
