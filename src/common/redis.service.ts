@@ -48,7 +48,9 @@ export class RedisService implements OnModuleDestroy {
         connectedBefore = true;
       });
     }
-    this.handlers.set(full, [...(this.handlers.get(full) ?? []), handler]);
+    // A caller retrying a failed subscription passes the same handler: it is kept once.
+    const list = this.handlers.get(full) ?? [];
+    if (!list.includes(handler)) this.handlers.set(full, [...list, handler]);
     await this.subscriber.subscribe(full);
   }
 

@@ -7,6 +7,7 @@ import { IndexMatch, IndexQuery, TranscriptSummary } from './transcript-index';
 import { TranscriptSummariesRepository } from './transcript-summaries.repository';
 
 const LOAD_RETRY_MS = 2000;
+const LISTEN_RETRY_MAX_MS = 60_000;
 /** How long a search waits for the copy to finish loading before it answers 503. */
 const READY_WAIT_MS = 10_000;
 /**
@@ -37,6 +38,7 @@ export class SearchCopyService implements OnApplicationBootstrap, OnApplicationS
   private draining = false;
   private lookedAt = 0;
   private timer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly repository: TranscriptSummariesRepository,
@@ -49,17 +51,14 @@ export class SearchCopyService implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
   }
 
   private async start(): Promise<void> {
-    // Listening first, so that nothing written during the load goes unheard.
-    await this.feed
-      .listen(
-        (ids) => this.readBack(ids),
-        () => void this.look(),
-      )
-      .catch((error: Error) => this.logger.warn(`search feed not heard: ${error.message}`));
+    // Listening first, so that nothing written during the load goes unheard; without Redis the
+    // copy loads anyway and listens once Redis is back (then looks for what it missed).
+    if (!(await this.listen())) void this.listenUntilDone();
     for (;;) {
       try {
         const started = Date.now();
@@ -73,6 +72,7 @@ export class SearchCopyService implements OnApplicationBootstrap, OnApplicationS
         );
         break;
       } catch (error) {
+        if (this.stopped) return;
         this.logger.warn(`search index not loaded, retrying: ${(error as Error).message}`);
         await new Promise((r) => setTimeout(r, LOAD_RETRY_MS));
       }
@@ -80,6 +80,26 @@ export class SearchCopyService implements OnApplicationBootstrap, OnApplicationS
     this.timer = setInterval(() => void this.look(), LOOK_EVERY_MS);
     this.timer.unref();
     this.drain();
+  }
+
+  private async listen(): Promise<boolean> {
+    try {
+      await this.feed.listen(
+        (ids) => this.readBack(ids),
+        () => void this.look(),
+      );
+      return true;
+    } catch (error) {
+      this.logger.warn(`search change notices not heard: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private async listenUntilDone(): Promise<void> {
+    for (let wait = LOAD_RETRY_MS; !this.stopped; wait = Math.min(wait * 2, LISTEN_RETRY_MAX_MS)) {
+      await new Promise((r) => setTimeout(r, wait).unref());
+      if (await this.listen()) return void this.look();
+    }
   }
 
   /** Drops this instance's copy and reads it again (tests that empty the database). */

@@ -46,16 +46,23 @@ export class SearchFeedService {
   /** This process: it skips its own notices (its copy already has its writes). */
   readonly instance = randomUUID();
   private unsent = new Set<string>();
+  private receive?: (raw: string) => void;
 
   constructor(private readonly redis: RedisService) {}
 
-  /** `onIds` hears other instances' changes; `onGap` that some may have been missed. */
+  /**
+   * `onIds` hears other instances' changes; `onGap` that some may have been missed (the
+   * subscription came back). Call again after a failure: the handlers are kept once.
+   */
   async listen(onIds: (ids: string[]) => void, onGap: () => void): Promise<void> {
-    this.redis.onResubscribed(onGap);
-    await this.redis.subscribe(CHANNEL, (raw) => {
-      const notice = parseNotice(raw);
-      if (notice && notice.from !== this.instance && notice.ids.length > 0) onIds(notice.ids);
-    });
+    if (!this.receive) {
+      this.receive = (raw: string) => {
+        const notice = parseNotice(raw);
+        if (notice && notice.from !== this.instance && notice.ids.length > 0) onIds(notice.ids);
+      };
+      this.redis.onResubscribed(onGap);
+    }
+    await this.redis.subscribe(CHANNEL, this.receive);
   }
 
   /** Never throws: a notice that cannot be sent now goes with the next one. */
