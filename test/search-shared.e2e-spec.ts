@@ -2,8 +2,10 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { randomBytes } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
+import { SearchCatchUpService } from '../src/audit/search/search-catch-up.service';
 import { SearchCopyService } from '../src/audit/search/search-copy.service';
 import { TranscriptSummariesService } from '../src/audit/search/transcript-summaries.service';
+import { RedisService } from '../src/common/redis.service';
 import { connect, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -131,6 +133,30 @@ describe('transcript search shared by two instances', () => {
     expect((await search(b, { q: '庚辛' })).body).toMatchObject({ total: 0 });
     await b.app.get(SearchCopyService).look();
     await foundWithin(b, { q: '庚辛' }, conversationId, 1000);
+  });
+
+  it('rebuilds on A, from the records, a summary whose write failed on B', async () => {
+    const customer = await connect(b.url, '/customer');
+    clients.push(customer);
+    const started = await customer.emit('conversation:start', { language: 'zh' });
+    const conversationId = (started.conversation as { id: string }).id;
+    await customer.emit('message:send', { clientMessageId: messageId(), text: '己亥年的电费' });
+    await foundWithin(a, { q: '己亥' }, conversationId, 3000);
+    // B's write of the summary "failed": the store has lost the words, B noted the conversation.
+    const db = a.app.get<Connection>(getConnectionToken()).db!;
+    const summaries = db.collection<{ _id: string; terms: string[] }>('transcript_summaries');
+    await summaries.updateOne({ _id: conversationId }, { $set: { terms: [] } });
+    await b.app.get(SearchCatchUpService).markDirty(conversationId);
+    const redis = a.app.get(RedisService);
+    expect(await redis.client.smembers(redis.key('search:dirty'))).toEqual([conversationId]);
+    // A pass on A (wherever the cluster's job runs) rebuilds it from the messages.
+    const catchUp = a.app.get(SearchCatchUpService);
+    await catchUp.runOnce();
+    await catchUp.runOnce();
+    expect((await summaries.findOne({ _id: conversationId }))?.terms).toEqual(
+      expect.arrayContaining(['己亥', '电费']),
+    );
+    expect(await redis.client.smembers(redis.key('search:dirty'))).toEqual([]);
   });
 
   it('moves the summaries of the old per-day collections into the shared one at start', async () => {

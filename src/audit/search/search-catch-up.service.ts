@@ -27,6 +27,7 @@ const RETRY_EVERY_MS = 30_000;
 const MARK_EVERY_MS = 10 * 60_000;
 /** Conversations whose summary write failed, on any instance (`<QUEUE_PREFIX>:search:dirty`). */
 const DIRTY_KEY = 'search:dirty';
+const OBJECT_ID = /^[0-9a-f]{24}$/;
 
 /**
  * The search follows domain events; a failed summary write, or a crash between storing a message
@@ -45,7 +46,8 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
   private timer?: NodeJS.Timeout;
   private lastMark = 0;
   private startupDone = false;
-  private ticking = false;
+  private running?: Promise<void>;
+  private queued?: Promise<void>;
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
@@ -68,9 +70,9 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
   }
 
   /** A summary write for this conversation failed: rebuild it on the next pass, on any instance. */
-  markDirty(conversationId: string): void {
+  markDirty(conversationId: string): Promise<void> {
     this.dirty.add(conversationId);
-    void this.share();
+    return this.share();
   }
 
   /** Moves this instance's dirty ids into the shared set (kept here while Redis refuses). */
@@ -120,30 +122,38 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
 
   /**
    * One pass: the first on this instance is the start-up run (`run`); later ones rebuild the
-   * conversations whose write failed and move the mark when none is left. Never throws.
+   * conversations whose write failed (on any instance) and move the mark when none is left.
+   * Resolves when a pass begun after the call is done (a call during a pass waits for the next
+   * one; calls meanwhile share it). Never throws.
    */
-  async runOnce(): Promise<void> {
-    if (this.ticking) return;
-    this.ticking = true;
-    try {
-      if (!this.startupDone) return await this.runQuietly();
-      await this.share();
-      const key = this.redis.key(DIRTY_KEY);
-      const shared = await this.redis.client.smembers(key).catch(() => undefined);
-      let left = 0;
-      for (const id of new Set([...this.dirty, ...(shared ?? [])])) {
-        if (!Types.ObjectId.isValid(id)) {
-          await this.redis.client.srem(key, id).catch(() => undefined);
-        } else if (await this.rebuildQuietly(new Types.ObjectId(id))) {
-          this.dirty.delete(id);
-          await this.redis.client.srem(key, id).catch(() => undefined);
-        } else left++;
-      }
-      if (shared && left === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
-        await this.mark(new Date(Date.now() - MARGIN_MS)).catch(() => undefined);
-      }
-    } finally {
-      this.ticking = false;
+  runOnce(): Promise<void> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.runOnce();
+    });
+    return this.queued;
+  }
+
+  private async pass(): Promise<void> {
+    if (!this.startupDone) return this.runQuietly();
+    await this.share();
+    const key = this.redis.key(DIRTY_KEY);
+    const shared = await this.redis.client.smembers(key).catch(() => undefined);
+    let left = 0;
+    for (const id of new Set([...this.dirty, ...(shared ?? [])])) {
+      if (!OBJECT_ID.test(id)) {
+        await this.redis.client.srem(key, id).catch(() => undefined);
+      } else if (await this.rebuildQuietly(new Types.ObjectId(id))) {
+        this.dirty.delete(id);
+        await this.redis.client.srem(key, id).catch(() => undefined);
+      } else left++;
+    }
+    if (shared && left === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
+      await this.mark(new Date(Date.now() - MARGIN_MS)).catch(() => undefined);
     }
   }
 

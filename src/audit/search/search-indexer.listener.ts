@@ -85,7 +85,7 @@ export class SearchIndexerListener implements OnApplicationShutdown {
       await this.summaries.updateMany(batch);
     } catch (error) {
       this.logger.warn(`search index not updated: ${(error as Error).message}`);
-      for (const id of batch.keys()) this.catchUp.markDirty(id);
+      for (const id of batch.keys()) void this.catchUp.markDirty(id);
     }
   }
 
@@ -154,7 +154,7 @@ export class SearchIndexerListener implements OnApplicationShutdown {
       await task();
     } catch (error) {
       this.logger.warn(`search index not updated: ${(error as Error).message}`);
-      this.catchUp.markDirty(conversationId);
+      void this.catchUp.markDirty(conversationId);
     }
   }
 }
