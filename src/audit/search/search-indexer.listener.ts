@@ -19,6 +19,7 @@ import {
 import { SearchCatchUpService } from './search-catch-up.service';
 import { SearchCopyService } from './search-copy.service';
 import { facet, Outcome } from './search-terms';
+import { changingFieldsOf } from './summary-document';
 import { SummaryChange, TranscriptSummariesService } from './transcript-summaries.service';
 
 /** How long new lines and terms wait to be written together. */
@@ -33,6 +34,7 @@ export class SearchIndexerListener implements OnApplicationShutdown {
   private readonly logger = new Logger(SearchIndexerListener.name);
   private pending = new Map<string, SummaryChange>();
   private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
@@ -76,8 +78,14 @@ export class SearchIndexerListener implements OnApplicationShutdown {
     this.timer.unref();
   }
 
-  async flush(): Promise<void> {
+  /** One batch at a time, so that a conversation's later status is never written first. */
+  flush(): Promise<void> {
     this.timer = undefined;
+    this.flushing = this.flushing.then(() => this.flushNow());
+    return this.flushing;
+  }
+
+  private async flushNow(): Promise<void> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
@@ -95,10 +103,14 @@ export class SearchIndexerListener implements OnApplicationShutdown {
   }
 
   @OnEvent(ConversationEvents.conversationUpdated)
-  async onConversation({ conversation }: ConversationUpdatedEvent): Promise<void> {
+  onConversation({ conversation }: ConversationUpdatedEvent): void {
     // A conversation is first summarised (and its facets indexed) with its first message; a
-    // status change refreshes a summary that exists, whichever instance wrote it.
-    await this.quietly(conversation.id, () => this.summaries.updateFields(conversation));
+    // status change goes with the next batch (the latest one heard wins) and refreshes a
+    // summary that exists, whichever instance wrote it.
+    const change = this.pending.get(conversation.id) ?? { lines: [], terms: [] };
+    change.fields = changingFieldsOf(conversation);
+    this.pending.set(conversation.id, change);
+    this.flushSoon();
   }
 
   @OnEvent(TicketEvents.queued)

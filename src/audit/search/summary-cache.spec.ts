@@ -1,5 +1,5 @@
 import { SummaryCache } from './summary-cache';
-import { StoredSummary } from './summary-document';
+import { changingFieldsOf, StoredSummary } from './summary-document';
 
 const created = new Date('2026-11-30T08:00:00Z');
 const fields = { createdAt: created, language: 'zh', status: 'bot', channel: 'web' };
@@ -97,5 +97,21 @@ describe(SummaryCache.name, () => {
     read(cache, [stored({ lines: [line(4), line(2), line(2)] })]);
     cache.applyOwn('c1', { lines: [line(3), line(4)] });
     expect(cache.get('c1')?.lines.map((l) => l.seq)).toEqual([2, 3, 4]);
+  });
+
+  it('takes a status change for a conversation it has, and creates none from one', () => {
+    const cache = new SummaryCache();
+    const view = {
+      id: 'c9',
+      status: 'closed' as const,
+      language: 'en' as const,
+      channel: 'web',
+      createdAt: created.toISOString(),
+    };
+    cache.applyOwn('c9', { fields: changingFieldsOf(view) });
+    expect(cache.get('c9')).toBeUndefined();
+    read(cache, [stored({ _id: 'c9', status: 'bot' })]);
+    cache.applyOwn('c9', { fields: changingFieldsOf(view) });
+    expect(cache.get('c9')).toMatchObject({ status: 'closed', createdAt: created });
   });
 });

@@ -79,6 +79,16 @@ export function ownFieldsOf(view: ConversationView): OwnFields {
   };
 }
 
+/**
+ * The fields a conversation's change can bring: not `createdAt` (fixed), so that an instance's
+ * copy never creates a conversation from a status change alone (SummaryCache).
+ */
+export function changingFieldsOf(view: ConversationView): Partial<OwnFields> {
+  const fields: Partial<OwnFields> = ownFieldsOf(view);
+  delete fields.createdAt;
+  return fields;
+}
+
 /** What one write adds to a summary. */
 export interface SummaryDelta {
   fields?: Partial<OwnFields>;

@@ -6,6 +6,7 @@ import {
   forgetOps,
   LINES_KEPT,
   lineOf,
+  OwnFields,
   ownFieldsOf,
   SummaryDelta,
   withoutPersonal,
@@ -15,6 +16,8 @@ import { TranscriptSummariesRepository } from './transcript-summaries.repository
 export interface SummaryChange {
   lines: MessageView[];
   terms: string[];
+  /** A status change (the latest heard). */
+  fields?: Partial<OwnFields>;
 }
 
 /**
@@ -40,13 +43,6 @@ export class TranscriptSummariesService {
     const delta: SummaryDelta = { fields: ownFieldsOf(view), terms: [...terms] };
     await this.repository.write(deltaOps(view.id, delta, new Date(), true));
     await this.copy.applied([[view.id, [delta]]]);
-  }
-
-  /** A status change: refreshes the fields of a summary that exists (creates none). */
-  async updateFields(view: ConversationView): Promise<void> {
-    const delta: SummaryDelta = { fields: ownFieldsOf(view) };
-    const result = await this.repository.write(deltaOps(view.id, delta, new Date()));
-    if (result.matchedCount > 0) await this.copy.applied([[view.id, [delta]]]);
   }
 
   /** Adds a line and terms to a summary that exists. */
@@ -94,7 +90,9 @@ export class TranscriptSummariesService {
     const full =
       current && current.lines.length >= LINES_KEPT ? current.lines[LINES_KEPT - 1].seq : Infinity;
     const lines = change.lines.filter((m) => !seen.has(m.seq) && m.seq < full).map(lineOf);
-    return terms.length === 0 && lines.length === 0 ? undefined : { terms, lines };
+    const fields = change.fields;
+    if (terms.length === 0 && lines.length === 0 && !fields) return undefined;
+    return { terms, lines, ...(fields && { fields }) };
   }
 
   /**
