@@ -1,5 +1,6 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomBytes } from 'crypto';
+import Redis from 'ioredis';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { SearchCatchUpService } from '../src/audit/search/search-catch-up.service';
@@ -133,6 +134,29 @@ describe('transcript search shared by two instances', () => {
     expect((await search(b, { q: '庚辛' })).body).toMatchObject({ total: 0 });
     await b.app.get(SearchCopyService).look();
     await foundWithin(b, { q: '庚辛' }, conversationId, 1000);
+  });
+
+  it('looks for what it may have missed as soon as its subscription comes back', async () => {
+    const customer = await connect(a.url, '/customer');
+    clients.push(customer);
+    const started = await customer.emit('conversation:start', { language: 'zh' });
+    const conversationId = (started.conversation as { id: string }).id;
+    await customer.emit('message:send', { clientMessageId: messageId(), text: '电压不稳' });
+    await foundWithin(b, { q: '电压' }, conversationId, 3000);
+    // Written while B's subscription was down: no notice reaches B.
+    const db = a.app.get<Connection>(getConnectionToken()).db!;
+    await db
+      .collection<{ _id: string }>('transcript_summaries')
+      .updateOne(
+        { _id: conversationId },
+        { $addToSet: { terms: '癸亥' }, $max: { indexedAt: new Date() }, $inc: { rev: 1 } },
+      );
+    // B's subscriber connection drops and reconnects (ioredis subscribes again); the private
+    // connection is reached only here, to cut it as a network failure would.
+    const subscriber = (b.app.get(RedisService) as unknown as { subscriber: Redis }).subscriber;
+    subscriber.disconnect(true);
+    // Well within the 30 s of the periodic look.
+    await foundWithin(b, { q: '癸亥' }, conversationId, 5000);
   });
 
   it('rebuilds on A, from the records, a summary whose write failed on B', async () => {
