@@ -8,9 +8,12 @@ import { AccessLogController } from './access-log.controller';
 import { AccessLogEntry, AccessLogSchema } from './access-log.schema';
 import { AccessLogService } from './access-log.service';
 import { SearchCatchUpService } from './search/search-catch-up.service';
+import { SearchCopyService } from './search/search-copy.service';
+import { SearchFeedService } from './search/search-feed.service';
 import { SearchIndexerListener } from './search/search-indexer.listener';
 import { TranscriptSearchController } from './search/transcript-search.controller';
 import { TranscriptSearchService } from './search/transcript-search.service';
+import { TranscriptSummariesRepository } from './search/transcript-summaries.repository';
 import { TranscriptSummariesService } from './search/transcript-summaries.service';
 import { MonitorService } from './monitor.service';
 import { BotMiss, BotMissSchema } from './reports/bot-miss.schema';
@@ -44,6 +47,9 @@ import { TranscriptsService } from './transcripts.service';
     SupervisorGateway,
     MonitorService,
     ReportsService,
+    TranscriptSummariesRepository,
+    SearchFeedService,
+    SearchCopyService,
     TranscriptSummariesService,
     SearchIndexerListener,
     SearchCatchUpService,

@@ -15,6 +15,7 @@ export class RedisService implements OnModuleDestroy {
   private commandClient?: Redis;
   private subscriber?: Redis;
   private readonly handlers = new Map<string, ((message: string) => void)[]>();
+  private readonly resubscribed: (() => void)[] = [];
 
   constructor(private readonly config: AppConfig) {
     this.prefix = `${config.QUEUE_PREFIX}:`;
@@ -41,9 +42,24 @@ export class RedisService implements OnModuleDestroy {
       this.subscriber.on('message', (from: string, message: string) => {
         for (const h of this.handlers.get(from) ?? []) h(message);
       });
+      let connectedBefore = false;
+      this.subscriber.on('ready', () => {
+        if (connectedBefore) for (const h of this.resubscribed) h();
+        connectedBefore = true;
+      });
     }
-    this.handlers.set(full, [...(this.handlers.get(full) ?? []), handler]);
+    // A caller retrying a failed subscription passes the same handler: it is kept once.
+    const list = this.handlers.get(full) ?? [];
+    if (!list.includes(handler)) this.handlers.set(full, [...list, handler]);
     await this.subscriber.subscribe(full);
+  }
+
+  /**
+   * Runs `handler` whenever the subscription connection is back after a loss (ioredis then
+   * subscribes again): what was published meanwhile was missed, and a subscriber may look for it.
+   */
+  onResubscribed(handler: () => void): void {
+    this.resubscribed.push(handler);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -9,9 +9,11 @@ import {
 import { ConversationsService } from '../../conversations/conversations.service';
 import { MessagesService } from '../../conversations/messages.service';
 import { PersonalRefService } from '../../conversations/personal-ref.service';
+import { RedisService } from '../../common/redis.service';
 import { toTicketView } from '../../tickets/ticket.views';
 import { TicketsService } from '../../tickets/tickets.service';
 import { conversationTerms, isSearchable, messageTerms, ticketTerms } from './conversation-terms';
+import { SearchCopyService } from './search-copy.service';
 import { TranscriptSummariesService } from './transcript-summaries.service';
 
 /** Summary writes in flight when a process died are at most this much older than its last mark. */
@@ -23,6 +25,9 @@ const CATCH_UP_LIMIT = 10_000;
 const RETRY_EVERY_MS = 30_000;
 /** How often, with nothing left to retry, the mark moves forward (bounding the next start's work). */
 const MARK_EVERY_MS = 10 * 60_000;
+/** Conversations whose summary write failed, on any instance (`<QUEUE_PREFIX>:search:dirty`). */
+const DIRTY_KEY = 'search:dirty';
+const OBJECT_ID = /^[0-9a-f]{24}$/;
 
 /**
  * The search follows domain events; a failed summary write, or a crash between storing a message
@@ -30,8 +35,9 @@ const MARK_EVERY_MS = 10 * 60_000;
  * - at start, every conversation changed since the stored mark (minus a margin) is rebuilt from
  *   its records (conversation, messages, tickets), oldest change first, one failure not stopping
  *   the rest; the mark moves only after a run with no failure;
- * - while running, conversations whose write failed are rebuilt every 30 s, and the mark moves
- *   forward every 10 minutes when none is left.
+ * - while running, conversations whose write failed (on any instance: they are kept in a Redis
+ *   set, and here until Redis has them) are rebuilt every 30 s, and the mark moves forward every
+ *   10 minutes when none is left. `runOnce` is one such pass, whoever schedules it.
  */
 @Injectable()
 export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,19 +46,22 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
   private timer?: NodeJS.Timeout;
   private lastMark = 0;
   private startupDone = false;
-  private ticking = false;
+  private running?: Promise<void>;
+  private queued?: Promise<void>;
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
+    private readonly copy: SearchCopyService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly tickets: TicketsService,
     private readonly refs: PersonalRefService,
+    private readonly redis: RedisService,
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), RETRY_EVERY_MS);
+    void this.runOnce();
+    this.timer = setInterval(() => void this.runOnce(), RETRY_EVERY_MS);
     this.timer.unref();
   }
 
@@ -60,17 +69,30 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** A summary write for this conversation failed: rebuild it on the next tick. */
-  markDirty(conversationId: string): void {
+  /** A summary write for this conversation failed: rebuild it on the next pass, on any instance. */
+  markDirty(conversationId: string): Promise<void> {
     this.dirty.add(conversationId);
+    return this.share();
+  }
+
+  /** Moves this instance's dirty ids into the shared set (kept here while Redis refuses). */
+  private async share(): Promise<void> {
+    const ids = [...this.dirty];
+    if (ids.length === 0) return;
+    try {
+      await this.redis.client.sadd(this.redis.key(DIRTY_KEY), ...ids);
+      ids.forEach((id) => this.dirty.delete(id));
+    } catch {
+      // Redis is down: they stay here and go with the next pass.
+    }
   }
 
   /** The start-up run; returns how many conversations were rebuilt. */
   async run(): Promise<number> {
     const started = Date.now();
-    await this.summaries.loaded();
+    await this.copy.loaded();
     const mark = await this.summaries.caughtUpUntil();
-    const newest = this.summaries.newestWrite;
+    const newest = this.copy.newestWrite;
     const since = mark ?? (newest ? new Date(newest.getTime() - MARGIN_MS) : undefined);
     const changed = since
       ? await this.conversations.listUpdatedSince(since, CATCH_UP_LIMIT)
@@ -93,25 +115,45 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
     try {
       await this.run();
     } catch (error) {
-      // The database may be down at start: the next tick tries again.
+      // The database may be down at start: the next pass tries again.
       this.logger.warn(`search catch-up not done: ${(error as Error).message}`);
     }
   }
 
-  private async tick(): Promise<void> {
-    if (this.ticking) return;
-    this.ticking = true;
-    try {
-      if (!this.startupDone) return await this.runQuietly();
-      for (const id of [...this.dirty]) {
+  /**
+   * One pass: the first on this instance is the start-up run (`run`); later ones rebuild the
+   * conversations whose write failed (on any instance) and move the mark when none is left.
+   * Resolves when a pass begun after the call is done (a call during a pass waits for the next
+   * one; calls meanwhile share it). Never throws.
+   */
+  runOnce(): Promise<void> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.runOnce();
+    });
+    return this.queued;
+  }
+
+  private async pass(): Promise<void> {
+    if (!this.startupDone) return this.runQuietly();
+    await this.share();
+    const key = this.redis.key(DIRTY_KEY);
+    const shared = await this.redis.client.smembers(key).catch(() => undefined);
+    let left = 0;
+    for (const id of new Set([...this.dirty, ...(shared ?? [])])) {
+      if (!OBJECT_ID.test(id)) {
+        await this.redis.client.srem(key, id).catch(() => undefined);
+      } else if (await this.rebuildQuietly(new Types.ObjectId(id))) {
         this.dirty.delete(id);
-        if (!(await this.rebuildQuietly(new Types.ObjectId(id)))) this.dirty.add(id);
-      }
-      if (this.dirty.size === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
-        await this.mark(new Date(Date.now() - MARGIN_MS)).catch(() => undefined);
-      }
-    } finally {
-      this.ticking = false;
+        await this.redis.client.srem(key, id).catch(() => undefined);
+      } else left++;
+    }
+    if (shared && left === 0 && Date.now() - this.lastMark > MARK_EVERY_MS) {
+      await this.mark(new Date(Date.now() - MARGIN_MS)).catch(() => undefined);
     }
   }
 

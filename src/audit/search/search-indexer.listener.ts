@@ -17,7 +17,9 @@ import {
   queuedTicketTerms,
 } from './conversation-terms';
 import { SearchCatchUpService } from './search-catch-up.service';
+import { SearchCopyService } from './search-copy.service';
 import { facet, Outcome } from './search-terms';
+import { changingFieldsOf } from './summary-document';
 import { SummaryChange, TranscriptSummariesService } from './transcript-summaries.service';
 
 /** How long new lines and terms wait to be written together. */
@@ -25,16 +27,18 @@ const FLUSH_MS = 200;
 
 /**
  * Keeps the transcript search up to date from domain events. It only listens: it reads a
- * conversation by id when it first sees it and writes nothing but the search collections.
+ * conversation by id when it first sees it and writes nothing but the search's summaries.
  */
 @Injectable()
 export class SearchIndexerListener implements OnApplicationShutdown {
   private readonly logger = new Logger(SearchIndexerListener.name);
   private pending = new Map<string, SummaryChange>();
   private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly summaries: TranscriptSummariesService,
+    private readonly copy: SearchCopyService,
     private readonly conversations: ConversationsService,
     private readonly refs: PersonalRefService,
     private readonly catchUp: SearchCatchUpService,
@@ -51,7 +55,7 @@ export class SearchIndexerListener implements OnApplicationShutdown {
     if (message.internal) return;
     const id = message.conversationId;
     await this.quietly(id, async () => {
-      if (!(await this.summaries.exists(id))) {
+      if (!(await this.copy.exists(id))) {
         const conversation = toConversationView(await this.conversations.get(id));
         await this.summaries.upsertConversation(conversation, conversationTerms(conversation));
       }
@@ -74,8 +78,14 @@ export class SearchIndexerListener implements OnApplicationShutdown {
     this.timer.unref();
   }
 
-  async flush(): Promise<void> {
+  /** One batch at a time, so that a conversation's later status is never written first. */
+  flush(): Promise<void> {
     this.timer = undefined;
+    this.flushing = this.flushing.then(() => this.flushNow());
+    return this.flushing;
+  }
+
+  private async flushNow(): Promise<void> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
@@ -83,7 +93,7 @@ export class SearchIndexerListener implements OnApplicationShutdown {
       await this.summaries.updateMany(batch);
     } catch (error) {
       this.logger.warn(`search index not updated: ${(error as Error).message}`);
-      for (const id of batch.keys()) this.catchUp.markDirty(id);
+      for (const id of batch.keys()) void this.catchUp.markDirty(id);
     }
   }
 
@@ -93,13 +103,14 @@ export class SearchIndexerListener implements OnApplicationShutdown {
   }
 
   @OnEvent(ConversationEvents.conversationUpdated)
-  async onConversation({ conversation }: ConversationUpdatedEvent): Promise<void> {
-    // A conversation is first summarised (and its facets indexed) with its first message.
-    await this.quietly(conversation.id, async () => {
-      if (await this.summaries.exists(conversation.id)) {
-        await this.summaries.upsertConversation(conversation);
-      }
-    });
+  onConversation({ conversation }: ConversationUpdatedEvent): void {
+    // A conversation is first summarised (and its facets indexed) with its first message; a
+    // status change goes with the next batch (the latest one heard wins) and refreshes a
+    // summary that exists, whichever instance wrote it.
+    const change = this.pending.get(conversation.id) ?? { lines: [], terms: [] };
+    change.fields = changingFieldsOf(conversation);
+    this.pending.set(conversation.id, change);
+    this.flushSoon();
   }
 
   @OnEvent(TicketEvents.queued)
@@ -155,7 +166,7 @@ export class SearchIndexerListener implements OnApplicationShutdown {
       await task();
     } catch (error) {
       this.logger.warn(`search index not updated: ${(error as Error).message}`);
-      this.catchUp.markDirty(conversationId);
+      void this.catchUp.markDirty(conversationId);
     }
   }
 }

@@ -82,4 +82,11 @@ describe('TranscriptIndex', () => {
     index.put(summary('d4', '2026-01-03'), ['电费']);
     expect(ids(index, { all: ['电费'], skip: 0, take: 10 })).toEqual(['d4', 'c3', 'b2']);
   });
+
+  it('sets a conversation’s terms to exactly a stored list', () => {
+    index.setTerms('b2', ['电费', '投诉']);
+    expect(index.termsOf('b2').sort()).toEqual(['all:', '投诉', '电费'].sort());
+    expect(ids(index, { all: ['停电'], skip: 0, take: 10 })).toEqual(['a1']);
+    expect(ids(index, { all: [], skip: 0, take: 10 })).toContain('b2');
+  });
 });

@@ -49,13 +49,11 @@ const NONE: readonly number[] = [];
 /**
  * The in-memory inverted index behind transcript search: term → sorted conversation numbers.
  *
- * Why in memory: FerretDB v1's SQLite backend declares a unique index on `_id` but its queries
- * say `->'$._id'` where the index says `->"_id"`, so SQLite scans the whole table for every
- * lookup, even by id (EXPLAIN QUERY PLAN: SCAN). A posting read costs time in proportion to the
- * collection, ~70 ms at 60,000 postings; no document layout makes a multi-term query cheap there.
- * MongoDB keeps the durable copy (one summary document per conversation, with its terms); this
- * index is rebuilt from it at start and then follows the same writes. About 1 KB per
- * conversation; see bench/search for the figures.
+ * Why in memory: the shared store (mongo-java-server here) answers a `{terms: {$all}}` query by
+ * scanning every summary; measured at 100,000 conversations, 0.2–1.5 s for a page and as much
+ * again for its total, where the target is p95 < 300 ms (bench/search). Each instance keeps this
+ * index as a cache of `transcript_summaries` (SummaryCache), rebuilt from it at start and kept
+ * in step with every instance's writes. About 1.7 KB per conversation; see bench/search.
  */
 export class TranscriptIndex {
   private readonly entries: Entry[] = [];
@@ -119,6 +117,13 @@ export class TranscriptIndex {
   termsOf(id: string): string[] {
     const n = this.numbers.get(id);
     return n === undefined ? [] : this.entries[n].terms.map((t) => this.termNames[t]);
+  }
+
+  /** Makes the conversation's terms exactly `terms` (a copy read back from the store). */
+  setTerms(id: string, terms: Iterable<string>): void {
+    const wanted = new Set([ALL_TERM, ...terms]);
+    for (const term of this.termsOf(id)) if (!wanted.has(term)) this.removeTerm(id, term);
+    this.addTerms(id, wanted);
   }
 
   removeTerm(id: string, term: string): void {

@@ -6,7 +6,7 @@ import { PersonalRefService } from '../../conversations/personal-ref.service';
 import { AccessLogService } from '../access-log.service';
 import { facet, Outcome, textTerms } from './search-terms';
 import { SearchTranscriptsQueryDto } from './search-transcripts-query.dto';
-import { TranscriptSummariesService } from './transcript-summaries.service';
+import { SearchCopyService } from './search-copy.service';
 
 export interface TranscriptHit {
   id: string;
@@ -38,7 +38,7 @@ export interface TranscriptSearchPage {
 @Injectable()
 export class TranscriptSearchService {
   constructor(
-    private readonly summaries: TranscriptSummariesService,
+    private readonly summaries: SearchCopyService,
     private readonly accessLog: AccessLogService,
     private readonly refs: PersonalRefService,
   ) {}
