@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Types } from 'mongoose';
+import { ClusterJobsService } from '../../jobs/cluster-jobs.service';
 import { ConversationDocument } from '../../conversations/conversation.schema';
 import {
   accountRefsOf,
@@ -37,7 +38,9 @@ const OBJECT_ID = /^[0-9a-f]{24}$/;
  *   the rest; the mark moves only after a run with no failure;
  * - while running, conversations whose write failed (on any instance: they are kept in a Redis
  *   set, and here until Redis has them) are rebuilt every 30 s, and the mark moves forward every
- *   10 minutes when none is left. `runOnce` is one such pass, whoever schedules it.
+ *   10 minutes when none is left. `runOnce` is one such pass: each instance runs its start-up
+ *   pass itself, and the later ones run as a cluster job (`search-catch-up`, once per 30 s in the
+ *   cluster). Ids kept here while Redis refused them are handed over by this instance's own timer.
  */
 @Injectable()
 export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,11 +60,13 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
     private readonly tickets: TicketsService,
     private readonly refs: PersonalRefService,
     private readonly redis: RedisService,
+    private readonly jobs: ClusterJobsService,
   ) {}
 
   onApplicationBootstrap(): void {
     void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), RETRY_EVERY_MS);
+    this.jobs.every('search-catch-up', RETRY_EVERY_MS, () => this.runOnce());
+    this.timer = setInterval(() => void this.share(), RETRY_EVERY_MS);
     this.timer.unref();
   }
 
