@@ -11,7 +11,7 @@ export interface RoutableTicket {
   requiredAgentId?: string;
   /** Agents who let an offer of it lapse or declined it: others are tried first. */
   declinedBy: string[];
-  /** When each of them passed: none is offered it again within the cool-down. */
+  /** When each of them declined it: none is offered it again within the cool-down. */
   declines?: { agentId: string; at: Date }[];
 }
 
@@ -98,7 +98,7 @@ export function planOffers(
   return offers;
 }
 
-/** The agent declined the ticket, or let its offer lapse, within the cool-down. */
+/** The agent declined the ticket within the cool-down. */
 export function passedRecently(
   ticket: RoutableTicket,
   agentId: string,

@@ -102,8 +102,9 @@ export class AppConfig {
   OFFER_TIMEOUT_SECONDS = 20;
 
   /**
-   * An agent who declined a chat, or let its offer lapse, is not offered the same chat again for
-   * this long, even when nobody else can take it (then it waits, and the customer is told).
+   * An agent who declined a chat is not offered the same chat again for this long, even when
+   * nobody else can take it (then it waits, and the customer is told). One who let an offer time
+   * out is set away instead, and may get it again as soon as they are back online.
    */
   @Transform(toInt)
   @IsInt()

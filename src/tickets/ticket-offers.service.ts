@@ -141,7 +141,10 @@ export class TicketOffersService {
           $inc: { round: 1 },
           $unset: { offeredTo: 1, offerExpiresAt: 1 },
           $addToSet: { declinedBy: offeredTo },
-          $push: { declines: { agentId: offeredTo, at: new Date() } },
+          // A timeout sets the agent away instead: back online, they may get it again at once.
+          ...(why === 'declined' && {
+            $push: { declines: { agentId: offeredTo, at: new Date() } },
+          }),
         },
       },
     );

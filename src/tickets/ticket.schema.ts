@@ -122,7 +122,7 @@ export class Ticket {
   @Prop({ type: [String], default: [] })
   declinedBy: string[];
 
-  /** Each decline or lapsed offer, with its time: the same agent is not offered it again soon. */
+  /** Each decline, with its time: the same agent is not offered it again soon. */
   @Prop({ type: [{ _id: false, agentId: String, at: Date }], default: [] })
   declines: { agentId: string; at: Date }[];
 
