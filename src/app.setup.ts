@@ -20,6 +20,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     .map((o) => o.trim())
     .filter(Boolean);
   app.disable('x-powered-by');
+  // Same hop count as the sockets' client address (src/chat/client-address.ts).
+  app.set('trust proxy', config.TRUST_PROXY);
   const pages = securityHeaders(origins);
   const apiDocs = apiDocsHeaders();
   app.use((request: Request, response: Response, next: NextFunction) =>

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
+import { AddressLimit, AddressLimitsService, AddressVerdict } from './address-limits.service';
+import { clientAddress } from './client-address';
 import { TokenBucket } from './token-bucket';
 
 /** Where a socket's buckets live: on the socket itself (a socket stays on one instance). */
@@ -9,35 +11,68 @@ export interface AdmissionState {
   starts?: TokenBucket;
 }
 
+/** What the handshake tells about the client: its peer address and forwarding header. */
+export interface HandshakeOrigin {
+  address: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 /**
- * Admission control at the customer edge, per socket: a person typing never meets it, a
- * script flooding one socket gets RATE_LIMITED (with when to retry) and nothing is stored for
- * the refused command, so one customer cannot slow another's replies.
+ * Admission control at the customer edge. Per socket (in process): a person typing never meets
+ * it, a script flooding one socket gets RATE_LIMITED. Per client address (in Redis, across
+ * instances): many sockets from one address cannot do together what one may not. Whatever is
+ * refused is refused before anything is stored, with when to retry.
  */
 @Injectable()
 export class AdmissionService {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly addresses: AddressLimitsService,
+  ) {}
 
-  message(state: AdmissionState): void {
+  /** The address limits are kept under (X-Forwarded-For only as far as TRUST_PROXY says). */
+  addressOf(origin: HandshakeOrigin): string {
+    return clientAddress(
+      origin.address,
+      origin.headers['x-forwarded-for'],
+      this.config.TRUST_PROXY,
+    );
+  }
+
+  async connection(address: string): Promise<void> {
+    await this.byAddress('connections', address, 'Too many new connections from this address');
+  }
+
+  async message(state: AdmissionState, address: string): Promise<void> {
     state.messages ??= new TokenBucket(
       this.config.CHAT_MESSAGE_BURST,
       this.config.CHAT_MESSAGES_PER_SECOND,
     );
-    refuseUnless(state.messages, 'Too many messages at once; wait a moment and send again');
+    refuseUnless(state.messages.take(), 'Too many messages at once; wait a moment and send again');
+    await this.byAddress('messages', address, 'Too many messages from this address; wait a moment');
   }
 
-  start(state: AdmissionState): void {
+  async start(state: AdmissionState, address: string): Promise<void> {
     state.starts ??= new TokenBucket(
       this.config.CHAT_START_BURST,
       this.config.CHAT_STARTS_PER_MINUTE / 60,
     );
-    refuseUnless(state.starts, 'Too many new conversations from this connection; wait a moment');
+    refuseUnless(
+      state.starts.take(),
+      'Too many new conversations from this connection; wait a moment',
+    );
+    await this.byAddress('starts', address, 'Too many new conversations from this address');
+  }
+
+  private async byAddress(limit: AddressLimit, address: string, message: string): Promise<void> {
+    refuseUnless(await this.addresses.take(limit, address), message);
   }
 }
 
-function refuseUnless(bucket: TokenBucket, message: string): void {
-  const taken = bucket.take();
-  if (!taken.ok) {
-    throw new DomainError('RATE_LIMITED', message, { retryAfterSeconds: taken.retryAfterSeconds });
+function refuseUnless(verdict: AddressVerdict, message: string): void {
+  if (!verdict.ok) {
+    throw new DomainError('RATE_LIMITED', message, {
+      retryAfterSeconds: Math.max(1, verdict.retryAfterSeconds),
+    });
   }
 }

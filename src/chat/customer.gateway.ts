@@ -3,12 +3,14 @@ import {
   ConnectedSocket,
   MessageBody,
   OnGatewayConnection,
+  OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { Types } from 'mongoose';
-import { Socket } from 'socket.io';
+import { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
+import { toErrorBody } from '../common/error-mapping';
 import { SendMessageDto } from '../common/send-message.dto';
 import { createValidationPipe } from '../common/validation.pipe';
 import { okAck } from '../common/ws-ack';
@@ -26,6 +28,8 @@ import { SubmitSurveyDto } from './dto/submit-survey.dto';
 interface CustomerSocketData {
   conversationId?: string;
   admission?: AdmissionState;
+  /** The client's address, as the limits per address count it. */
+  address: string;
 }
 
 type CustomerSocket = Socket<
@@ -39,11 +43,26 @@ type CustomerSocket = Socket<
 @WebSocketGateway({ namespace: Namespaces.customer })
 @UseFilters(new WsErrorFilter())
 @UsePipes(createValidationPipe())
-export class CustomerGateway implements OnGatewayConnection {
+export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly chat: ChatService,
     private readonly admission: AdmissionService,
   ) {}
+
+  /**
+   * New sockets are counted per address before the handshake completes: past the limit the
+   * client gets `connect_error` whose `data` is the RATE_LIMITED error body.
+   */
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket: CustomerSocket, next: (error?: Error) => void) => {
+      socket.data.address = this.admission.addressOf(socket.handshake);
+      this.admission.connection(socket.data.address).then(
+        () => next(),
+        (error: unknown) =>
+          next(Object.assign(new Error('RATE_LIMITED'), { data: toErrorBody(error) })),
+      );
+    });
+  }
 
   handleConnection(client: CustomerSocket): void {
     refuseUnknownEvents(client, CustomerCommands);
@@ -54,7 +73,7 @@ export class CustomerGateway implements OnGatewayConnection {
     @ConnectedSocket() client: CustomerSocket,
     @MessageBody() body: StartConversationDto,
   ) {
-    this.admission.start((client.data.admission ??= {}));
+    await this.admission.start((client.data.admission ??= {}), client.data.address);
     const { conversation, resumeToken, messages } = await this.chat.start(
       body.language ?? 'zh',
       body.customerName,
@@ -82,7 +101,7 @@ export class CustomerGateway implements OnGatewayConnection {
 
   @SubscribeMessage('message:send')
   async send(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: SendMessageDto) {
-    this.admission.message((client.data.admission ??= {}));
+    await this.admission.message((client.data.admission ??= {}), client.data.address);
     const { message, duplicate } = await this.chat.receive(
       this.conversationOf(client),
       body.clientMessageId,
