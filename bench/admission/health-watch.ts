@@ -1,4 +1,6 @@
-import { performance } from 'node:perf_hooks';
+import { ChildProcess } from 'child_process';
+import { join } from 'path';
+import { launch } from '../support/service-child';
 
 export interface HealthReport {
   polls: number;
@@ -12,51 +14,66 @@ export interface HealthReport {
   noAnswerIn: string[];
 }
 
-/** Polls /health every 250 ms (overlapping when one is slow) until stopped. */
-export class HealthWatch {
-  /** The bench's current phase, named in `firstDownAt`. */
-  phase = 'start';
-  private readonly report: HealthReport = {
-    polls: 0,
-    saidDown: 0,
-    noAnswer: 0,
-    slowestMs: 0,
-    noAnswerIn: [],
-  };
-  private readonly pending = new Set<Promise<void>>();
-  private readonly timer: NodeJS.Timeout;
+interface Poll {
+  sentAt: number;
+  ms: number;
+  status: number;
+  mongodb?: string;
+  redis?: string;
+}
 
-  constructor(private readonly url: string) {
-    this.timer = setInterval(() => this.poll(), 250);
-    this.poll();
+/**
+ * /health every 250 ms from a child process (health-poller.ts), its answers attributed to the
+ * bench's phases by the time they were sent.
+ */
+export class HealthWatch {
+  private readonly child: ChildProcess;
+  private readonly polls: Poll[] = [];
+  private readonly phases: [number, string][] = [[0, 'start']];
+
+  constructor(url: string) {
+    this.child = launch('health', join(__dirname, 'health-poller.js'), {
+      ...process.env,
+      BENCH_HEALTH_URL: url,
+    });
+    let rest = '';
+    this.child.stdout?.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line) this.polls.push(JSON.parse(line) as Poll);
+    });
+  }
+
+  set phase(name: string) {
+    this.phases.push([Date.now(), name]);
   }
 
   async stop(): Promise<HealthReport> {
-    clearInterval(this.timer);
-    await Promise.all(this.pending);
-    return this.report;
-  }
-
-  private poll(): void {
-    const t0 = performance.now();
-    const report = this.report;
-    report.polls += 1;
-    const p: Promise<void> = fetch(`${this.url}/health`, { signal: AbortSignal.timeout(2000) })
-      .then(async (r) => {
-        const body = (await r.json()) as { mongodb?: string; redis?: string };
-        if (body.mongodb !== 'up' || body.redis !== 'up') {
-          report.saidDown += 1;
-          report.firstDownAt ??= `${this.phase}: ${r.status} ${JSON.stringify(body)}`;
-        }
-      })
-      .catch(() => {
+    // The last polls (up to 2 s each) are waited for, then the poller ends.
+    await new Promise((r) => setTimeout(r, 2100));
+    await new Promise<void>((done) => {
+      this.child.once('exit', () => done());
+      this.child.kill('SIGTERM');
+    });
+    const phaseAt = (t: number) => this.phases.filter(([at]) => at <= t).at(-1)?.[1] ?? 'start';
+    const report: HealthReport = {
+      polls: this.polls.length,
+      saidDown: 0,
+      noAnswer: 0,
+      slowestMs: 0,
+      noAnswerIn: [],
+    };
+    for (const p of this.polls) {
+      report.slowestMs = Math.max(report.slowestMs, p.ms);
+      if (p.status === 0) {
         report.noAnswer += 1;
-        if (!report.noAnswerIn.includes(this.phase)) report.noAnswerIn.push(this.phase);
-      })
-      .finally(() => {
-        report.slowestMs = Math.max(report.slowestMs, Math.round(performance.now() - t0));
-        this.pending.delete(p);
-      });
-    this.pending.add(p);
+        const phase = phaseAt(p.sentAt);
+        if (!report.noAnswerIn.includes(phase)) report.noAnswerIn.push(phase);
+      } else if (p.mongodb !== 'up' || p.redis !== 'up') {
+        report.saidDown += 1;
+        report.firstDownAt ??= `${phaseAt(p.sentAt)}: ${p.status} ${JSON.stringify(p)}`;
+      }
+    }
+    return report;
   }
 }
