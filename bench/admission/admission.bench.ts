@@ -93,7 +93,9 @@ const chatLine = (name: string, r: FloodResult) =>
   `max ${fmt(r.served.max, 0)} ms  (${r.served.samples} replies, ${r.served.failures} failures)` +
   (r.flood
     ? `\n  ${''.padEnd(14)} flood: ${r.flood.sent} sent, ${r.flood.accepted} accepted, ` +
-      `${r.flood.rateLimited} RATE_LIMITED, ${r.flood.otherErrors} other`
+      `${r.flood.rateLimited} RATE_LIMITED, ${r.flood.lost} lost with a closed socket, ` +
+      `${r.flood.otherErrors} other; the service closed the socket ${r.flood.disconnected} times ` +
+      `and refused ${r.flood.handshakesRefused} reconnections`
     : '');
 
 const stormLine = (name: string, r: StormResult) =>

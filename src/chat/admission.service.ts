@@ -9,7 +9,19 @@ import { TokenBucket } from './token-bucket';
 export interface AdmissionState {
   messages?: TokenBucket;
   starts?: TokenBucket;
+  /** Commands its own buckets refused since the last one they admitted. */
+  refusedInRow?: number;
+  /** Set once the socket ignored retryAfterSeconds for ABUSE_REFUSALS commands: close it. */
+  abusive?: boolean;
 }
+
+/**
+ * A client that keeps sending this many commands in a row past its socket's limit, ignoring
+ * retryAfterSeconds, is disconnected: each refusal still costs parsing and an answer, and a
+ * script can send them by the ten thousand a second. The widget sends one message at a time,
+ * a person never comes near it; a reconnect is counted by the per-address connection limit.
+ */
+export const ABUSE_REFUSALS = 100;
 
 /** What the handshake tells about the client: its peer address and forwarding header. */
 export interface HandshakeOrigin {
@@ -48,7 +60,10 @@ export class AdmissionService {
       this.config.CHAT_MESSAGE_BURST,
       this.config.CHAT_MESSAGES_PER_SECOND,
     );
-    refuseUnless(state.messages.take(), 'Too many messages at once; wait a moment and send again');
+    refuseUnless(
+      counted(state, state.messages.take()),
+      'Too many messages at once; wait a moment and send again',
+    );
     await this.byAddress('messages', address, 'Too many messages from this address; wait a moment');
   }
 
@@ -58,7 +73,7 @@ export class AdmissionService {
       this.config.CHAT_STARTS_PER_MINUTE / 60,
     );
     refuseUnless(
-      state.starts.take(),
+      counted(state, state.starts.take()),
       'Too many new conversations from this connection; wait a moment',
     );
     await this.byAddress('starts', address, 'Too many new conversations from this address');
@@ -67,6 +82,12 @@ export class AdmissionService {
   private async byAddress(limit: AddressLimit, address: string, message: string): Promise<void> {
     refuseUnless(await this.addresses.take(limit, address), message);
   }
+}
+
+function counted(state: AdmissionState, verdict: AddressVerdict): AddressVerdict {
+  state.refusedInRow = verdict.ok ? 0 : (state.refusedInRow ?? 0) + 1;
+  if (state.refusedInRow >= ABUSE_REFUSALS) state.abusive = true;
+  return verdict;
 }
 
 function refuseUnless(verdict: AddressVerdict, message: string): void {

@@ -73,7 +73,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     @ConnectedSocket() client: CustomerSocket,
     @MessageBody() body: StartConversationDto,
   ) {
-    await this.admission.start((client.data.admission ??= {}), client.data.address);
+    await this.admit(client, (state) => this.admission.start(state, client.data.address));
     const { conversation, resumeToken, messages } = await this.chat.start(
       body.language ?? 'zh',
       body.customerName,
@@ -101,7 +101,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('message:send')
   async send(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: SendMessageDto) {
-    await this.admission.message((client.data.admission ??= {}), client.data.address);
+    await this.admit(client, (state) => this.admission.message(state, client.data.address));
     const { message, duplicate } = await this.chat.receive(
       this.conversationOf(client),
       body.clientMessageId,
@@ -140,6 +140,20 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
       ...(body.comment !== undefined && { comment: body.comment }),
     });
     return okAck({});
+  }
+
+  /** Runs an admission check; a socket found abusive is closed once its refusal is answered. */
+  private async admit(
+    client: CustomerSocket,
+    check: (state: AdmissionState) => Promise<void>,
+  ): Promise<void> {
+    const state = (client.data.admission ??= {});
+    try {
+      await check(state);
+    } catch (error) {
+      if (state.abusive) setImmediate(() => client.disconnect(true));
+      throw error;
+    }
   }
 
   private conversationOf(client: CustomerSocket): Types.ObjectId {
