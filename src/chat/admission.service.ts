@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { AddressLimit, AddressLimitsService, AddressVerdict } from './address-limits.service';
+import { Bulkhead } from './bulkhead';
 import { clientAddress } from './client-address';
 import { TokenBucket } from './token-bucket';
 
@@ -23,6 +24,16 @@ export interface AdmissionState {
  */
 export const ABUSE_REFUSALS = 100;
 
+/**
+ * Conversation starts in progress at once in one process, and how long one may wait for a
+ * place before it is answered RATE_LIMITED: a storm then waits in here, not in the database
+ * driver's queue (where /health's ping would wait behind it), and every start is answered
+ * within seconds either way.
+ */
+const STARTS_AT_ONCE = 16;
+const STARTS_WAITING = 2000;
+const START_WAIT_MS = 3000;
+
 /** What the handshake tells about the client: its peer address and forwarding header. */
 export interface HandshakeOrigin {
   address: string;
@@ -37,6 +48,8 @@ export interface HandshakeOrigin {
  */
 @Injectable()
 export class AdmissionService {
+  private readonly startsInProgress = new Bulkhead(STARTS_AT_ONCE, STARTS_WAITING, START_WAIT_MS);
+
   constructor(
     private readonly config: AppConfig,
     private readonly addresses: AddressLimitsService,
@@ -77,6 +90,17 @@ export class AdmissionService {
       'Too many new conversations from this connection; wait a moment',
     );
     await this.byAddress('starts', address, 'Too many new conversations from this address');
+  }
+
+  /** Runs an admitted start when this process has a place for it (see STARTS_AT_ONCE). */
+  async starting<T>(start: () => Promise<T>): Promise<T> {
+    const done = await this.startsInProgress.run(start);
+    if (!done.ok) {
+      throw new DomainError('RATE_LIMITED', 'Many conversations are starting; try again shortly', {
+        retryAfterSeconds: 1,
+      });
+    }
+    return done.value;
   }
 
   private async byAddress(limit: AddressLimit, address: string, message: string): Promise<void> {

@@ -74,9 +74,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     @MessageBody() body: StartConversationDto,
   ) {
     await this.admit(client, (state) => this.admission.start(state, client.data.address));
-    const { conversation, resumeToken, messages } = await this.chat.start(
-      body.language ?? 'zh',
-      body.customerName,
+    const { conversation, resumeToken, messages } = await this.admission.starting(() =>
+      this.chat.start(body.language ?? 'zh', body.customerName),
     );
     await this.attach(client, conversation.id as string);
     return okAck({
