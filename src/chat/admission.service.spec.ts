@@ -34,4 +34,13 @@ describe(AdmissionService.name, () => {
     await admission.message(state, '203.0.113.1').catch(() => undefined);
     expect(state.abusive).toBe(true);
   });
+
+  it('counts resumes in the socket start bucket', async () => {
+    const admission = service();
+    const state: AdmissionState = {};
+    // CHAT_START_BURST is 5 by default: four starts and one resume use it up.
+    for (let i = 0; i < 4; i++) await admission.start(state, '203.0.113.1');
+    await admission.resume(state);
+    await expect(admission.resume(state)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  });
 });

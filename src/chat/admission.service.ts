@@ -81,15 +81,22 @@ export class AdmissionService {
   }
 
   async start(state: AdmissionState, address: string): Promise<void> {
-    state.starts ??= new TokenBucket(
-      this.config.CHAT_START_BURST,
-      this.config.CHAT_STARTS_PER_MINUTE / 60,
-    );
     refuseUnless(
-      counted(state, state.starts.take()),
+      counted(state, this.startsOf(state).take()),
       'Too many new conversations from this connection; wait a moment',
     );
     await this.byAddress('starts', address, 'Too many new conversations from this address');
+  }
+
+  /**
+   * A resume reads the whole history: it shares the socket's start bucket (a socket resumes
+   * once per connection; the connections themselves are limited per address).
+   */
+  async resume(state: AdmissionState): Promise<void> {
+    refuseUnless(
+      counted(state, this.startsOf(state).take()),
+      'Too many resumes from this connection; wait a moment',
+    );
   }
 
   /** Runs an admitted start when this process has a place for it (see STARTS_AT_ONCE). */
@@ -101,6 +108,13 @@ export class AdmissionService {
       });
     }
     return done.value;
+  }
+
+  private startsOf(state: AdmissionState): TokenBucket {
+    return (state.starts ??= new TokenBucket(
+      this.config.CHAT_START_BURST,
+      this.config.CHAT_STARTS_PER_MINUTE / 60,
+    ));
   }
 
   private async byAddress(limit: AddressLimit, address: string, message: string): Promise<void> {

@@ -58,8 +58,10 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
       socket.data.address = this.admission.addressOf(socket.handshake);
       this.admission.connection(socket.data.address).then(
         () => next(),
-        (error: unknown) =>
-          next(Object.assign(new Error('RATE_LIMITED'), { data: toErrorBody(error) })),
+        (error: unknown) => {
+          const body = toErrorBody(error);
+          next(Object.assign(new Error(body.message), { data: body }));
+        },
       );
     });
   }
@@ -90,6 +92,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     @ConnectedSocket() client: CustomerSocket,
     @MessageBody() body: ResumeConversationDto,
   ) {
+    await this.admit(client, (state) => this.admission.resume(state));
     const { conversation, messages } = await this.chat.resume(body.resumeToken);
     await this.attach(client, conversation.id as string);
     return okAck({
