@@ -11,7 +11,7 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const EVENTS = 10_500;
 const FIRST = 1_000;
-const IN_FLIGHT = 150;
+const IN_FLIGHT = 125; // 1,000 is a multiple: the first measure is after exactly 1,000
 /** Under the default SOCKET_MAX_BYTES (16 KiB). */
 const FRAME_BUDGET = 15_000;
 /**
