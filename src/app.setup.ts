@@ -27,6 +27,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     .map((o) => o.trim())
     .filter(Boolean);
   app.disable('x-powered-by');
+  // Same hop count as the sockets' client address (src/chat/client-address.ts).
+  app.set('trust proxy', config.TRUST_PROXY);
   const drain = app.get(DrainState);
   // First, so a draining instance refuses new requests before doing any work for them.
   app.use(drainGate(drain));

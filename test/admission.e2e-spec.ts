@@ -50,6 +50,45 @@ describe('admission control', () => {
     await sayToBot(other.client, '阶梯电价怎么收费');
   });
 
+  it('disconnects a socket that keeps sending past its limit, after answering each refusal', async () => {
+    const flooder = await startCustomer(t.url, 'en', clients);
+    const closed = new Promise<string>((resolve) =>
+      flooder.client.socket.once('disconnect', resolve),
+    );
+    // Burst 10, then ABUSE_REFUSALS (100) refusals in a row: the socket is closed after them.
+    const acks = await Promise.all(
+      Array.from({ length: 110 }, (_, i) =>
+        flooder.client
+          .emit('message:send', { clientMessageId: messageId(), text: `spam ${i}` })
+          .catch(() => ({ ok: false, error: { code: 'NO_ACK', message: '' } }) as AckBody),
+      ),
+    );
+    expect(await closed).toBe('io server disconnect');
+    const refused = acks.filter((a) => a.error?.code === 'RATE_LIMITED').length;
+    expect(refused).toBeGreaterThanOrEqual(100);
+    // The burst's 10 were admitted and stored; acks still in flight when the connection closed
+    // are lost with it (a resend with the same clientMessageId is answered as a duplicate).
+    const storedNow = () =>
+      t.app
+        .get<Connection>(getConnectionToken())
+        .collection('messages')
+        .countDocuments({
+          conversationId: new Types.ObjectId(flooder.conversationId),
+          sender: 'customer',
+        });
+    let stored = await storedNow();
+    for (let i = 0; i < 50 && stored < 10; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      stored = await storedNow();
+    }
+    expect(stored).toBe(10);
+    expect(acks.filter((a) => a.ok).length).toBeLessThanOrEqual(10);
+    expect(refused + 10).toBe(110);
+    // A person's socket beside it is untouched.
+    const other = await startCustomer(t.url, 'en', clients);
+    await sayToBot(other.client, 'my power is out');
+  });
+
   it('bounds the bot turns one conversation may queue, and stores only what it acknowledged', async () => {
     // A second app whose socket limit is out of the way, so the turn queue is what refuses.
     const roomy = await startTestApp({ CHAT_MESSAGE_BURST: '200', MONGODB_URI: t.mongoUri });

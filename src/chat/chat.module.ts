@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DialogueModule } from '../dialogue/dialogue.module';
 import { TicketsModule } from '../tickets/tickets.module';
+import { AddressLimitsService } from './address-limits.service';
 import { AdmissionService } from './admission.service';
 import { BotTurnRecovery } from './bot-turn-recovery.service';
 import { BotTurnsService } from './bot-turns.service';
@@ -10,7 +11,14 @@ import { CustomerGateway } from './customer.gateway';
 
 @Module({
   imports: [ConversationsModule, DialogueModule, TicketsModule],
-  providers: [ChatService, BotTurnsService, BotTurnRecovery, AdmissionService, CustomerGateway],
+  providers: [
+    ChatService,
+    BotTurnsService,
+    BotTurnRecovery,
+    AdmissionService,
+    AddressLimitsService,
+    CustomerGateway,
+  ],
   exports: [ChatService, BotTurnsService],
 })
 export class ChatModule {}

@@ -3,12 +3,14 @@ import {
   ConnectedSocket,
   MessageBody,
   OnGatewayConnection,
+  OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { Types } from 'mongoose';
-import { Socket } from 'socket.io';
+import { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
+import { toErrorBody } from '../common/error-mapping';
 import { SendMessageDto } from '../common/send-message.dto';
 import { createValidationPipe } from '../common/validation.pipe';
 import { okAck } from '../common/ws-ack';
@@ -27,6 +29,8 @@ import { SubmitSurveyDto } from './dto/submit-survey.dto';
 interface CustomerSocketData {
   conversationId?: string;
   admission?: AdmissionState;
+  /** The client's address, as the limits per address count it. */
+  address: string;
 }
 
 type CustomerSocket = Socket<
@@ -40,11 +44,28 @@ type CustomerSocket = Socket<
 @WebSocketGateway({ namespace: Namespaces.customer })
 @UseFilters(new WsErrorFilter())
 @UsePipes(createValidationPipe())
-export class CustomerGateway implements OnGatewayConnection {
+export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly chat: ChatService,
     private readonly admission: AdmissionService,
   ) {}
+
+  /**
+   * New sockets are counted per address before the handshake completes: past the limit the
+   * client gets `connect_error` whose `data` is the RATE_LIMITED error body.
+   */
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket: CustomerSocket, next: (error?: Error) => void) => {
+      socket.data.address = this.admission.addressOf(socket.handshake);
+      this.admission.connection(socket.data.address).then(
+        () => next(),
+        (error: unknown) => {
+          const body = toErrorBody(error);
+          next(Object.assign(new Error(body.message), { data: body }));
+        },
+      );
+    });
+  }
 
   handleConnection(client: CustomerSocket): void {
     refuseUnknownEvents(client, CustomerCommands);
@@ -55,10 +76,9 @@ export class CustomerGateway implements OnGatewayConnection {
     @ConnectedSocket() client: CustomerSocket,
     @MessageBody() body: StartConversationDto,
   ) {
-    this.admission.start((client.data.admission ??= {}));
-    const { conversation, resumeToken, messages } = await this.chat.start(
-      body.language ?? 'zh',
-      body.customerName,
+    await this.admit(client, (state) => this.admission.start(state, client.data.address));
+    const { conversation, resumeToken, messages } = await this.admission.starting(() =>
+      this.chat.start(body.language ?? 'zh', body.customerName),
     );
     await this.attach(client, conversation.id as string);
     return okAck({
@@ -79,6 +99,7 @@ export class CustomerGateway implements OnGatewayConnection {
     @ConnectedSocket() client: CustomerSocket,
     @MessageBody() body: ResumeConversationDto,
   ) {
+    await this.admit(client, (state) => this.admission.resume(state));
     const { conversation, messages } = await this.chat.resume(body.resumeToken);
     await this.attach(client, conversation.id as string);
     return okAck({
@@ -89,7 +110,7 @@ export class CustomerGateway implements OnGatewayConnection {
 
   @SubscribeMessage('message:send')
   async send(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: SendMessageDto) {
-    this.admission.message((client.data.admission ??= {}));
+    await this.admit(client, (state) => this.admission.message(state, client.data.address));
     const { message, duplicate } = await this.chat.receive(
       this.conversationOf(client),
       body.clientMessageId,
@@ -128,6 +149,20 @@ export class CustomerGateway implements OnGatewayConnection {
       ...(body.comment !== undefined && { comment: body.comment }),
     });
     return okAck({});
+  }
+
+  /** Runs an admission check; a socket found abusive is closed once its refusal is answered. */
+  private async admit(
+    client: CustomerSocket,
+    check: (state: AdmissionState) => Promise<void>,
+  ): Promise<void> {
+    const state = (client.data.admission ??= {});
+    try {
+      await check(state);
+    } catch (error) {
+      if (state.abusive) setImmediate(() => client.disconnect(true));
+      throw error;
+    }
   }
 
   private conversationOf(client: CustomerSocket): Types.ObjectId {

@@ -82,6 +82,40 @@ export class AppConfig {
   @Max(10000)
   CHAT_STARTS_PER_MINUTE = 6;
 
+  /**
+   * Admission control per client address, shared by every instance through Redis: messages,
+   * conversation starts and new customer sockets per minute (each bucket holds one minute's
+   * allowance at once). Generous on purpose: one carrier-NAT address can front hundreds of
+   * customers (docs/security.md).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  CHAT_IP_MESSAGES_PER_MINUTE = 1200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  CHAT_IP_STARTS_PER_MINUTE = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  CHAT_IP_CONNECTIONS_PER_MINUTE = 300;
+
+  /**
+   * How many reverse proxies in front of the service add to X-Forwarded-For (express's
+   * `trust proxy` hop count). 0: the header is ignored and the peer's address is the client's.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY = 0;
+
   /** Comma-separated browser origins allowed to open a socket; empty means same origin only. */
   @IsOptional()
   @IsString()

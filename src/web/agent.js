@@ -317,11 +317,18 @@ async function refresh() {
 }
 function listen(socket) {
   socket.on('connect', () => { $('connection').textContent = ''; refresh(); });
-  socket.on('disconnect', () => { $('connection').textContent = t('disconnected'); });
+  socket.on('disconnect', (reason) => {
+    // The server closes a staff socket only when its session ended (logout elsewhere, revoke,
+    // expiry): socket.io does not reconnect then, and a new handshake would be refused.
+    if (reason === 'io server disconnect') return sessionEnded();
+    $('connection').textContent = t('disconnected');
+  });
+  socket.on('error:occurred', (body) => { if (body?.event === 'session') sessionEnded(); });
   socket.on('connect_error', (error) => {
     $('connection').textContent = t('disconnected');
     // A refused handshake (expired token, wrong role) will not get better by retrying.
-    if (error.data?.code) logout(error.message);
+    if (error.data?.code === 'UNAUTHENTICATED') sessionEnded();
+    else if (error.data?.code) logout(error.message);
   });
   socket.on('ticket:queued', (ticket) => {
     // A ticket of mine coming back (transfer, disconnect grace) leaves my chats.
@@ -389,6 +396,7 @@ function startConsole(token, staff) {
   state.token = token; state.me = staff;
   sessionStorage.setItem('pd.agent.session', JSON.stringify({ token, staff }));
   $('login').classList.add('hidden');
+  $('session-ended').classList.add('hidden');
   $('console').classList.remove('hidden');
   state.socket = io('/agent', { auth: { token } });
   listen(state.socket);
@@ -401,6 +409,14 @@ function logout(reason) {
   $('console').classList.add('hidden');
   $('login').classList.remove('hidden');
   $('login-error').textContent = reason ?? '';
+}
+/** The session ended on the server: say so in both languages, above the login form. */
+function sessionEnded() {
+  if (!state.token) return;
+  logout();
+  $('session-ended').classList.remove('hidden');
+  $('password').value = '';
+  $('username').focus();
 }
 $('login').addEventListener('submit', async (e) => {
   e.preventDefault();

@@ -43,7 +43,7 @@
       col_firstResponseMean: 'First response', col_handleMean: 'Handle time', col_slaBreachRate: 'SLA breach', col_agentRatingMean: 'Agent ★',
       col_agentRatings: 'Agent ratings 1–5', col_botRatingMean: 'Bot ★',
       ds_conversations: 'Conversations', ds_tickets: 'Tickets', ds_containment: 'Containment %', ds_p50: 'p50', ds_p90: 'p90', ds_ratings: 'Ratings',
-      send: 'Send', downloadFailed: 'Download failed: {m}', sessionExpired: 'Your session ended; please log in again.',
+      send: 'Send', downloadFailed: 'Download failed: {m}',
       tabAccess: 'Access log', accessTarget: 'Target', accessTargetHint: 'A conversation id, or conversation:…, message:…, ticket:…',
       accessApply: 'Filter', accessClear: 'All entries', refresh: 'Refresh',
       accessReadOnly: 'Who read, searched, watched or unmasked customer data, newest first. The log is read-only: nobody can change or delete an entry.',
@@ -98,7 +98,7 @@
       col_firstResponseMean: '首次响应', col_handleMean: '处理时长', col_slaBreachRate: 'SLA 超时率', col_agentRatingMean: '坐席 ★',
       col_agentRatings: '坐席评分 1–5', col_botRatingMean: '机器人 ★',
       ds_conversations: '会话数', ds_tickets: '工单数', ds_containment: '解决率 %', ds_p50: 'p50', ds_p90: 'p90', ds_ratings: '评分数',
-      send: '发送', downloadFailed: '下载失败：{m}', sessionExpired: '登录已过期，请重新登录。',
+      send: '发送', downloadFailed: '下载失败：{m}',
       tabAccess: '访问日志', accessTarget: '访问对象', accessTargetHint: '会话编号，或 conversation:…、message:…、ticket:…',
       accessApply: '筛选', accessClear: '全部记录', refresh: '刷新',
       accessReadOnly: '谁在何时查看、检索、监听了客户数据或查看了原文，最新的在前。日志只读：任何人都不能修改或删除记录。',
@@ -269,6 +269,7 @@
 
   function start() {
     $('login').classList.add('hidden');
+    $('session-ended').classList.add('hidden');
     $('desk').classList.remove('hidden');
     $('me').textContent = session.staff.displayName;
     connectSocket();
@@ -291,7 +292,10 @@
     if (socket) socket.disconnect();
     $('desk').classList.add('hidden');
     $('login').classList.remove('hidden');
-    $('login-error').textContent = t('sessionExpired');
+    // Both languages at once (the notice in supervisor.html): whoever sits there can read it.
+    $('session-ended').classList.remove('hidden');
+    $('password').value = '';
+    $('username').focus();
   }
 
   // ---------------------------------------------------------------- tabs and routing
@@ -337,7 +341,15 @@
       socket.emit('monitor:snapshot', {}, (ack) => ack && ack.ok && setBoard(ack));
       if (watching) socket.emit('conversation:watch', { conversationId: watching }, () => undefined);
     });
-    socket.on('disconnect', () => setConnection('down'));
+    socket.on('disconnect', (reason) => {
+      // The server closes a staff socket only when its session ended (logout elsewhere,
+      // revoke, expiry): socket.io does not reconnect then, and a new handshake would be refused.
+      if (reason === 'io server disconnect') expire();
+      else setConnection('down');
+    });
+    socket.on('error:occurred', (body) => {
+      if (body && body.event === 'session') expire();
+    });
     socket.on('connect_error', (error) => {
       setConnection('down');
       if (error && error.data && error.data.code === 'UNAUTHENTICATED') expire();

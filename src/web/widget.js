@@ -1053,6 +1053,14 @@
           attached = false;
           showBanner(T[lang].offline);
         });
+        // Too many new connections from this address (a carrier NAT, say): socket.io does not
+        // retry a handshake the server refused, so try again when the server says.
+        socket.on('connect_error', (error) => {
+          const refused = error && error.data;
+          if (!refused || refused.code !== 'RATE_LIMITED') return;
+          const seconds = (refused.details && refused.details.retryAfterSeconds) || 5;
+          setTimeout(() => socket.connect(), seconds * 1000);
+        });
         socket.on('message:created', (m) => {
           if (!conversation || m.conversationId !== conversation.id) return;
           addMessage(m);
