@@ -69,6 +69,9 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     const offer = agent.getByTestId('offer');
     await offer.waitFor();
     await expectText(offer.getByTestId('offer-countdown'), /\d\d:\d\d/);
+    // What the customer said and why the bot handed over, in words (not `customer_request`).
+    await expectText(offer.getByTestId('offer-reason'), /^Asked for a person$/);
+    await expectText(offer.getByTestId('offer-last-message'), /转人工/);
     await shot(agent, '01-agent-offer');
     await offer.getByTestId('offer-accept').click();
     await offer.waitFor({ state: 'detached' });
@@ -80,6 +83,10 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectText(agent.getByTestId('context-ticket'), /customer_request|P\d/);
     await expectText(agent.getByTestId('capacity'), /1\/3/);
     await waitForText(customerLog.locator('.m.system'), '已接入');
+    // The chat has a readable title, and the customer panel says what is known of them.
+    await expectText(agent.getByTestId('chat-title'), /^Customer Web chat \d\d:\d\d$/);
+    await expectText(agent.getByTestId('fact-verification'), /^Not verified$/);
+    await agent.getByTestId('context-not-verified').waitFor();
 
     // A canned reply, filled for this customer and agent.
     await agent.getByTestId('canned-select').selectOption('greeting');
@@ -125,6 +132,14 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await say('户号 1234567890', '户号 12******90');
     await waitForText(transcript.getByTestId('msg-customer'), '12******90');
     await shot(agent, '02-agent-chat');
+    // From 1,024 px wide, Send and Add note stay on screen.
+    await agent.setViewportSize({ width: 1024, height: 768 });
+    for (const id of ['reply-send', 'note-add', 'close-submit']) {
+      const box = await agent.getByTestId(id).boundingBox();
+      expect([id, box !== null && box.x >= 0 && box.x + box.width <= 1024]).toEqual([id, true]);
+    }
+    await shot(agent, '02b-agent-chat-1024');
+    await agent.setViewportSize({ width: 1366, height: 768 });
     await shot(customer, '03-customer-chat');
 
     // Close with a resolution code; the customer is told and asked for a rating.
@@ -135,6 +150,9 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await waitForText(customerLog.locator('.m.system'), '请为本次客服服务打分');
     await expectText(agent.getByTestId('capacity'), /0\/3/);
     await waitForText(agent.getByTestId('toast'), 'Ticket closed');
+    // The close form starts afresh: no resolution or note left over for the next chat.
+    await expectValue(agent.getByTestId('close-note'), /^$/);
+    await expectValue(agent.getByTestId('close-resolution'), /^resolved$/);
     expect(await customerLog.innerText()).not.toContain(note);
     await shot(agent, '04-agent-closed');
     await shot(customer, '05-customer-closed');
@@ -188,10 +206,20 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectText(agent.getByTestId('chat-head'), /en/);
     await customers[0].say('还在吗？');
     await expectText(firstTab.getByTestId('unread'), /^1$/);
+    // The title carries the unread count, so it shows on the browser tab too.
+    expect(await agent.title()).toMatch(/^\(1\) /);
     await shot(agent, '07-agent-two-chats');
     await firstTab.click();
     await waitForText(agent.getByTestId('transcript').getByTestId('msg-customer'), '还在吗？');
     expect(await firstTab.getByTestId('unread').count()).toBe(0);
+    expect(await agent.title()).not.toMatch(/^\(/);
+    // Alt+↓ opens the next chat, and again the first one.
+    const current = (id: string | null) =>
+      agent.locator(`[data-testid="chat-tab"][data-ticket-id="${id}"][aria-current="true"]`);
+    await agent.keyboard.press('Alt+ArrowDown');
+    await current(await tabs.nth(1).getAttribute('data-ticket-id')).waitFor();
+    await agent.keyboard.press('Alt+ArrowDown');
+    await current(firstTicketId).waitFor();
 
     // Transfer the first chat to billing with a note: it leaves my chats and waits in the queue.
     await agent.getByTestId('transfer-skill').selectOption('billing');

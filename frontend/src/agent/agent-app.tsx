@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../shared/catalogue';
-import { I18n, initialLang, translator, Translator } from '../shared/i18n';
+import { I18n } from '../shared/i18n';
+import { initialLang, translator, Translator } from '../shared/translate';
 import { LoginForm } from '../shared/login-form';
 import { logIn } from '../shared/staff-session';
 import { chatTitle } from './chat-title';

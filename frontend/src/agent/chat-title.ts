@@ -1,5 +1,5 @@
 import { clockTime } from '../shared/format';
-import type { Translator } from '../shared/i18n';
+import type { Translator } from '../shared/translate';
 import type { Chat } from './desk-store';
 
 /**

@@ -2,6 +2,7 @@ import { io, Socket } from 'socket.io-client';
 import type {
   Ack,
   AgentCommandMap,
+  AgentServerEvents,
   AgentListing,
   CannedReply,
   CustomerRecords,
@@ -10,7 +11,8 @@ import type {
   TicketContext,
   TicketView,
 } from '../shared/protocol';
-import { saveSession, StaffSession, watchSession } from '../shared/staff-session';
+import { savedSession, saveSession, StaffSession, watchSession } from '../shared/staff-session';
+import { listenToDesk } from './desk-events';
 
 const SESSION_KEY = 'pd.agent.session';
 
@@ -46,16 +48,12 @@ export class DeskStore {
 
   constructor(
     /** Events the page shows: what happened (a catalogue key) and for which ticket. */
-    private readonly tell: (event: DeskEvent) => void,
+    readonly tell: (event: DeskEvent) => void,
   ) {}
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-  /** Tells the page something (a toast) that did not come from the server. */
-  say(event: DeskEvent): void {
-    this.tell(event);
   }
   changed(): void {
     for (const listener of this.listeners) listener();
@@ -107,7 +105,7 @@ export class DeskStore {
       ended: () => this.endSession(),
       refused: (message) => this.logout(message),
     });
-    this.listen(socket);
+    listenToDesk(this, socket as Socket<AgentServerEvents>);
     this.changed();
   }
 
@@ -234,88 +232,6 @@ export class DeskStore {
     chat.messages.set(m.id, m);
     this.changed();
   }
-
-  private listen(socket: Socket): void {
-    socket.on('ticket:queued', (ticket: TicketView) => {
-      // A ticket of mine coming back (transfer, disconnect grace) leaves my chats.
-      if (this.chats.has(ticket.id) && ticket.agentId !== this.me?.id) this.endChat(ticket.id);
-      this.queue.set(ticket.id, ticket);
-      this.changed();
-    });
-    socket.on('ticket:offered', (ticket: TicketView) => {
-      this.offers.set(ticket.id, ticket);
-      this.queue.set(ticket.id, ticket);
-      this.tell({ kind: 'offer', ticket });
-      this.changed();
-    });
-    socket.on('ticket:offer_lapsed', ({ ticket, why }: { ticket: TicketView; why: string }) => {
-      if (this.offers.delete(ticket.id))
-        this.tell({ kind: why === 'timeout' ? 'lapsedTimeout' : 'lapsedDeclined' });
-      this.changed();
-    });
-    socket.on('ticket:assigned', async (ticket: TicketView) => {
-      this.queue.delete(ticket.id);
-      if (this.offers.delete(ticket.id) && ticket.agentId !== this.me?.id)
-        this.tell({ kind: 'taken' });
-      if (ticket.agentId === this.me?.id && !this.chats.has(ticket.id))
-        await this.loadContext(ticket);
-      else if (this.chats.has(ticket.id)) this.upsert(ticket);
-      this.changed();
-    });
-    socket.on('ticket:resolved', (ticket: TicketView) =>
-      this.endChat(
-        ticket.id,
-        this.chats.get(ticket.id)?.ended ? undefined : { kind: 'resolvedElsewhere' },
-      ),
-    );
-    socket.on('ticket:abandoned', (ticket: TicketView) => {
-      this.queue.delete(ticket.id);
-      if (this.offers.delete(ticket.id)) this.tell({ kind: 'abandoned' });
-      this.changed();
-    });
-    socket.on('ticket:sla_breached', ({ ticket, kind }: { ticket: TicketView; kind: string }) => {
-      if (this.chats.has(ticket.id)) this.upsert(ticket);
-      if (this.queue.has(ticket.id)) this.queue.set(ticket.id, ticket);
-      this.tell({ kind: 'breach', sla: kind });
-      this.changed();
-    });
-    socket.on('presence:updated', ({ presence }: { presence: string }) => {
-      this.presence = presence;
-      // ticket:list can be answered before the server has registered this connection's
-      // presence, and then it carries no capacity; the first presence:updated says it is now.
-      if (this.capacity === null) void this.refresh();
-      this.changed();
-    });
-    // A supervisor's whisper: shown to this agent only, as a note in that chat.
-    socket.on(
-      'whisper:received',
-      (w: { ticketId: string; conversationId: string; from: string; text: string; at: string }) => {
-        this.tell({ kind: 'whisper', from: w.from, text: w.text });
-        const chat = this.chats.get(w.ticketId);
-        if (!chat) return;
-        const m: MessageView = {
-          id: `whisper-${w.at}`,
-          conversationId: w.conversationId,
-          seq: Number.MAX_SAFE_INTEGER,
-          sender: 'agent',
-          clientMessageId: `whisper-${w.at}`,
-          internal: true,
-          text: `${w.from}: ${w.text}`,
-          createdAt: w.at,
-        };
-        this.addMessage(chat, m);
-      },
-    );
-    socket.on('message:created', (m: MessageView) => {
-      const chat = [...this.chats.values()].find(
-        (c) => c.ticket.conversationId === m.conversationId,
-      );
-      if (!chat || chat.messages.has(m.id)) return;
-      if (chat.ticket.id !== this.active && m.sender === 'customer') chat.unread++;
-      if (m.sender === 'customer') this.tell({ kind: 'message', chat, message: m });
-      this.addMessage(chat, m);
-    });
-  }
 }
 
 export type DeskEvent =
@@ -336,7 +252,4 @@ export type DeskEvent =
   | { kind: 'whisper'; from: string; text: string }
   | { kind: 'message'; chat: Chat; message: MessageView };
 
-export const restoreSession = (): StaffSession | null => {
-  const saved = sessionStorage.getItem(SESSION_KEY);
-  return saved ? (JSON.parse(saved) as StaffSession) : null;
-};
+export const restoreSession = (): StaffSession | null => savedSession(SESSION_KEY);

@@ -35,7 +35,7 @@ export function TransferForm({ store, chat }: { store: DeskStore; chat: Chat }) 
           data-testid="transfer-form"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (!skill && !agentId) return store.say({ kind: 'error', text: t('needTarget') });
+            if (!skill && !agentId) return store.tell({ kind: 'error', text: t('needTarget') });
             const to = agentId
               ? { toAgentId: agentId, ...(skill && { toSkill: skill }) }
               : { toSkill: skill };
