@@ -1,5 +1,6 @@
 import { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
+import { UtilitySeedService } from '../../src/utility/utility-seed.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startAppWithOneSecondSla } from './support/app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
@@ -231,6 +232,44 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectText(agent.getByTestId('capacity'), /1\/3/);
     await waitForText(customers[0].log.locator('.m.system'), '转接');
     expect(await customers[0].log.innerText()).not.toContain('high bill');
+  }, 90_000);
+
+  it("shows a verified customer's records in the panel, the account masked", async () => {
+    await t.app.get(UtilitySeedService).seed({ seed: 7, customers: 200, now: new Date() });
+    const agent = await openPage('/agent.html', { locale: 'en-GB', width: 1440, height: 900 });
+    await agent.getByTestId('login-username').fill('agent.li');
+    await agent.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await agent.getByTestId('login-submit').click();
+    await agent.locator('[data-testid="presence-toggle"][data-presence="online"]').waitFor();
+
+    const customer = await openPage('/', { locale: 'en-GB', width: 390, height: 760 });
+    const log = customer.getByTestId('customer-log');
+    await log.locator('.m.bot').first().waitFor();
+    const say = async (text: string) => {
+      await customer.getByTestId('customer-input').fill(text);
+      await customer.getByTestId('customer-send').click();
+    };
+    // Emily Carter (src/utility/demo-city.ts): the bot verifies her with the phone's last four.
+    await say('why is my bill so high? account 1000004067');
+    await log
+      .locator('.m.bot')
+      .filter({ hasText: /last (four|4) digits/i })
+      .waitFor();
+    await say('4321');
+    await log.getByTestId('card-bill').waitFor();
+    await say('I want to talk to an agent');
+
+    await agent.getByTestId('offer').getByTestId('offer-accept').click();
+    await expectText(agent.getByTestId('chat-title'), /^Emily Carter$/);
+    await expectText(agent.getByTestId('fact-verification'), /^Verified$/);
+    // agent.li has no `unmask` permission: the account number is masked in the middle.
+    await expectText(agent.getByTestId('fact-account'), /^10\*{6}67$/);
+    await expectCount(agent.getByTestId('context-bills').locator('li'), 3);
+    await expectText(agent.getByTestId('context-bills'), /kWh · ¥\d+\.\d\d/);
+    await agent.getByTestId('context-outages').waitFor();
+    expect(await agent.getByTestId('context').innerText()).not.toContain('1000004067');
+    await shot(agent, '09-agent-verified-customer-1440');
+    await shot(customer, '10-customer-390');
   }, 90_000);
 
   describe('with SLA targets of one second', () => {

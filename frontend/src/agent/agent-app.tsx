@@ -13,6 +13,9 @@ import { useShortcuts } from './shortcuts';
 import { TicketPanel } from './ticket-panel';
 import { WorkList } from './work-list';
 
+/** Browser notifications exist only in secure contexts (https or localhost). */
+const canNotify = () => typeof Notification !== 'undefined';
+
 const LANG_KEY = 'pd.agent.lang';
 const NOTIFY_KEY = 'pd.agent.notify';
 
@@ -58,6 +61,7 @@ export function AgentApp() {
           said.notify &&
           notifyRef.current &&
           document.hidden &&
+          canNotify() &&
           Notification.permission === 'granted'
         ) {
           new Notification(trRef.current.t('agentTitle'), {
@@ -87,7 +91,7 @@ export function AgentApp() {
     setLang(next);
   };
   const toggleNotify = async () => {
-    const on = !notify && (await Notification.requestPermission()) === 'granted';
+    const on = !notify && canNotify() && (await Notification.requestPermission()) === 'granted';
     if (!notify && !on) setToast(tr.t('notifyBlocked'));
     localStorage.setItem(NOTIFY_KEY, on ? 'on' : 'off');
     setNotify(on);

@@ -72,7 +72,7 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
               rows={[
                 [t('account'), maskAccount(customer.account.accountNumber, me), 'account'],
                 [t('address'), pick(customer.account.address), 'address'],
-                [t('tariff'), String(customer.account.tariffPlan), 'tariff'],
+                [t('tariff'), code('tariffPlan', customer.account.tariffPlan), 'tariff'],
                 [t('phone'), customer.account.phoneMasked, 'phone'],
               ]}
             />
@@ -104,8 +104,8 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
           <>
             <h3>{t('intents')}</h3>
             <p class="intents" data-testid="context-intents">
-              {card.intentPath.map((i) => (
-                <span class="intent" key={i}>
+              {card.intentPath.map((i, at) => (
+                <span class="intent" key={`${at}-${i}`}>
                   {i}
                 </span>
               ))}

@@ -203,6 +203,7 @@ interface Codes {
   languages: Words;
   billStatus: Words;
   outageKind: Words;
+  tariffPlan: Words;
 }
 
 const enCodes: Codes = {
@@ -249,8 +250,9 @@ const enCodes: Codes = {
   senders: { customer: 'Customer', bot: 'Bot', agent: 'Agent', system: 'System' },
   verification: { verified: 'Verified', not_verified: 'Not verified', failed: 'Failed' },
   languages: { zh: 'Chinese', en: 'English' },
-  billStatus: { paid: 'Paid', unpaid: 'Unpaid', overdue: 'Overdue' },
-  outageKind: { planned: 'Planned', unplanned: 'Unplanned', fault: 'Fault' },
+  billStatus: { paid: 'Paid', unpaid: 'Unpaid' },
+  outageKind: { planned: 'Planned', unplanned: 'Unplanned' },
+  tariffPlan: { flat: 'Tiered (flat)', tou: 'Time of use' },
 };
 
 const zhCodes: Codes = {
@@ -297,8 +299,9 @@ const zhCodes: Codes = {
   senders: { customer: '客户', bot: '机器人', agent: '客服', system: '系统' },
   verification: { verified: '已核验', not_verified: '未核验', failed: '核验失败' },
   languages: { zh: '中文', en: '英文' },
-  billStatus: { paid: '已缴', unpaid: '未缴', overdue: '逾期' },
-  outageKind: { planned: '计划停电', unplanned: '故障停电', fault: '故障' },
+  billStatus: { paid: '已缴', unpaid: '未缴' },
+  outageKind: { planned: '计划停电', unplanned: '故障停电' },
+  tariffPlan: { flat: '阶梯电价', tou: '分时电价' },
 };
 
 export const catalogue: Record<Lang, { words: Record<Key, string>; codes: Codes }> = {
