@@ -2,6 +2,7 @@ import { dateTime, duration, clockTime } from '../shared/format';
 import { useT } from '../shared/i18n';
 import type { StaffView } from '../shared/protocol';
 import { CustomerPanel, Facts } from './customer-panel';
+import { historyNote } from './history-note';
 import type { Chat, DeskStore } from './desk-store';
 import { CloseForm, TransferForm } from './ticket-forms';
 
@@ -15,11 +16,13 @@ export function TicketPanel({
   chat: Chat | undefined;
   me: StaffView;
 }) {
-  const { t, code, priority, locale } = useT();
+  const tr = useT();
+  const { t, code, priority, locale } = tr;
   if (!chat) return <aside id="context" data-testid="context" />;
   const { ticket } = chat;
-  // Notes name agents by id ("transferred to agent-…"); show the agent's name where we know it.
-  const named = (note: string) => note.replace(me.id, me.displayName);
+  // Notes name agents by id; show the agent's name where the desk knows it.
+  const nameOf = (id: string) =>
+    id === me.id ? me.displayName : store.agents.find((a) => a.id === id)?.displayName;
   return (
     <aside id="context" data-testid="context">
       <div id="context-body">
@@ -48,9 +51,7 @@ export function TicketPanel({
             {ticket.history.map((h, i) => (
               <li key={i}>
                 {clockTime(h.at, locale)} {code('ticketStatus', h.status)}
-                {h.note
-                  ? ` — ${h.status === 'queued' ? code('reasons', h.note) : named(h.note)}`
-                  : ''}
+                {h.note ? ` — ${historyNote(h, tr, nameOf)}` : ''}
               </li>
             ))}
           </ol>

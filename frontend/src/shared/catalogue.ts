@@ -94,6 +94,9 @@ const en = {
   capacityOf: 'load {load}/{capacity}',
   sessionEnded:
     'Your session has ended (logged out elsewhere, revoked by a supervisor, or expired). Please log in again below.',
+  transferredTo: 'transferred to {target}',
+  agentLeft: '{name} went offline',
+  reopenedFor: 'reopened: {reason}',
   none: '—',
 };
 
@@ -184,6 +187,9 @@ const zh: Record<Key, string> = {
   shortcuts: 'Alt+↓ 下一个会话 · 回车 发送 · Alt+N 备注',
   capacityOf: '负载 {load}/{capacity}',
   sessionEnded: '您的会话已结束（已在别处退出、被主管撤销或已过期）。请在下方重新登录。',
+  transferredTo: '转给 {target}',
+  agentLeft: '{name} 已离线',
+  reopenedFor: '重新打开：{reason}',
   none: '—',
 };
 
