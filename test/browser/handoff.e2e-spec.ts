@@ -1,6 +1,7 @@
 import { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
 import { UtilitySeedService } from '../../src/utility/utility-seed.service';
+import { connectAgent } from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startAppWithOneSecondSla } from './support/app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
@@ -232,6 +233,27 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectText(agent.getByTestId('capacity'), /1\/3/);
     await waitForText(customers[0].log.locator('.m.system'), '转接');
     expect(await customers[0].log.innerText()).not.toContain('high bill');
+
+    // The English chat goes to Sam, picked by name: the picker shows presence and languages.
+    const sam = await connectAgent(t.url, 'agent.sam');
+    try {
+      const picker = agent.getByTestId('transfer-agent');
+      const option = picker.locator('option', { hasText: 'Sam Taylor' });
+      for (let tries = 0; (await option.count()) === 0 && tries < 50; tries++) {
+        await agent.getByTestId('transfer-note').focus();
+        await picker.focus(); // the picker asks the server for the agents again
+        await agent.waitForTimeout(200);
+      }
+      await expectText(option, /Sam Taylor · 在线 · en · /);
+      const secondTicketId = await tabs.nth(0).getAttribute('data-ticket-id');
+      await picker.selectOption((await option.getAttribute('value')) ?? '');
+      await agent.getByTestId('transfer-submit').click();
+      await waitForText(agent.getByTestId('toast'), '工单已转接');
+      await expectText(agent.getByTestId('capacity'), /0\/3/);
+      await sam.waitFor<{ id: string }>('ticket:offered', (tk) => tk.id === secondTicketId);
+    } finally {
+      sam.close();
+    }
   }, 90_000);
 
   it("shows a verified customer's records in the panel, the account masked", async () => {

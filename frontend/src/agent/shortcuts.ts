@@ -3,7 +3,7 @@ import type { DeskStore } from './desk-store';
 
 /**
  * Keyboard shortcuts of the console: Alt+↓ / Alt+↑ next / previous chat, Alt+N the note field,
- * Alt+R the reply field (Enter in the reply sends; see the composer). Alt keeps them off
+ * Alt+R the reply field (Enter in the reply sends; see the composer), Alt+C the canned replies. Alt keeps them off
  * characters the agent types.
  */
 export function useShortcuts(store: DeskStore): void {
@@ -15,6 +15,8 @@ export function useShortcuts(store: DeskStore): void {
       else if (e.key === 'ArrowUp') store.openNext(-1);
       else if (e.code === 'KeyN') focus('note');
       else if (e.code === 'KeyR') focus('reply');
+      // The canned replies: a focused select finds an entry by its first letters as typed.
+      else if (e.code === 'KeyC') focus('canned');
       else return;
       e.preventDefault();
     };

@@ -90,7 +90,7 @@ const en = {
   notifyBlocked: 'The browser blocks notifications for this page',
   newMessageFrom: 'New message from {name}',
   newOffer: 'New chat offered',
-  shortcuts: 'Alt+↓ next chat · Enter send · Alt+N note',
+  shortcuts: 'Alt+↓ next chat · Enter send · Alt+N note · Alt+C canned',
   capacityOf: 'load {load}/{capacity}',
   sessionEnded:
     'Your session has ended (logged out elsewhere, revoked by a supervisor, or expired). Please log in again below.',
@@ -184,7 +184,7 @@ const zh: Record<Key, string> = {
   notifyBlocked: '浏览器已禁止本页面的通知',
   newMessageFrom: '{name} 发来新消息',
   newOffer: '有新会话分配给您',
-  shortcuts: 'Alt+↓ 下一个会话 · 回车 发送 · Alt+N 备注',
+  shortcuts: 'Alt+↓ 下一个会话 · 回车 发送 · Alt+N 备注 · Alt+C 常用回复',
   capacityOf: '负载 {load}/{capacity}',
   sessionEnded: '您的会话已结束（已在别处退出、被主管撤销或已过期）。请在下方重新登录。',
   transferredTo: '转给 {target}',
