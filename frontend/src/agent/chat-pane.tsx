@@ -28,8 +28,8 @@ function MessageRow({ m, me }: { m: MessageView; me: StaffView }) {
       <span data-testid="msg-text">{m.text}</span>
       {m.sender === 'bot' && m.intent && (
         <div>
-          <span class="intent" data-testid="msg-intent">
-            {m.intent}
+          <span class="intent" data-testid="msg-intent" title={m.intent}>
+            {code('intents', m.intent)}
             {m.confidence !== undefined ? ` · ${m.confidence.toFixed(2)}` : ''}
           </span>
         </div>

@@ -105,8 +105,8 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
             <h3>{t('intents')}</h3>
             <p class="intents" data-testid="context-intents">
               {card.intentPath.map((i, at) => (
-                <span class="intent" key={`${at}-${i}`}>
-                  {i}
+                <span class="intent" key={`${at}-${i}`} title={i}>
+                  {code('intents', i)}
                 </span>
               ))}
             </p>

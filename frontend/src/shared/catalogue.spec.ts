@@ -1,5 +1,6 @@
 import { RESOLUTION_CODES, SLA_KINDS, TICKET_STATUSES } from '../../../src/tickets/ticket.schema';
 import { ESCALATION_REASONS } from '../../../src/dialogue/escalation-policy';
+import { INTENT_CATALOGUE } from '../../../src/nlu/intent-catalogue';
 import { catalogue } from './catalogue';
 import { translator } from './translate';
 
@@ -20,6 +21,7 @@ describe('the staff catalogue', () => {
       ['resolutions', RESOLUTION_CODES],
       ['sla', SLA_KINDS],
       ['ticketStatus', TICKET_STATUSES],
+      ['intents', INTENT_CATALOGUE.map((d) => d.intent)],
     ] as const;
     for (const lang of ['zh', 'en'] as const) {
       const { code } = translator(lang);

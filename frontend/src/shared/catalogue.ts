@@ -210,6 +210,7 @@ interface Codes {
   billStatus: Words;
   outageKind: Words;
   tariffPlan: Words;
+  intents: Words;
 }
 
 const enCodes: Codes = {
@@ -259,6 +260,31 @@ const enCodes: Codes = {
   billStatus: { paid: 'Paid', unpaid: 'Unpaid' },
   outageKind: { planned: 'Planned', unplanned: 'Unplanned' },
   tariffPlan: { flat: 'Tiered (flat)', tou: 'Time of use' },
+  intents: {
+    'outage.report': 'Reports an outage',
+    'outage.status': 'Outage progress',
+    'outage.planned': 'Planned outage',
+    'safety.hazard': 'Safety hazard',
+    'billing.balance': 'Balance due',
+    'billing.explain': 'Explain a bill',
+    'billing.payment': 'Paying',
+    'billing.arrangement': 'Payment arrangement',
+    'billing.tariff': 'Tariffs',
+    'account.start_service': 'Start service',
+    'account.stop_service': 'Stop service',
+    'account.transfer': 'Transfer the account',
+    'account.update_contact': 'Update contact details',
+    'meter.reading': 'Meter reading',
+    'meter.fault': 'Meter fault',
+    'solar.connect': 'Solar connection',
+    'service.complaint': 'Complaint',
+    'agent.request': 'Asks for an agent',
+    greeting: 'Greeting',
+    goodbye: 'Goodbye',
+    thanks: 'Thanks',
+    oos: 'Out of scope',
+    out_of_scope: 'Out of scope',
+  },
 };
 
 const zhCodes: Codes = {
@@ -308,6 +334,31 @@ const zhCodes: Codes = {
   billStatus: { paid: '已缴', unpaid: '未缴' },
   outageKind: { planned: '计划停电', unplanned: '故障停电' },
   tariffPlan: { flat: '阶梯电价', tou: '分时电价' },
+  intents: {
+    'outage.report': '报告停电',
+    'outage.status': '停电进展',
+    'outage.planned': '计划停电',
+    'safety.hazard': '安全隐患',
+    'billing.balance': '欠费查询',
+    'billing.explain': '账单解释',
+    'billing.payment': '缴费',
+    'billing.arrangement': '分期缴费',
+    'billing.tariff': '电价咨询',
+    'account.start_service': '新装开户',
+    'account.stop_service': '销户停电',
+    'account.transfer': '过户',
+    'account.update_contact': '修改联系方式',
+    'meter.reading': '抄表读数',
+    'meter.fault': '电表故障',
+    'solar.connect': '光伏并网',
+    'service.complaint': '投诉',
+    'agent.request': '要求转人工',
+    greeting: '问候',
+    goodbye: '告别',
+    thanks: '致谢',
+    oos: '超出范围',
+    out_of_scope: '超出范围',
+  },
 };
 
 export const catalogue: Record<Lang, { words: Record<Key, string>; codes: Codes }> = {
