@@ -31,12 +31,13 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
 
   async function openPage(
     path: string,
-    options: { locale: string; width: number; height: number },
+    options: { locale: string; width: number; height: number; permissions?: string[] },
     app: TestApp = t,
   ): Promise<Page> {
     return browser.open(`${app.url}${path}`, {
       locale: options.locale,
       viewport: { width: options.width, height: options.height },
+      permissions: options.permissions,
     });
   }
 
@@ -161,10 +162,19 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
   }, 90_000);
 
   it('lets an away agent take two chats from the queue, counts unread messages and transfers one', async () => {
-    const agent = await openPage('/agent.html', { locale: 'zh-CN', width: 1366, height: 768 });
+    const agent = await openPage('/agent.html', {
+      locale: 'zh-CN',
+      width: 1366,
+      height: 768,
+      permissions: ['notifications'],
+    });
     await agent.getByTestId('login-username').fill('agent.li');
     await agent.getByTestId('login-password').fill(DEMO_PASSWORD);
     await agent.getByTestId('login-submit').click();
+    // Browser notifications, once allowed, stay on for this browser.
+    await agent.getByTestId('notify-toggle').check();
+    await agent.locator('[data-testid="notify-toggle"]:checked').waitFor();
+    expect(await agent.evaluate('localStorage.getItem("pd.agent.notify")')).toBe('on');
     const presence = agent.getByTestId('presence-toggle');
     await agent.locator('[data-testid="presence-toggle"][data-presence="online"]').waitFor();
     // Away: nothing is pushed, the tickets wait in the queue and the agent pulls them.

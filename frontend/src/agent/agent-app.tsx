@@ -30,7 +30,8 @@ function describe(event: DeskEvent, tr: Translator): { text: string; notify?: st
     case 'whisper':
       return { text: `${t('whisper')} ${event.from}: ${event.text}`, notify: event.text };
     case 'offer':
-      return { text: t('newOffer'), notify: code('reasons', event.ticket.reason) };
+      // The offer bar shows it already; a notification only for a hidden tab.
+      return { text: '', notify: `${t('newOffer')}: ${code('reasons', event.ticket.reason)}` };
     case 'message':
       return {
         text: '',
