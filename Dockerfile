@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+COPY frontend ./frontend
 COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 

@@ -12,3 +12,5 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 # The NLU encoder (≈ 12 s the first time, then nothing): optional, the fast model answers without it.
 bash "$ROOT/scripts/ensure-encoder.sh" || echo "[deps] NLU encoder not installed: the fast model alone will answer" >&2
+# The staff pages (Vite): built once, then only when frontend/ changed.
+bash "$ROOT/scripts/ensure-web.sh"

@@ -58,6 +58,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(bodyParserErrors(BODY_LIMIT));
   app.use(refuseDeepBodies);
   mountQueueBoard(app);
+  // The staff pages built by Vite from frontend/ (npm run build:web), then the hand-written ones.
+  app.useStaticAssets(join(__dirname, '..', 'frontend', 'dist'), { index: false });
   app.useStaticAssets(join(__dirname, 'web'), { index: 'customer.html' });
   // The dashboards' charting library, served from the installed package (no copy in the repo).
   app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/vendor/chart.js/' });

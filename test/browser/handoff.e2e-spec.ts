@@ -1,5 +1,7 @@
 import { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
+import { UtilitySeedService } from '../../src/utility/utility-seed.service';
+import { connectAgent } from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
 import { startAppWithOneSecondSla } from './support/app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
@@ -29,12 +31,13 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
 
   async function openPage(
     path: string,
-    options: { locale: string; width: number; height: number },
+    options: { locale: string; width: number; height: number; permissions?: string[] },
     app: TestApp = t,
   ): Promise<Page> {
     return browser.open(`${app.url}${path}`, {
       locale: options.locale,
       viewport: { width: options.width, height: options.height },
+      permissions: options.permissions,
     });
   }
 
@@ -69,6 +72,9 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     const offer = agent.getByTestId('offer');
     await offer.waitFor();
     await expectText(offer.getByTestId('offer-countdown'), /\d\d:\d\d/);
+    // What the customer said and why the bot handed over, in words (not `customer_request`).
+    await expectText(offer.getByTestId('offer-reason'), /^Asked for a person$/);
+    await expectText(offer.getByTestId('offer-last-message'), /转人工/);
     await shot(agent, '01-agent-offer');
     await offer.getByTestId('offer-accept').click();
     await offer.waitFor({ state: 'detached' });
@@ -80,6 +86,10 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectText(agent.getByTestId('context-ticket'), /customer_request|P\d/);
     await expectText(agent.getByTestId('capacity'), /1\/3/);
     await waitForText(customerLog.locator('.m.system'), '已接入');
+    // The chat has a readable title, and the customer panel says what is known of them.
+    await expectText(agent.getByTestId('chat-title'), /^Customer Web chat \d\d:\d\d$/);
+    await expectText(agent.getByTestId('fact-verification'), /^Not verified$/);
+    await agent.getByTestId('context-not-verified').waitFor();
 
     // A canned reply, filled for this customer and agent.
     await agent.getByTestId('canned-select').selectOption('greeting');
@@ -125,6 +135,14 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await say('户号 1234567890', '户号 12******90');
     await waitForText(transcript.getByTestId('msg-customer'), '12******90');
     await shot(agent, '02-agent-chat');
+    // From 1,024 px wide, Send and Add note stay on screen.
+    await agent.setViewportSize({ width: 1024, height: 768 });
+    for (const id of ['reply-send', 'note-add', 'close-submit']) {
+      const box = await agent.getByTestId(id).boundingBox();
+      expect([id, box !== null && box.x >= 0 && box.x + box.width <= 1024]).toEqual([id, true]);
+    }
+    await shot(agent, '02b-agent-chat-1024');
+    await agent.setViewportSize({ width: 1366, height: 768 });
     await shot(customer, '03-customer-chat');
 
     // Close with a resolution code; the customer is told and asked for a rating.
@@ -135,16 +153,28 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await waitForText(customerLog.locator('.m.system'), '请为本次客服服务打分');
     await expectText(agent.getByTestId('capacity'), /0\/3/);
     await waitForText(agent.getByTestId('toast'), 'Ticket closed');
+    // The close form starts afresh: no resolution or note left over for the next chat.
+    await expectValue(agent.getByTestId('close-note'), /^$/);
+    await expectValue(agent.getByTestId('close-resolution'), /^resolved$/);
     expect(await customerLog.innerText()).not.toContain(note);
     await shot(agent, '04-agent-closed');
     await shot(customer, '05-customer-closed');
   }, 90_000);
 
   it('lets an away agent take two chats from the queue, counts unread messages and transfers one', async () => {
-    const agent = await openPage('/agent.html', { locale: 'zh-CN', width: 1366, height: 768 });
+    const agent = await openPage('/agent.html', {
+      locale: 'zh-CN',
+      width: 1366,
+      height: 768,
+      permissions: ['notifications'],
+    });
     await agent.getByTestId('login-username').fill('agent.li');
     await agent.getByTestId('login-password').fill(DEMO_PASSWORD);
     await agent.getByTestId('login-submit').click();
+    // Browser notifications, once allowed, stay on for this browser.
+    await agent.getByTestId('notify-toggle').check();
+    await agent.locator('[data-testid="notify-toggle"]:checked').waitFor();
+    expect(await agent.evaluate('localStorage.getItem("pd.agent.notify")')).toBe('on');
     const presence = agent.getByTestId('presence-toggle');
     await agent.locator('[data-testid="presence-toggle"][data-presence="online"]').waitFor();
     // Away: nothing is pushed, the tickets wait in the queue and the agent pulls them.
@@ -188,10 +218,20 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectText(agent.getByTestId('chat-head'), /en/);
     await customers[0].say('还在吗？');
     await expectText(firstTab.getByTestId('unread'), /^1$/);
+    // The title carries the unread count, so it shows on the browser tab too.
+    expect(await agent.title()).toMatch(/^\(1\) /);
     await shot(agent, '07-agent-two-chats');
     await firstTab.click();
     await waitForText(agent.getByTestId('transcript').getByTestId('msg-customer'), '还在吗？');
     expect(await firstTab.getByTestId('unread').count()).toBe(0);
+    expect(await agent.title()).not.toMatch(/^\(/);
+    // Alt+↓ opens the next chat, and again the first one.
+    const current = (id: string | null) =>
+      agent.locator(`[data-testid="chat-tab"][data-ticket-id="${id}"][aria-current="true"]`);
+    await agent.keyboard.press('Alt+ArrowDown');
+    await current(await tabs.nth(1).getAttribute('data-ticket-id')).waitFor();
+    await agent.keyboard.press('Alt+ArrowDown');
+    await current(firstTicketId).waitFor();
 
     // Transfer the first chat to billing with a note: it leaves my chats and waits in the queue.
     await agent.getByTestId('transfer-skill').selectOption('billing');
@@ -203,6 +243,65 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectText(agent.getByTestId('capacity'), /1\/3/);
     await waitForText(customers[0].log.locator('.m.system'), '转接');
     expect(await customers[0].log.innerText()).not.toContain('high bill');
+
+    // The English chat goes to Sam, picked by name: the picker shows presence and languages.
+    const sam = await connectAgent(t.url, 'agent.sam');
+    try {
+      const picker = agent.getByTestId('transfer-agent');
+      const option = picker.locator('option', { hasText: 'Sam Taylor' });
+      for (let tries = 0; (await option.count()) === 0 && tries < 50; tries++) {
+        await agent.getByTestId('transfer-note').focus();
+        await picker.focus(); // the picker asks the server for the agents again
+        await agent.waitForTimeout(200);
+      }
+      await expectText(option, /Sam Taylor · 在线 · en · /);
+      const secondTicketId = await tabs.nth(0).getAttribute('data-ticket-id');
+      await picker.selectOption((await option.getAttribute('value')) ?? '');
+      await agent.getByTestId('transfer-submit').click();
+      await waitForText(agent.getByTestId('toast'), '工单已转接');
+      await expectText(agent.getByTestId('capacity'), /0\/3/);
+      await sam.waitFor<{ id: string }>('ticket:offered', (tk) => tk.id === secondTicketId);
+    } finally {
+      sam.close();
+    }
+  }, 90_000);
+
+  it("shows a verified customer's records in the panel, the account masked", async () => {
+    await t.app.get(UtilitySeedService).seed({ seed: 7, customers: 200, now: new Date() });
+    const agent = await openPage('/agent.html', { locale: 'en-GB', width: 1440, height: 900 });
+    await agent.getByTestId('login-username').fill('agent.li');
+    await agent.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await agent.getByTestId('login-submit').click();
+    await agent.locator('[data-testid="presence-toggle"][data-presence="online"]').waitFor();
+
+    const customer = await openPage('/', { locale: 'en-GB', width: 390, height: 760 });
+    const log = customer.getByTestId('customer-log');
+    await log.locator('.m.bot').first().waitFor();
+    const say = async (text: string) => {
+      await customer.getByTestId('customer-input').fill(text);
+      await customer.getByTestId('customer-send').click();
+    };
+    // Emily Carter (src/utility/demo-city.ts): the bot verifies her with the phone's last four.
+    await say('why is my bill so high? account 1000004067');
+    await log
+      .locator('.m.bot')
+      .filter({ hasText: /last (four|4) digits/i })
+      .waitFor();
+    await say('4321');
+    await log.getByTestId('card-bill').waitFor();
+    await say('I want to talk to an agent');
+
+    await agent.getByTestId('offer').getByTestId('offer-accept').click();
+    await expectText(agent.getByTestId('chat-title'), /^Emily Carter$/);
+    await expectText(agent.getByTestId('fact-verification'), /^Verified$/);
+    // agent.li has no `unmask` permission: the account number is masked in the middle.
+    await expectText(agent.getByTestId('fact-account'), /^10\*{6}67$/);
+    await expectCount(agent.getByTestId('context-bills').locator('li'), 3);
+    await expectText(agent.getByTestId('context-bills'), /kWh · ¥\d+\.\d\d/);
+    await agent.getByTestId('context-outages').waitFor();
+    expect(await agent.getByTestId('context').innerText()).not.toContain('1000004067');
+    await shot(agent, '09-agent-verified-customer-1440');
+    await shot(customer, '10-customer-390');
   }, 90_000);
 
   describe('with SLA targets of one second', () => {

@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { clockTime } from '../shared/format';
+import { useT } from '../shared/i18n';
+import type { MessageView, StaffView } from '../shared/protocol';
+import { chatTitle } from './chat-title';
+import { Composer } from './composer';
+import type { Chat, DeskStore } from './desk-store';
+import { SlaClock, TicketTags } from './ticket-bits';
+
+function MessageRow({ m, me }: { m: MessageView; me: StaffView }) {
+  const { t, code, locale } = useT();
+  const mine = m.sender === 'agent' && m.agentId === me.id;
+  const whisper = m.id.startsWith('whisper-');
+  const sender = mine ? t('you') : code('senders', m.sender);
+  const who = whisper ? t('whisper') : m.internal ? `${t('noteLabel')} · ${sender}` : sender;
+  const kind = m.internal ? 'note' : m.sender;
+  return (
+    <div
+      class={`msg ${m.sender}${m.internal ? ' note' : ''}`}
+      data-testid={`msg-${kind}`}
+      data-message-id={m.id}
+    >
+      {m.sender !== 'system' && (
+        <div class="who">
+          {who} · {clockTime(m.createdAt, locale)}
+        </div>
+      )}
+      <span data-testid="msg-text">{m.text}</span>
+      {m.sender === 'bot' && m.intent && (
+        <div>
+          <span class="intent" data-testid="msg-intent" title={m.intent}>
+            {code('intents', m.intent)}
+            {m.confidence !== undefined ? ` · ${m.confidence.toFixed(2)}` : ''}
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ChatPane({ store, chat }: { store: DeskStore; chat: Chat | undefined }) {
+  const tr = useT();
+  const { t, code } = tr;
+  const transcript = useRef<HTMLDivElement>(null);
+  const count = chat?.messages.size ?? 0;
+  useEffect(() => {
+    const node = transcript.current;
+    if (node) node.scrollTop = node.scrollHeight;
+  }, [chat?.ticket.id, count]);
+  const me = store.me;
+  if (!chat || !me) {
+    return (
+      <main id="chat" data-testid="chat">
+        <div id="no-chat">{t('noChat')}</div>
+      </main>
+    );
+  }
+  const { ticket } = chat;
+  const messages = [...chat.messages.values()].sort((a, b) => a.seq - b.seq);
+  return (
+    <main id="chat" data-testid="chat">
+      <div id="chat-head" data-testid="chat-head">
+        <h3 data-testid="chat-title">{chatTitle(chat, tr)}</h3>
+        <TicketTags ticket={ticket} />
+        <span class="muted">{code('reasons', ticket.reason)}</span>
+        {chat.ended ? (
+          <span class="muted">{t('chatEnded')}</span>
+        ) : (
+          <SlaClock ticket={ticket} testid="active-sla" />
+        )}
+        {ticket.slaBreaches.length > 0 && (
+          <span class="breach" data-testid="sla-breach">
+            {t('breached')}: {ticket.slaBreaches.map((k) => code('sla', k)).join(', ')}
+          </span>
+        )}
+      </div>
+      <div id="transcript" data-testid="transcript" aria-live="polite" ref={transcript}>
+        {messages.map((m) => (
+          <MessageRow key={m.id} m={m} me={me} />
+        ))}
+        {chat.ended && <div class="msg system">{t('chatEnded')}</div>}
+      </div>
+      <Composer store={store} chat={chat} key={chat.ticket.id} />
+    </main>
+  );
+}

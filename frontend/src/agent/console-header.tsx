@@ -1,0 +1,62 @@
+import { useT } from '../shared/i18n';
+import type { DeskStore } from './desk-store';
+
+interface Props {
+  store: DeskStore;
+  notify: boolean;
+  onToggleNotify(): void;
+  onToggleLang(): void;
+}
+
+export function ConsoleHeader({ store, notify, onToggleNotify, onToggleLang }: Props) {
+  const { t, code } = useT();
+  const presence = store.presence;
+  return (
+    <header>
+      <strong>{t('agentTitle')}</strong>
+      <span id="me" data-testid="agent-name">
+        {store.me?.displayName}
+      </span>
+      <span id="load" data-testid="capacity">
+        {t('load')} {store.openChats}/{store.capacity ?? '–'}
+      </span>
+      <button
+        type="button"
+        id="presence"
+        class={`presence-${presence}`}
+        data-testid="presence-toggle"
+        data-presence={presence}
+        onClick={async () => {
+          const ack = await store.call('presence:set', {
+            presence: presence === 'online' ? 'away' : 'online',
+          });
+          if (ack.ok) {
+            store.presence = ack.presence;
+            store.changed();
+          }
+        }}
+      >
+        <span class="presence-dot" />
+        <span id="presence-label">{code('presence', presence)}</span>
+      </button>
+      <span id="connection" class="muted" data-testid="connection" role="status">
+        {store.connected ? '' : t('disconnected')}
+      </span>
+      <label class="notify-toggle">
+        <input
+          type="checkbox"
+          data-testid="notify-toggle"
+          checked={notify}
+          onChange={onToggleNotify}
+        />{' '}
+        {t('notify')}
+      </label>
+      <button type="button" class="lang-toggle" data-testid="lang-toggle" onClick={onToggleLang}>
+        {t('otherLanguage')}
+      </button>
+      <button type="button" id="logout" data-testid="logout" onClick={() => store.logout()}>
+        {t('logOut')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,118 @@
+import { dateTime } from '../shared/format';
+import { useT } from '../shared/i18n';
+import type { CaseCard, StaffView } from '../shared/protocol';
+import type { Chat } from './desk-store';
+
+type Row = [label: string, value: string | undefined, testid: string];
+
+export function Facts({ rows, testid }: { rows: Row[]; testid: string }) {
+  return (
+    <dl data-testid={testid}>
+      {rows
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([label, value, id]) => [
+          <dt key={`${id}-t`}>{label}</dt>,
+          <dd key={`${id}-d`} data-testid={`fact-${id}`}>
+            {value}
+          </dd>,
+        ])}
+    </dl>
+  );
+}
+
+/** An account number as this agent may see it: whole only with the `unmask` permission. */
+const maskAccount = (n: string, me: StaffView & { permissions?: string[] }) =>
+  me.permissions?.includes('unmask')
+    ? n
+    : `${n.slice(0, 2)}${'*'.repeat(Math.max(0, n.length - 4))}${n.slice(-2)}`;
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/** Who the customer is, what the bot found out, and the utility's records once verified. */
+export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
+  const { t, code, pick, locale } = useT();
+  const { conversation, ticket, customer } = chat;
+  const card = ticket.caseCard as CaseCard | undefined;
+  const verification = customer?.verified ? 'verified' : (card?.verification ?? 'not_verified');
+  return (
+    <>
+      <h2>{t('customer')}</h2>
+      <section>
+        <Facts
+          testid="context-customer"
+          rows={[
+            [
+              t('name'),
+              customer?.verified
+                ? pick(customer.account.holderName)
+                : (conversation?.customerName ?? t('anonymous')),
+              'name',
+            ],
+            [t('verification'), code('verification', verification), 'verification'],
+            [
+              t('language'),
+              code('languages', conversation?.language ?? ticket.language),
+              'language',
+            ],
+            [t('channel'), code('channels', conversation?.channel ?? ticket.channel), 'channel'],
+            [t('started'), conversation && dateTime(conversation.createdAt, locale), 'started'],
+            [t('status'), code('conversationStatus', conversation?.status), 'status'],
+            [
+              t('callback'),
+              ticket.callback &&
+                `${ticket.callback.phone}${ticket.callback.message ? ` · ${ticket.callback.message}` : ''}`,
+              'callback',
+            ],
+          ]}
+        />
+        {customer?.verified ? (
+          <div data-testid="context-account">
+            <Facts
+              testid="context-account-facts"
+              rows={[
+                [t('account'), maskAccount(customer.account.accountNumber, me), 'account'],
+                [t('address'), pick(customer.account.address), 'address'],
+                [t('tariff'), code('tariffPlan', customer.account.tariffPlan), 'tariff'],
+                [t('phone'), customer.account.phoneMasked, 'phone'],
+              ]}
+            />
+            <h3>{t('bills')}</h3>
+            <ul class="history" data-testid="context-bills">
+              {customer.bills.map((b) => (
+                <li key={b.period}>
+                  {b.period} · {b.kwh} kWh · {yuan(b.amountFen)} · {code('billStatus', b.status)}
+                </li>
+              ))}
+            </ul>
+            <h3>{t('outages')}</h3>
+            <ul class="history" data-testid="context-outages">
+              {customer.outages.length === 0 && <li>{t('noOutages')}</li>}
+              {customer.outages.map((o) => (
+                <li key={o.outageNo}>
+                  {code('outageKind', o.kind)} · {pick(o.area)} · {pick(o.cause)}
+                  {o.estimatedRestoration ? ` · ${dateTime(o.estimatedRestoration, locale)}` : ''}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p class="muted" data-testid="context-not-verified">
+            {t('notVerifiedHint')}
+          </p>
+        )}
+        {card?.intentPath && card.intentPath.length > 0 && (
+          <>
+            <h3>{t('intents')}</h3>
+            <p class="intents" data-testid="context-intents">
+              {card.intentPath.map((i, at) => (
+                <span class="intent" key={`${at}-${i}`} title={i}>
+                  {code('intents', i)}
+                </span>
+              ))}
+            </p>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

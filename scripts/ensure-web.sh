@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the staff pages (frontend/ → frontend/dist, Vite) when they are missing or older than
+# their sources, so that `npm test` on a fresh clone serves the same pages `npm run demo` does.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+stamp=frontend/dist/agent.html
+if [ -f "$stamp" ] && [ "$stamp" -nt package-lock.json ] &&
+  [ -z "$(find frontend -path frontend/dist -prune -o -type f -newer "$stamp" -print -quit)" ]; then
+  exit 0
+fi
+echo "[web] building the staff pages (vite)" >&2
+npm run --silent build:web >&2
