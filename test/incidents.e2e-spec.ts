@@ -1,0 +1,223 @@
+import { randomBytes } from 'crypto';
+import request from 'supertest';
+import { NoticesService } from '../src/incidents/notices.service';
+import { NoticesQueue } from '../src/incidents/notices.queue';
+import { UtilitySeedService } from '../src/utility/utility-seed.service';
+import { login, RecordingClient, startCustomer } from './support/clients';
+import { allText, eventually, quietFeeders, systemMessages, tell } from './support/incidents';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface Incident {
+  id: string;
+  reportCount: number;
+  accountCount: number;
+  status: string;
+  etaVersion: number;
+}
+interface Detail {
+  incident: Incident;
+  reports: { accountMasked?: string; language: string }[];
+  subscriptions: number;
+  notices: { sent: number; pending: number; skipped: number };
+}
+interface Sms {
+  _id: string;
+  toMasked: string;
+  text: string;
+}
+
+/**
+ * Issue #16, items 1 and 2: outage reports of one feeder grouped into one incident; later
+ * reporters told what is known; subscriptions in chat and by SMS; one notice per subscriber per
+ * event, in their language, across a restart and a retried job; opt-out.
+ */
+describe('incidents: grouping, subscriptions and notices', () => {
+  // One Bull prefix for both lives of the app, so the restarted app sees the same queues.
+  const env = { QUEUE_PREFIX: `pd-e2e-inc-${randomBytes(3).toString('hex')}` };
+  let t: TestApp;
+  const clients: RecordingClient[] = [];
+  let feeder: { feederId: string; districtCode: string; accounts: string[] };
+
+  beforeAll(async () => {
+    t = await startTestApp(env);
+    await t.reset();
+    await t.app.get(UtilitySeedService).seed({ seed: 11, customers: 400, now: new Date() });
+    [feeder] = await quietFeeders(t, 3);
+  }, 90_000);
+  afterAll(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await t?.close();
+  });
+
+  const api = (token: string) => ({
+    token,
+    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
+    patch: (path: string, body: object) =>
+      request(t.url).patch(path).set('Authorization', `Bearer ${token}`).send(body),
+  });
+  const path = (id: string) => `/incidents/${encodeURIComponent(id)}`;
+  const sms = async (token: string): Promise<Sms[]> =>
+    (await api(token).get('/incidents/sms-loopback').expect(200)).body as Sms[];
+
+  let incidentId: string;
+  let wang: { conversationId: string };
+  // In the order they started: clients[0] is Wang's, [1] Emily's, [2] Liu's.
+  let emily: { conversationId: string };
+  let liu: { conversationId: string };
+
+  it('groups reports of one feeder into one incident and tells later reporters what is known', async () => {
+    const [a1, a2, a3] = feeder.accounts;
+    const first = await startCustomer(t.url, 'zh', clients);
+    wang = first;
+    const opened = await tell(
+      first.client,
+      `喂，我家突然停电了！！整栋楼都黑了，户号${a1}，冰箱里还有东西呢`,
+      (m) => /停电报修|incident|事件/.test(m.text),
+    );
+    expect(allText(opened)).toMatch(/已为您登记停电报修/);
+    expect(allText(opened)).toMatch(/来电了通知我/);
+
+    const second = await startCustomer(t.url, 'en', clients);
+    emily = second;
+    const known = await tell(
+      second.client,
+      `hi, powr is out at my flat since like 10 min, acount ${a2}, neighbours too`,
+      (m) => /We know/.test(m.text),
+    );
+    expect(known.reply.text).toMatch(/2 reports so far/);
+    expect(known.reply.text).toMatch(/Crews are investigating/);
+
+    // A third gives the account only when asked.
+    const third = await startCustomer(t.url, 'zh', clients);
+    liu = third;
+    const asked = await tell(third.client, '又停电了，怎么回事', (m) => /户号/.test(m.text));
+    expect(asked.reply.text).toMatch(/户号/);
+    const told = await tell(third.client, `户号是${a3}`, (m) => /已经知道/.test(m.text));
+    expect(told.reply.text).toMatch(/已有 3 位客户报告/);
+
+    const staff = api(await login(t.url, 'agent.li'));
+    const list = (await staff.get('/incidents').expect(200)).body as Incident[];
+    expect(list).toHaveLength(1);
+    incidentId = list[0].id;
+    expect(incidentId.startsWith(`${feeder.feederId}@`)).toBe(true);
+    expect(list[0]).toMatchObject({ reportCount: 3, accountCount: 3, status: 'investigating' });
+    const detail = (await staff.get(path(incidentId)).expect(200)).body as Detail;
+    expect(detail.reports).toHaveLength(3);
+    // Staff see the reporters' accounts masked, never in full.
+    for (const r of detail.reports) expect(r.accountMasked).not.toMatch(/\d{10}/);
+    expect(JSON.stringify(detail)).not.toContain(a1);
+  });
+
+  it('takes subscriptions in chat and by SMS, and an opt-out', async () => {
+    const wangClient = clients[0];
+    const emilyClient = clients[1];
+    const liuClient = clients[2];
+
+    const zh = await tell(wangClient, '好的，来电了通知我', (m) => /通知您/.test(m.text));
+    expect(zh.reply.text).toMatch(/会在这个对话里通知您/);
+
+    const en = await tell(
+      emilyClient,
+      "can you text me when it's back? my mobile is 13912345678, I'm going out",
+      (m) => /text/.test(m.text),
+    );
+    expect(en.reply.text).toMatch(/we will text 139\*+5678|we will text .*5678/);
+    expect(en.reply.text).not.toContain('13912345678');
+
+    await tell(liuClient, '来电了通知我一下', (m) => /通知您/.test(m.text));
+    const out = await tell(liuClient, '算了算了，不用通知了，我去我妈家住', (m) =>
+      /取消/.test(m.text),
+    );
+    expect(out.reply.text).toMatch(/已取消停电通知/);
+
+    const staff = api(await login(t.url, 'agent.li'));
+    const detail = (await staff.get(path(incidentId)).expect(200)).body as Detail;
+    expect(detail.subscriptions).toBe(2);
+    // The SMS number is sealed at rest: not in the database in clear.
+    expect(JSON.stringify(detail)).not.toContain('13912345678');
+  });
+
+  it('sends one ETA notice per subscriber in their language, even with the job run again', async () => {
+    const supervisor = api(await login(t.url, 'supervisor.zhou'));
+    const eta = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const updated = (
+      await supervisor
+        .patch(path(incidentId), {
+          status: 'crew_dispatched',
+          etaAt: eta,
+          causeZh: '10kV 电缆故障',
+          causeEn: 'a fault on the 10 kV cable',
+        })
+        .expect(200)
+    ).body as Incident;
+    expect(updated).toMatchObject({ status: 'crew_dispatched', etaVersion: 1 });
+
+    await eventually(async () => (await systemMessages(t, wang.conversationId)).length === 1);
+    await eventually(async () => (await sms(supervisor.token)).length === 1);
+    const [chatNotice] = await systemMessages(t, wang.conversationId);
+    expect(chatNotice).toMatch(/预计恢复时间更新为.*10kV 电缆故障/);
+    const [text] = await sms(supervisor.token);
+    expect(text.text).toMatch(
+      /^\[Outage update\] The estimate .* a fault on the 10 kV cable Reply STOP/,
+    );
+    expect(text.toMasked).not.toContain('13912345678');
+    // The customer who opted out hears nothing.
+    expect(await systemMessages(t, liu.conversationId)).toEqual([]);
+
+    // Bull retries a job whose worker died: the handlers run again, nothing is sent twice.
+    const notices = t.app.get(NoticesService);
+    expect(await notices.fanout({ incidentId, event: 'eta', n: 1 })).toBe(2);
+    const job = { incidentId, event: 'eta' as const, n: 1 };
+    expect(
+      await notices.deliver({ ...job, subscriptionId: `${incidentId}:${wang.conversationId}` }),
+    ).toBe('already');
+    await eventually(async () => (await t.app.get(NoticesQueue).pending()) === 0);
+    // The same estimate again changes nothing.
+    await supervisor.patch(path(incidentId), { etaAt: eta }).expect(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await systemMessages(t, wang.conversationId)).toHaveLength(1);
+    expect(await sms(supervisor.token)).toHaveLength(1);
+    expect(await systemMessages(t, emily.conversationId)).toEqual([]);
+  });
+
+  it('after a restart, sends one restoration notice per subscriber and refuses to reopen', async () => {
+    await t.close({ keepData: true });
+    clients.splice(0).forEach((c) => c.close());
+    t = await startTestApp({ ...env, MONGODB_URI: t.mongoUri });
+    const supervisor = api(await login(t.url, 'supervisor.zhou'));
+
+    const restored = (await supervisor.patch(path(incidentId), { status: 'restored' }).expect(200))
+      .body as Incident;
+    expect(restored.status).toBe('restored');
+    // Saying it twice (staff and the records both) restores once.
+    await supervisor.patch(path(incidentId), { status: 'restored' }).expect(409);
+
+    await eventually(async () => (await systemMessages(t, wang.conversationId)).length === 2);
+    await eventually(async () => (await sms(supervisor.token)).length === 2);
+    const notices = t.app.get(NoticesService);
+    await notices.fanout({ incidentId, event: 'restored', n: 1 });
+    await notices.fanout({ incidentId, event: 'restored', n: 1 });
+    await eventually(async () => (await t.app.get(NoticesQueue).pending()) === 0);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const chat = await systemMessages(t, wang.conversationId);
+    expect(chat).toHaveLength(2);
+    expect(chat[1]).toMatch(/已于 .* 恢复供电/);
+    const texts = await sms(supervisor.token);
+    expect(texts).toHaveLength(2);
+    expect(texts[1].text).toMatch(/^\[Outage update\] Power is back/);
+    expect(await systemMessages(t, liu.conversationId)).toEqual([]);
+
+    const detail = (await supervisor.get(path(incidentId)).expect(200)).body as Detail;
+    expect(detail.notices).toEqual({ sent: 4, pending: 0, skipped: 0 });
+
+    // A report after the restoration opens a new incident.
+    const again = await startCustomer(t.url, 'zh', clients);
+    await tell(again.client, `怎么又停电了？户号${feeder.accounts[0]}`, (m) =>
+      /停电报修/.test(m.text),
+    );
+    const open = (await supervisor.get('/incidents').expect(200)).body as Incident[];
+    expect(open).toHaveLength(1);
+    expect(open[0].id).not.toBe(incidentId);
+  });
+});
