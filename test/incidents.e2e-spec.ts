@@ -1,6 +1,10 @@
 import { randomBytes } from 'crypto';
 import request from 'supertest';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { IncidentUpdatesService } from '../src/incidents/incident-updates.service';
 import { NoticesService } from '../src/incidents/notices.service';
+import { DEMO_ACTIVE_OUTAGE_FEEDER, WELL_KNOWN_ACCOUNTS } from '../src/utility/demo-city';
 import { NoticesQueue } from '../src/incidents/notices.queue';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { login, RecordingClient, startCustomer } from './support/clients';
@@ -33,7 +37,11 @@ interface Sms {
  */
 describe('incidents: grouping, subscriptions and notices', () => {
   // One Bull prefix for both lives of the app, so the restarted app sees the same queues.
-  const env = { QUEUE_PREFIX: `pd-e2e-inc-${randomBytes(3).toString('hex')}` };
+  const env = {
+    QUEUE_PREFIX: `pd-e2e-inc-${randomBytes(3).toString('hex')}`,
+    // The records' sync is run by the test itself, not by the cluster job's tick.
+    INCIDENT_SYNC_SECONDS: '3600',
+  };
   let t: TestApp;
   const clients: RecordingClient[] = [];
   let feeder: { feederId: string; districtCode: string; accounts: string[] };
@@ -219,5 +227,58 @@ describe('incidents: grouping, subscriptions and notices', () => {
     const open = (await supervisor.get('/incidents').expect(200)).body as Incident[];
     expect(open).toHaveLength(1);
     expect(open[0].id).not.toBe(incidentId);
+  });
+
+  it('links an incident to the outage records and follows their estimate and restoration', async () => {
+    const db = t.app.get<Connection>(getConnectionToken()).db;
+    if (!db) throw new Error('no database');
+    const outages = db.collection<{ outageNo: string; estimatedRestoration?: Date }>(
+      'utility_outages',
+    );
+    const record = await outages.findOne({
+      status: 'active',
+      kind: 'unplanned',
+      feederIds: DEMO_ACTIVE_OUTAGE_FEEDER,
+    });
+    if (!record) throw new Error('the demo data always has an outage on DH-F02');
+    const account = WELL_KNOWN_ACCOUNTS.activeOutage.accountNumber;
+
+    const zhang = await startCustomer(t.url, 'zh', clients);
+    const known = await tell(
+      zhang.client,
+      `你好，我这边没电了，户号${account}，来电了能不能通知我`,
+      (m) => /通知您/.test(m.text),
+    );
+    // The records' outage is told first, then the subscription to the incident it is linked to.
+    expect(allText(known)).toMatch(/正在停电/);
+    expect(allText(known)).toMatch(/已有 1 位客户报告/);
+    const supervisor = api(await login(t.url, 'supervisor.zhou'));
+    const open = (await supervisor.get('/incidents').expect(200)).body as (Incident & {
+      outageNo?: string;
+    })[];
+    const linked = open.find((i) => i.outageNo === record.outageNo);
+    expect(linked).toBeDefined();
+
+    // The outage-management system revises its estimate; the cluster job picks it up once.
+    const sync = t.app.get(IncidentUpdatesService);
+    const revised = new Date(Date.now() + 5 * 3600_000);
+    await outages.updateOne(
+      { outageNo: record.outageNo },
+      { $set: { estimatedRestoration: revised } },
+    );
+    expect(await sync.syncRecords()).toBe(1);
+    expect(await sync.syncRecords()).toBe(0);
+    await eventually(async () => (await systemMessages(t, zhang.conversationId)).length === 1);
+
+    await outages.updateOne(
+      { outageNo: record.outageNo },
+      { $set: { status: 'restored', restoredAt: new Date() } },
+    );
+    expect(await sync.syncRecords()).toBe(1);
+    expect(await sync.syncRecords()).toBe(0);
+    await eventually(async () => (await systemMessages(t, zhang.conversationId)).length === 2);
+    const [eta, back] = await systemMessages(t, zhang.conversationId);
+    expect(eta).toMatch(/预计恢复时间更新为/);
+    expect(back).toMatch(/恢复供电/);
   });
 });
