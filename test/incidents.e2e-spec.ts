@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
 import request from 'supertest';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { getConnectionToken } from '@nestjs/mongoose';
+import { ConversationEvents } from '../src/conversations/conversation.events';
 import { Connection } from 'mongoose';
 import { IncidentUpdatesService } from '../src/incidents/incident-updates.service';
 import { NoticesService } from '../src/incidents/notices.service';
@@ -218,6 +220,19 @@ describe('incidents: grouping, subscriptions and notices', () => {
 
     const detail = (await supervisor.get(path(incidentId)).expect(200)).body as Detail;
     expect(detail.notices).toEqual({ sent: 4, pending: 0, skipped: 0 });
+
+    // Retention anonymises Emily's chat: the number she gave for SMS goes with it.
+    await t.app
+      .get(EventEmitter2)
+      .emitAsync(ConversationEvents.conversationAnonymised, {
+        conversationId: emily.conversationId,
+      });
+    const db = t.app.get<Connection>(getConnectionToken()).db;
+    const kept = await db
+      ?.collection('incident_subscriptions')
+      .findOne({ conversationId: emily.conversationId });
+    expect(kept).toMatchObject({ active: false });
+    expect(kept).not.toHaveProperty('phoneSealed');
 
     // A report after the restoration opens a new incident.
     const again = await startCustomer(t.url, 'zh', clients);

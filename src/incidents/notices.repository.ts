@@ -63,6 +63,15 @@ export class NoticesRepository {
     return result.modifiedCount;
   }
 
+  /** Retention: a chat's numbers go (its subscriptions stop; callbacks are removed). */
+  async forgetConversation(conversationId: string, at: Date): Promise<void> {
+    await this.subscriptions.updateMany(
+      { conversationId },
+      { $set: { active: false, optedOutAt: at }, $unset: { phoneSealed: 1, phoneMasked: 1 } },
+    );
+    await this.callbacks.deleteMany({ conversationId });
+  }
+
   countSubscriptions(incidentId: string): Promise<number> {
     return this.subscriptions.countDocuments({ incidentId, active: true });
   }

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { DomainError } from '../common/domain-error';
 import { PiiCipherService } from '../common/pii-cipher.service';
 import { maskNumber } from '../common/pii-masker';
+import {
+  ConversationAnonymisedEvent,
+  ConversationEvents,
+} from '../conversations/conversation.events';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { PersonalRefService } from '../conversations/personal-ref.service';
 import { IncidentsRepository } from './incidents.repository';
@@ -90,6 +95,12 @@ export class SubscriptionsService {
       at: now,
     });
     return { phoneMasked };
+  }
+
+  /** Retention anonymised the chat: the numbers it gave for notices and callbacks go too. */
+  @OnEvent(ConversationEvents.conversationAnonymised)
+  async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
+    await this.repository.forgetConversation(conversationId, new Date());
   }
 
   countActive(incidentId: string): Promise<number> {
