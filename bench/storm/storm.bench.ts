@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ChildProcess } from 'child_process';
 import mongoose, { Types } from 'mongoose';
@@ -9,6 +10,7 @@ import { Socket } from 'socket.io-client';
 import { parseArgs } from 'util';
 import { AuthModule } from '../../src/auth/auth.module';
 import { AuthService } from '../../src/auth/auth.service';
+import { ConfigModule } from '../../src/config/config.module';
 import { luhnCheckDigit } from '../../src/nlu/account-number';
 import { countOption, runBench } from '../support/bench-cli';
 import { benchStores, cleanUpStores } from '../support/bench-stores';
@@ -79,7 +81,14 @@ async function prepare(mongoUri: string, customers: number): Promise<string[]> {
   } finally {
     await connection.close();
   }
-  @Module({ imports: [MongooseModule.forRoot(mongoUri), AuthModule] })
+  @Module({
+    imports: [
+      ConfigModule,
+      EventEmitterModule.forRoot(),
+      MongooseModule.forRoot(mongoUri),
+      AuthModule,
+    ],
+  })
   class BenchStaffModule {}
   const context = await NestFactory.createApplicationContext(BenchStaffModule, {
     logger: ['error', 'warn'],
