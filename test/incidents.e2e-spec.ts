@@ -6,6 +6,7 @@ import { ConversationEvents } from '../src/conversations/conversation.events';
 import { Connection } from 'mongoose';
 import { IncidentUpdatesService } from '../src/incidents/incident-updates.service';
 import { NoticesService } from '../src/incidents/notices.service';
+import { PlannedNoticesService } from '../src/incidents/planned-notices.service';
 import { DEMO_ACTIVE_OUTAGE_FEEDER, WELL_KNOWN_ACCOUNTS } from '../src/utility/demo-city';
 import { NoticesQueue } from '../src/incidents/notices.queue';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
@@ -222,11 +223,9 @@ describe('incidents: grouping, subscriptions and notices', () => {
     expect(detail.notices).toEqual({ sent: 4, pending: 0, skipped: 0 });
 
     // Retention anonymises Emily's chat: the number she gave for SMS goes with it.
-    await t.app
-      .get(EventEmitter2)
-      .emitAsync(ConversationEvents.conversationAnonymised, {
-        conversationId: emily.conversationId,
-      });
+    await t.app.get(EventEmitter2).emitAsync(ConversationEvents.conversationAnonymised, {
+      conversationId: emily.conversationId,
+    });
     const db = t.app.get<Connection>(getConnectionToken()).db;
     const kept = await db
       ?.collection('incident_subscriptions')
@@ -295,5 +294,50 @@ describe('incidents: grouping, subscriptions and notices', () => {
     const [eta, back] = await systemMessages(t, zhang.conversationId);
     expect(eta).toMatch(/预计恢复时间更新为/);
     expect(back).toMatch(/恢复供电/);
+  });
+
+  it('sends the day-before notice of a planned outage once to the subscribers of its district', async () => {
+    const chen = await startCustomer(t.url, 'zh', clients);
+    const asked = await tell(chen.client, '我住西山区，以后有计划停电能提前通知我吗', (m) =>
+      /提前一天/.test(m.text),
+    );
+    expect(asked.reply.text).toMatch(/西山区有计划停电时，会提前一天在这个对话里通知您/);
+
+    const db = t.app.get<Connection>(getConnectionToken()).db;
+    if (!db) throw new Error('no database');
+    const now = new Date();
+    const startAt = new Date(now.getTime() + 20 * 3600_000);
+    await db.collection('utility_outages').insertOne({
+      outageNo: 'PLN-E2E-01',
+      kind: 'planned',
+      status: 'planned',
+      districtCode: 'QH-XS',
+      feederIds: ['XS-F02'],
+      wholeDistrict: false,
+      areaZh: '西山路北段',
+      areaEn: 'north Xishan Road',
+      causeZh: '变压器检修',
+      causeEn: 'transformer maintenance',
+      startAt,
+      estimatedRestoration: new Date(startAt.getTime() + 4 * 3600_000),
+      affectedCustomers: 300,
+      etaHistory: [],
+      updatedAt: now,
+    });
+    // Planned outages of the seed may start within the day too: each is one notice.
+    const due = await db.collection('utility_outages').countDocuments({
+      districtCode: 'QH-XS',
+      status: 'planned',
+      startAt: { $gte: now, $lte: new Date(now.getTime() + 24 * 3600_000) },
+    });
+    const planned = t.app.get(PlannedNoticesService);
+    // (The cluster job may have ticked in between: either way each outage is scheduled once.)
+    expect(await planned.run(now)).toBeLessThanOrEqual(due);
+    expect(await planned.run(now)).toBe(0);
+    await eventually(async () => (await systemMessages(t, chen.conversationId)).length === due);
+    await eventually(async () => (await t.app.get(NoticesQueue).pending()) === 0);
+    const texts = await systemMessages(t, chen.conversationId);
+    expect(texts.filter((x) => x.includes('PLN-E2E-01'))).toHaveLength(1);
+    expect(texts.find((x) => x.includes('PLN-E2E-01'))).toMatch(/西山区西山路北段将于 .* 计划停电/);
   });
 });

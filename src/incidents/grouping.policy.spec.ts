@@ -1,4 +1,10 @@
-import { candidateAreas, incidentIdOf, openingArea, takesReports } from './grouping.policy';
+import {
+  candidateAreas,
+  coversReport,
+  incidentIdOf,
+  openingArea,
+  takesReports,
+} from './grouping.policy';
 
 const HOUR = 60 * 60_000;
 
@@ -44,5 +50,14 @@ describe('grouping policy', () => {
     expect(
       takesReports({ status: 'restored', lastReportAt: now, confirmed: true }, now, HOUR),
     ).toBe(false);
+  });
+
+  it('lets a feeder report join a district-wide incident only once it is confirmed', () => {
+    const place = { districtCode: 'QH-GX', feederId: 'GX-F03' };
+    const district = { scope: 'district' as const, confirmed: false };
+    expect(coversReport('district:QH-GX', place, district)).toBe(false);
+    expect(coversReport('district:QH-GX', place, { ...district, confirmed: true })).toBe(true);
+    expect(coversReport('district:QH-GX', { districtCode: 'QH-GX' }, district)).toBe(true);
+    expect(coversReport('feeder:GX-F03', place, { scope: 'feeder', confirmed: false })).toBe(true);
   });
 });

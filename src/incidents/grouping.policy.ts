@@ -42,6 +42,20 @@ export function incidentIdOf(code: string, at: Date, windowMs: number): string {
   return `${code}@${start.toISOString().slice(0, 16)}Z`;
 }
 
+/**
+ * Whether a report may join the incident its area key points at. A district-wide incident opened
+ * from district-only reports says nothing about one feeder: a customer whose feeder is known joins
+ * it only once it is confirmed (the records or staff say the whole district is out).
+ */
+export function coversReport(
+  key: string,
+  place: ReportPlace,
+  incident: { scope: IncidentScope; confirmed: boolean },
+): boolean {
+  if (!place.feederId || !key.startsWith('district:')) return true;
+  return incident.scope === 'district' && incident.confirmed;
+}
+
 export interface AttachableIncident {
   status: string;
   lastReportAt: Date;

@@ -25,6 +25,7 @@ import { NoticesProcessor } from './notices.processor';
 import { NoticesQueue } from './notices.queue';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
+import { PlannedNoticesService } from './planned-notices.service';
 import { StormService } from './storm.service';
 import {
   IncidentCallback,
@@ -32,6 +33,8 @@ import {
   LoopbackSms,
   LoopbackSmsSchema,
   Notice,
+  NoticeRun,
+  NoticeRunSchema,
   NoticeSchema,
   Subscription,
   SubscriptionSchema,
@@ -56,6 +59,7 @@ import { SubscriptionsService } from './subscriptions.service';
       { name: Notice.name, schema: NoticeSchema },
       { name: IncidentCallback.name, schema: IncidentCallbackSchema },
       { name: LoopbackSms.name, schema: LoopbackSmsSchema },
+      { name: NoticeRun.name, schema: NoticeRunSchema },
     ]),
     BullModule.registerQueue({ name: NOTICES_QUEUE }),
   ],
@@ -70,6 +74,7 @@ import { SubscriptionsService } from './subscriptions.service';
     StormService,
     SubscriptionsService,
     NoticesService,
+    PlannedNoticesService,
     NoticesQueue,
     NoticesProcessor,
     LoopbackSmsProvider,
@@ -83,6 +88,12 @@ import { SubscriptionsService } from './subscriptions.service';
       useFactory: (...channels: NoticeChannel[]) => channels,
     },
   ],
-  exports: [IncidentsService, SubscriptionsService, IncidentUpdatesService, NoticesService],
+  exports: [
+    IncidentsService,
+    SubscriptionsService,
+    IncidentUpdatesService,
+    NoticesService,
+    PlannedNoticesService,
+  ],
 })
 export class IncidentsModule {}

@@ -6,6 +6,7 @@ import { ChatLanguage } from '../conversations/conversation.schema';
 import { PersonalRefService } from '../conversations/personal-ref.service';
 import {
   candidateAreas,
+  coversReport,
   areaKeyOf,
   incidentIdOf,
   openingArea,
@@ -121,7 +122,12 @@ export class IncidentsService {
       const area = areas.find((a) => a._id === key);
       if (!area) continue;
       const incident = await this.repository.get(area.incidentId);
-      if (incident && takesReports(incident, now, this.windowMs)) return incident;
+      if (
+        incident &&
+        coversReport(key, place, incident) &&
+        takesReports(incident, now, this.windowMs)
+      )
+        return incident;
     }
     return undefined;
   }

@@ -23,6 +23,14 @@ describe('reading notice requests', () => {
     expect(readNoticeRequest(text, context)).toBe('opt_out');
   });
 
+  it('reads a wish to hear of planned outages the day before', () => {
+    expect(readNoticeRequest('计划停电提前通知我，我在西山区', fresh)).toBe('subscribe_planned');
+    expect(readNoticeRequest('pls remind me before planned outages in Xishan', fresh)).toBe(
+      'subscribe_planned',
+    );
+    expect(readNoticeRequest('有没有计划停电', fresh)).toBeUndefined();
+  });
+
   it('reads a callback only in an outage chat', () => {
     expect(readNoticeRequest('回电 13800001234', inOutage)).toBe('callback');
     expect(readNoticeRequest('call me back on 13800001234', fresh)).toBeUndefined();

@@ -1,4 +1,4 @@
-import { areaName, knownText, noticeText, stormText } from './notice-texts';
+import { areaName, knownText, noticeText, plannedNoticeText, stormText } from './notice-texts';
 import { IncidentWording } from './notice-texts';
 
 const incident: IncidentWording = {
@@ -46,5 +46,20 @@ describe('notice wording', () => {
   it('offers a callback and the insist phrase in storm mode', () => {
     expect(stormText(incident, 'zh')).toMatch(/回电.*转人工/);
     expect(stormText(incident, 'en')).toMatch(/call back.*talk to an agent/);
+  });
+
+  it('tells a planned outage the day before with its window, in local time', () => {
+    const outage = {
+      outageNo: 'PL-2026-0042',
+      districtCode: 'QH-XS',
+      area: { zh: '西山路一带', en: 'around Xishan Road' },
+      cause: { zh: '线路检修', en: 'line maintenance' },
+      startAt: '2026-12-02T01:00:00Z',
+      estimatedRestoration: '2026-12-02T05:00:00Z',
+    };
+    expect(plannedNoticeText(outage, 'zh', 'sms')).toBe(
+      '【计划停电通知】西山区西山路一带将于 12月2日 09:00 至 12月2日 13:00 计划停电（PL-2026-0042）：线路检修。请提前做好准备。 回复TD退订',
+    );
+    expect(plannedNoticeText(outage, 'en', 'chat')).toMatch(/from 2 Dec, 09:00 to 2 Dec, 13:00/);
   });
 });

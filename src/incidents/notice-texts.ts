@@ -71,6 +71,18 @@ export const INCIDENT_TEXTS = {
     zh: '【停电通知】{area}已于 {time} 恢复供电（事件 {ref}）。如您家中仍无电，请检查总开关或联系我们。',
     en: '[Outage update] Power is back in {area} since {time} (incident {ref}). If yours is still off, check your main switch or contact us.',
   },
+  noticePlanned: {
+    zh: '【计划停电通知】{district}{area}将于 {start} 至 {end} 计划停电（{ref}）：{cause}。请提前做好准备。',
+    en: '[Planned outage] {area}, {district}: power will be off from {start} to {end} ({ref}) for {cause}. Please plan ahead.',
+  },
+  subscribedPlanned: {
+    zh: '好的，{district}有计划停电时，会提前一天{how}通知您。不需要时说“不用通知了”即可。',
+    en: 'Done: you will hear {how} the day before any planned outage in {district}. Say "stop the updates" any time.',
+  },
+  plannedOffer: {
+    zh: '想在计划停电前一天收到提醒吗？说“计划停电提前通知我”即可。',
+    en: 'Want a reminder the day before a planned outage? Say "remind me before planned outages".',
+  },
   smsOptOut: { zh: '回复TD退订', en: 'Reply STOP to opt out' },
   stormBanner: {
     zh: '风暴模式：{area}（事件 {ref}）每分钟 {rate} 条停电咨询，机器人优先回答，不再排队转人工。',
@@ -143,6 +155,32 @@ export function noticeText(
     INCIDENT_TEXTS[event === 'eta' ? 'noticeEta' : 'noticeRestored'][language],
     values,
   ).trim();
+  return channel === 'sms' ? `${text} ${INCIDENT_TEXTS.smsOptOut[language]}` : text;
+}
+
+/** The day-before notice of a planned outage (from the outage records). */
+export function plannedNoticeText(
+  outage: {
+    outageNo: string;
+    districtCode: string;
+    area: Bilingual;
+    cause: Bilingual;
+    startAt: string;
+    estimatedRestoration?: string;
+  },
+  language: ChatLanguage,
+  channel: 'chat' | 'sms',
+): string {
+  const text = fill(INCIDENT_TEXTS.noticePlanned[language], {
+    district: findDistrict(outage.districtCode)?.[language] ?? outage.districtCode,
+    area: outage.area[language],
+    start: formatClock(new Date(outage.startAt), language),
+    end: outage.estimatedRestoration
+      ? formatClock(new Date(outage.estimatedRestoration), language)
+      : '—',
+    ref: outage.outageNo,
+    cause: outage.cause[language],
+  });
   return channel === 'sms' ? `${text} ${INCIDENT_TEXTS.smsOptOut[language]}` : text;
 }
 

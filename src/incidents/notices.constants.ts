@@ -8,10 +8,27 @@ export const NoticeJobs = {
   deliver: 'deliver',
 } as const;
 
+export type NoticeEventName = 'eta' | 'restored' | 'planned';
+
+/**
+ * One event to notify. `incidentId` is the feed subscribed to: an incident, or a district's
+ * planned outages (`planned:<districtCode>`, with the outage's number as `key`).
+ */
 export interface NoticeEventJob {
   incidentId: string;
-  event: 'eta' | 'restored';
+  event: NoticeEventName;
   n: number;
+  key?: string;
+}
+
+/** What a notice is about, in its ids: the planned outage's number, or the event's n. */
+export function eventKeyOf(job: NoticeEventJob): string {
+  return `${job.event}:${job.key ?? job.n}`;
+}
+
+/** The feed of a district's planned outages, subscribed to like an incident. */
+export function plannedFeedOf(districtCode: string): string {
+  return `planned:${districtCode}`;
 }
 
 export interface DeliverJob extends NoticeEventJob {

@@ -1,7 +1,13 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { JobOptions, Queue } from 'bull';
-import { DeliverJob, NoticeEventJob, NoticeJobs, NOTICES_QUEUE } from './notices.constants';
+import {
+  DeliverJob,
+  eventKeyOf,
+  NoticeEventJob,
+  NoticeJobs,
+  NOTICES_QUEUE,
+} from './notices.constants';
 
 const COMMON: JobOptions = {
   attempts: 6,
@@ -21,7 +27,7 @@ export class NoticesQueue {
   async fanout(job: NoticeEventJob): Promise<void> {
     await this.queue.add(NoticeJobs.fanout, job, {
       ...COMMON,
-      jobId: `fanout:${job.incidentId}:${job.event}:${job.n}`,
+      jobId: `fanout:${job.incidentId}:${eventKeyOf(job)}`,
     });
   }
 
@@ -31,7 +37,7 @@ export class NoticesQueue {
       jobs.map((data) => ({
         name: NoticeJobs.deliver,
         data,
-        opts: { ...COMMON, jobId: `notice:${data.subscriptionId}:${data.event}:${data.n}` },
+        opts: { ...COMMON, jobId: `notice:${data.subscriptionId}:${eventKeyOf(data)}` },
       })),
     );
   }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { isDuplicateKey } from '../common/mongo-errors';
-import { IncidentCallback, LoopbackSms, Notice, Subscription } from './subscription.schema';
+import {
+  IncidentCallback,
+  LoopbackSms,
+  Notice,
+  NoticeRun,
+  Subscription,
+} from './subscription.schema';
 
 /**
  * The storage door of subscriptions, notice records, callbacks and the loopback SMS log. A
@@ -16,7 +22,20 @@ export class NoticesRepository {
     @InjectModel(Notice.name) private readonly notices: Model<Notice>,
     @InjectModel(IncidentCallback.name) private readonly callbacks: Model<IncidentCallback>,
     @InjectModel(LoopbackSms.name) private readonly loopback: Model<LoopbackSms>,
+    @InjectModel(NoticeRun.name) private readonly runs: Model<NoticeRun>,
   ) {}
+
+  async hasRun(id: string): Promise<boolean> {
+    return (await this.runs.exists({ _id: id })) !== null;
+  }
+
+  async recordRun(id: string, at: Date): Promise<void> {
+    try {
+      await this.runs.create({ _id: id, at });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
 
   /** Subscribes (again): an opted-out subscription made again is active again. */
   async subscribe(subscription: Subscription): Promise<Subscription> {

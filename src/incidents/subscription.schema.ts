@@ -46,8 +46,8 @@ export const SubscriptionSchema = SchemaFactory.createForClass(Subscription);
 SubscriptionSchema.index({ incidentId: 1, active: 1 });
 
 /**
- * The record of one notice: `_id` `<subscriptionId>:<event>:<n>` (the subscription id starts
- * with the incident's), inserted once, so a retried or repeated job finds it and sends nothing.
+ * The record of one notice: `_id` `<subscriptionId>:<event>:<n or key>` (the subscription id
+ * starts with the incident's or the planned feed's), inserted once, so a retried or repeated job finds it and sends nothing.
  */
 @Schema({ collection: 'incident_notices' })
 export class Notice {
@@ -60,11 +60,15 @@ export class Notice {
   @Prop({ required: true })
   subscriptionId: string;
 
-  @Prop({ type: String, required: true, enum: ['eta', 'restored'] })
-  event: 'eta' | 'restored';
+  @Prop({ type: String, required: true, enum: ['eta', 'restored', 'planned'] })
+  event: 'eta' | 'restored' | 'planned';
 
   @Prop({ required: true })
   n: number;
+
+  /** A planned outage's number (its notices are keyed by it). */
+  @Prop()
+  key?: string;
 
   @Prop({ type: String, required: true, enum: NOTICE_CHANNELS })
   channel: NoticeChannelName;
@@ -133,3 +137,14 @@ export class IncidentCallback {
 }
 export const IncidentCallbackSchema = SchemaFactory.createForClass(IncidentCallback);
 IncidentCallbackSchema.index({ incidentId: 1 });
+
+/** A planned outage whose day-before notices were scheduled: `_id` `planned:<outageNo>`. */
+@Schema({ collection: 'incident_notice_runs' })
+export class NoticeRun {
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  @Prop({ required: true })
+  at: Date;
+}
+export const NoticeRunSchema = SchemaFactory.createForClass(NoticeRun);

@@ -9,7 +9,9 @@ import {
 } from '../conversations/conversation.events';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { PersonalRefService } from '../conversations/personal-ref.service';
+import { findDistrict } from '../nlu/service-area';
 import { IncidentsRepository } from './incidents.repository';
+import { plannedFeedOf } from './notices.constants';
 import { NoticesRepository } from './notices.repository';
 
 export interface SubscribeRequest {
@@ -45,6 +47,20 @@ export class SubscriptionsService {
     if (!incident) throw new DomainError('NOT_FOUND', 'No such incident');
     if (incident.status === 'restored')
       throw new DomainError('CONFLICT', 'The incident is restored already');
+    return this.record(request, now);
+  }
+
+  /** The day-before notices of a district's planned outages (its feed is subscribed to). */
+  subscribePlanned(
+    request: Omit<SubscribeRequest, 'incidentId'> & { districtCode: string },
+    now = new Date(),
+  ): Promise<SubscriptionView> {
+    if (!findDistrict(request.districtCode))
+      throw new DomainError('VALIDATION', 'unknown district');
+    return this.record({ ...request, incidentId: plannedFeedOf(request.districtCode) }, now);
+  }
+
+  private async record(request: SubscribeRequest, now: Date): Promise<SubscriptionView> {
     const common = {
       incidentId: request.incidentId,
       conversationId: request.conversationId,

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { fill } from '../../common/bilingual';
+import { findDistrict } from '../../nlu/service-area';
 import { maskNumber } from '../../common/pii-masker';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { IncidentView } from '../../incidents/incident.views';
@@ -9,6 +11,7 @@ import { Turn } from '../turn';
 /** The intents a notice request is acted on as (see readNoticeRequest). */
 export const NOTICE_INTENTS = {
   subscribe: 'outage.subscribe',
+  subscribe_planned: 'outage.subscribe_planned',
   opt_out: 'outage.opt_out',
   callback: 'outage.callback',
 } as const;
@@ -65,6 +68,30 @@ export class NoticeAnswers {
       turn.sayText(INCIDENT_TEXTS.subscribedChat, { area, eta });
       turn.noteAnswer(`subscribed to ${incident.id} in chat`);
     }
+  }
+
+  /** Day-before notices of the district's planned outages. */
+  async subscribePlanned(turn: Turn, districtCode: string): Promise<void> {
+    const phone = turn.reading.slots.phone;
+    const made = await this.subscriptions.subscribePlanned({
+      districtCode,
+      conversationId: turn.conversationId.toHexString(),
+      language: turn.language,
+      ...(phone && { phone }),
+    });
+    const how =
+      made.channel === 'sms'
+        ? fill(turn.language === 'zh' ? '发短信到 {phone} ' : 'by SMS at {phone}', {
+            phone: made.phoneMasked ?? '',
+          })
+        : turn.language === 'zh'
+          ? '在这个对话里'
+          : 'in this chat';
+    turn.sayText(INCIDENT_TEXTS.subscribedPlanned, {
+      district: findDistrict(districtCode)?.[turn.language] ?? districtCode,
+      how,
+    });
+    turn.noteAnswer(`subscribed to planned outages of ${districtCode} (${made.channel})`);
   }
 
   async optOut(turn: Turn): Promise<void> {

@@ -26,6 +26,10 @@ export class OutageAnswers {
   async answer(turn: Turn, intent: string): Promise<void> {
     const where = await this.location(turn);
     if (intent === NOTICE_INTENTS.opt_out) return this.notices.optOut(turn);
+    if (intent === NOTICE_INTENTS.subscribe_planned) {
+      if (!where) return turn.ask(intent, 'account', 'askLocation');
+      return this.notices.subscribePlanned(turn, where.districtCode);
+    }
     if (intent === NOTICE_INTENTS.callback)
       return this.notices.callback(turn, await this.notices.current(turn, where));
     if (intent === NOTICE_INTENTS.subscribe) {
@@ -63,6 +67,7 @@ export class OutageAnswers {
           });
         }
       }
+      turn.addLine(INCIDENT_TEXTS.plannedOffer);
       turn.noteAnswer(
         `planned outages ${where.districtCode}: ${planned.map((o) => o.outageNo).join(', ') || 'none'}`,
       );
