@@ -1,10 +1,14 @@
 import { randomBytes } from 'crypto';
 import request from 'supertest';
+import { getQueueToken } from '@nestjs/bull';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Queue } from 'bull';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { ConversationEvents } from '../src/conversations/conversation.events';
 import { Connection } from 'mongoose';
 import { IncidentUpdatesService } from '../src/incidents/incident-updates.service';
+import { NoticeRepairService } from '../src/incidents/notice-repair.service';
+import { NOTICES_QUEUE } from '../src/incidents/notices.constants';
 import { NoticesService } from '../src/incidents/notices.service';
 import { PlannedNoticesService } from '../src/incidents/planned-notices.service';
 import { DEMO_ACTIVE_OUTAGE_FEEDER, WELL_KNOWN_ACCOUNTS } from '../src/utility/demo-city';
@@ -48,12 +52,13 @@ describe('incidents: grouping, subscriptions and notices', () => {
   let t: TestApp;
   const clients: RecordingClient[] = [];
   let feeder: { feederId: string; districtCode: string; accounts: string[] };
+  let other: typeof feeder;
 
   beforeAll(async () => {
     t = await startTestApp(env);
     await t.reset();
     await t.app.get(UtilitySeedService).seed({ seed: 11, customers: 400, now: new Date() });
-    [feeder] = await quietFeeders(t, 3);
+    [feeder, other] = await quietFeeders(t, 3);
   }, 90_000);
   afterAll(async () => {
     clients.splice(0).forEach((c) => c.close());
@@ -339,5 +344,34 @@ describe('incidents: grouping, subscriptions and notices', () => {
     const texts = await systemMessages(t, chen.conversationId);
     expect(texts.filter((x) => x.includes('PLN-E2E-01'))).toHaveLength(1);
     expect(texts.find((x) => x.includes('PLN-E2E-01'))).toMatch(/西山区西山路北段将于 .* 计划停电/);
+  });
+
+  it('rebuilds notices Redis lost from MongoDB (the repair job)', async () => {
+    const sun = await startCustomer(t.url, 'en', clients);
+    await tell(sun.client, `power went off 5 min ago, account ${other.accounts[0]}`);
+    await tell(sun.client, 'ok let me know when its back', (m) => /notice/.test(m.text));
+    const staff = api(await login(t.url, 'agent.li'));
+    const open = (await staff.get('/incidents').expect(200)).body as Incident[];
+    const incident = open.find((i) => i.id.startsWith(`${other.feederId}@`));
+    if (!incident) throw new Error('no incident on the second feeder');
+
+    // The queue stops taking work here and its waiting jobs are dropped: Redis lost them.
+    const queue = t.app.get<Queue>(getQueueToken(NOTICES_QUEUE));
+    await queue.pause(true);
+    await staff
+      .patch(path(incident.id), { etaAt: new Date(Date.now() + 3600_000).toISOString() })
+      .expect(200);
+    await queue.empty();
+    await queue.resume(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await systemMessages(t, sun.conversationId)).toEqual([]);
+
+    const repair = t.app.get(NoticeRepairService);
+    // One delivery owed (unless the job's own tick found it a moment earlier).
+    expect(await repair.run()).toBeLessThanOrEqual(1);
+    await eventually(async () => (await systemMessages(t, sun.conversationId)).length === 1);
+    await eventually(async () => (await t.app.get(NoticesQueue).pending()) === 0);
+    expect(await repair.run()).toBe(0);
+    expect(await systemMessages(t, sun.conversationId)).toHaveLength(1);
   });
 });

@@ -66,7 +66,10 @@ export class IncidentUpdatesService implements OnApplicationBootstrap {
       const moved = await this.repository.change(
         id,
         OPEN,
-        { $set: { etaAt: change.etaAt, updatedAt: now }, $inc: { etaVersion: 1 } },
+        {
+          $set: { etaAt: change.etaAt, etaChangedAt: now, updatedAt: now },
+          $inc: { etaVersion: 1 },
+        },
         { etaAt: incident.etaAt ?? { $exists: false } },
       );
       if (moved) {

@@ -58,6 +58,10 @@ export class Incident {
   @Prop()
   etaAt?: Date;
 
+  /** When the estimate last changed (the notice repair compares subscriptions with it). */
+  @Prop()
+  etaChangedAt?: Date;
+
   /** Bumped by each change of the estimate: the n of that change's notices. */
   @Prop({ required: true, default: 0 })
   etaVersion: number;

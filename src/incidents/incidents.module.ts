@@ -26,6 +26,7 @@ import { NoticesQueue } from './notices.queue';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 import { PlannedNoticesService } from './planned-notices.service';
+import { NoticeRepairService } from './notice-repair.service';
 import { StormService } from './storm.service';
 import {
   IncidentCallback,
@@ -75,6 +76,7 @@ import { SubscriptionsService } from './subscriptions.service';
     SubscriptionsService,
     NoticesService,
     PlannedNoticesService,
+    NoticeRepairService,
     NoticesQueue,
     NoticesProcessor,
     LoopbackSmsProvider,

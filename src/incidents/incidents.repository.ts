@@ -162,6 +162,19 @@ export class IncidentsRepository {
       .lean<Incident[]>();
   }
 
+  /** Incidents whose latest notices may still be owed: open with an estimate, or just restored. */
+  listNotifiable(restoredSince: Date, limit: number): Promise<Incident[]> {
+    return this.incidents
+      .find({
+        $or: [
+          { status: { $ne: 'restored' }, etaVersion: { $gt: 0 } },
+          { status: 'restored', restoredAt: { $gte: restoredSince } },
+        ],
+      })
+      .limit(limit)
+      .lean<Incident[]>();
+  }
+
   reportsOf(incidentId: string, limit: number): Promise<IncidentReport[]> {
     return this.reports.find({ incidentId }).sort({ at: 1 }).limit(limit).lean<IncidentReport[]>();
   }

@@ -65,6 +65,12 @@ export class NoticesRepository {
     return this.subscriptions.find({ incidentId, active: true }).lean<Subscription[]>();
   }
 
+  /** The ids of the notice records of an incident (the repair's comparison). */
+  async noticeIdsOf(incidentId: string): Promise<Set<string>> {
+    const found = await this.notices.find({ incidentId }, { _id: 1 }).lean<{ _id: string }[]>();
+    return new Set(found.map((n) => n._id));
+  }
+
   /** Stops every notice this chat asked for (chat and SMS); returns how many were active. */
   async optOutConversation(conversationId: string, at: Date): Promise<number> {
     const result = await this.subscriptions.updateMany(
