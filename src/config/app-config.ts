@@ -296,6 +296,28 @@ export class AppConfig {
   @Min(0)
   @Max(120000)
   SHUTDOWN_GRACE_MS = 10000;
+  // --- incidents (issue #16): grouping window, storm rate, records sync.
+  /** Reports of one feeder (or district) this close together are one incident. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  INCIDENT_WINDOW_MINUTES = 60;
+
+  /** Outage chats a minute for one incident that turn storm mode on. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  STORM_REPORTS_PER_MINUTE = 30;
+
+  /** How often open incidents are brought up to date from the outage records. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  INCIDENT_SYNC_SECONDS = 30;
+  // --- end of the incidents block
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -94,6 +94,10 @@ export class DialogueState {
   @Prop()
   newPhone?: string;
 
+  /** issue #16: the incident the customer's outage was attached to (notices, storm mode). */
+  @Prop()
+  incidentId?: string;
+
   /** The last message the bot answered with confidence (masked): a rejection makes it a miss. */
   @Prop({ type: Object })
   lastAnswer?: { text: string; intent: string; confidence: number };

@@ -8,7 +8,10 @@ import { ServiceRequestsService } from '../utility/service-requests.service';
 import { TariffService } from '../utility/tariff.service';
 import { AccountView, OutageView } from '../utility/utility.views';
 import { AccountAnswers } from './answers/account-answers';
+import { NoticeAnswers } from './answers/notice.answers';
 import { OutageAnswers } from './answers/outage.answers';
+import { IncidentsService } from '../incidents/incidents.service';
+import { SubscriptionsService } from '../incidents/subscriptions.service';
 import { DialogueState } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
 import { DialogueService, TurnResult } from './dialogue.service';
@@ -92,6 +95,15 @@ const bills = {
   }),
 } as unknown as BillsService;
 
+/** No incidents here (they are the incidents e2e's): every outage is the records' alone. */
+const noIncidents = {
+  report: async () => undefined,
+  find: async () => undefined,
+  get: async () => undefined,
+  inStorm: async () => undefined,
+  noteRequest: async () => undefined,
+} as unknown as IncidentsService;
+
 class MemoryStates {
   private readonly saved = new Map<string, string>();
   async load(id: Types.ObjectId): Promise<DialogueState> {
@@ -121,7 +133,13 @@ describe(DialogueService.name, () => {
     const tasks = new TaskRunner(
       accounts,
       bills,
-      new OutageAnswers(accounts, outages, requests),
+      new OutageAnswers(
+        accounts,
+        outages,
+        requests,
+        noIncidents,
+        new NoticeAnswers(noIncidents, {} as SubscriptionsService),
+      ),
       new AccountAnswers(bills, requests, tariffs),
       // Per-account attempts live in Redis (verification-limit e2e); here every attempt is allowed.
       {
@@ -131,7 +149,14 @@ describe(DialogueService.name, () => {
       } as unknown as VerificationAttemptsService,
     );
     const pending = new PendingAnswers(accounts, tasks);
-    dialogue = new DialogueService(nlu, states, tasks, pending, new OpenTurns(tasks, pending));
+    dialogue = new DialogueService(
+      nlu,
+      states,
+      tasks,
+      pending,
+      new OpenTurns(tasks, pending),
+      noIncidents,
+    );
     conversation = new Types.ObjectId();
   });
 

@@ -2,9 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { maskPii } from '../common/pii-masker';
 import { ChatLanguage } from '../conversations/conversation.schema';
+import { IncidentsService } from '../incidents/incidents.service';
+import { readNoticeRequest } from '../incidents/notice-request.policy';
+import { stormText } from '../incidents/notice-texts';
+import { heldBackInStorm } from '../incidents/storm.policy';
 import { NluService } from '../nlu/nlu.service';
 import { isExplicitComplaint } from '../nlu/intent-evidence';
 import { NluStage, OUT_OF_SCOPE } from '../nlu/nlu.types';
+import { NOTICE_INTENTS } from './answers/notice.answers';
 import { DialogueState } from './dialogue-state.schema';
 import { DialogueStateService } from './dialogue-state.service';
 import { escalationFor, EscalationReason } from './escalation-policy';
@@ -73,6 +78,7 @@ export class DialogueService {
     private readonly tasks: TaskRunner,
     private readonly pendingAnswers: PendingAnswers,
     private readonly openTurns: OpenTurns,
+    private readonly incidents: IncidentsService,
   ) {}
 
   welcome(language: ChatLanguage): string {
@@ -145,7 +151,7 @@ export class DialogueService {
       }
     }
 
-    const escalate = escalationFor({
+    let escalate = escalationFor({
       intent: reading.understood ? reading.intent : OUT_OF_SCOPE,
       misunderstood: state.misunderstood,
       verificationFailures: state.verificationFailures,
@@ -156,6 +162,15 @@ export class DialogueService {
       explicitComplaint: isExplicitComplaint(text),
       missedBefore: missedBefore || rejected !== undefined,
     });
+    if (escalate && heldBackInStorm(escalate) && state.incidentId) {
+      // Storm mode (issue #16): the incident's chats get its news and a callback, not a queue.
+      const storm = await this.incidents.inStorm(state.incidentId);
+      if (storm) {
+        turn.sayText({ zh: stormText(storm, 'zh'), en: stormText(storm, 'en') });
+        turn.noteAnswer(`storm mode on ${storm.id}: handoff held back (${escalate})`);
+        escalate = undefined;
+      }
+    }
     const handoff = escalate && HANDOFF_REPLY[escalate];
     if (handoff) turn.say(handoff);
     if (escalate) state.pending = undefined;
@@ -191,6 +206,17 @@ export class DialogueService {
       const acted = await this.tasks.act(turn, reading.intent);
       if (task) turn.say('setAside', { task });
       return acted;
+    }
+    // Notices (issue #16): "来电了通知我", "stop the updates", a callback, whatever is pending.
+    const notice =
+      pending?.slot === 'phoneLast4'
+        ? undefined
+        : readNoticeRequest(turn.text, {
+            inOutage: !!state.incidentId || !!state.lastIntent?.startsWith('outage.'),
+          });
+    if (notice) {
+      state.pending = undefined;
+      return this.tasks.act(turn, NOTICE_INTENTS[notice]);
     }
     if (pending) return this.pendingAnswers.answer(turn, pending);
     return this.openTurns.answer(turn);

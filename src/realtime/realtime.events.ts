@@ -1,5 +1,7 @@
 import { ErrorBody } from '../common/domain-error';
 import { ConversationView, MessageView } from '../conversations/conversation.views';
+import { IncidentView } from '../incidents/incident.views';
+import { StormChangedEvent } from '../incidents/incident.events';
 import { TicketView } from '../tickets/ticket.views';
 
 /** Namespaces of the one socket.io server. */
@@ -60,6 +62,8 @@ export interface AgentServerEvents {
     text: string;
     at: string;
   }) => void;
+  'incident:updated': (incident: IncidentView) => void;
+  'incident:storm_changed': (storm: StormChangedEvent) => void;
   'error:occurred': ErrorEvent;
 }
 
@@ -69,6 +73,8 @@ export interface SupervisorServerEvents {
   'agent:presence': (presence: { agentId: string; presence: string }) => void;
   'message:created': (message: MessageView) => void;
   'monitor:updated': (board: unknown) => void;
+  'incident:updated': (incident: IncidentView) => void;
+  'incident:storm_changed': (storm: StormChangedEvent) => void;
   'error:occurred': ErrorEvent;
 }
 

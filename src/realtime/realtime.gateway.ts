@@ -5,6 +5,11 @@ import type { EventsMap } from 'socket.io/dist/typed-events';
 import { AgentPresenceEvents, PresenceChangedEvent } from '../agents/agent-presence.service';
 import { QueueEvents, QueueUpdatedEvent } from '../agents/dispatcher.service';
 import {
+  IncidentEvents,
+  IncidentUpdatedEvent,
+  StormChangedEvent,
+} from '../incidents/incident.events';
+import {
   ConversationEvents,
   ConversationUpdatedEvent,
   MessageCreatedEvent,
@@ -126,5 +131,18 @@ export class RealtimeGateway {
   onPresence({ agentId, presence }: PresenceChangedEvent): void {
     this.agents.to(Rooms.agent(agentId)).emit('presence:updated', { presence });
     this.supervisors.to(Rooms.supervisors).emit('agent:presence', { agentId, presence });
+  }
+
+  // issue #16: incidents are staff news; customers hear of them through notices only.
+  @OnEvent(IncidentEvents.updated)
+  onIncident({ incident }: IncidentUpdatedEvent): void {
+    this.agents.to(Rooms.agents).emit('incident:updated', incident);
+    this.supervisors.to(Rooms.supervisors).emit('incident:updated', incident);
+  }
+
+  @OnEvent(IncidentEvents.stormChanged)
+  onStorm(storm: StormChangedEvent): void {
+    this.supervisors.to(Rooms.supervisors).emit('incident:storm_changed', storm);
+    this.agents.to(Rooms.agents).emit('incident:storm_changed', storm);
   }
 }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { IncidentsService, ReportOutcome } from '../../incidents/incidents.service';
+import { INCIDENT_TEXTS, knownText } from '../../incidents/notice-texts';
 import { findDistrict, SERVICE_AREA } from '../../nlu/service-area';
 import { AccountsService } from '../../utility/accounts.service';
 import { OutagesService } from '../../utility/outages.service';
 import { ServiceRequestsService } from '../../utility/service-requests.service';
 import { OutageView } from '../../utility/utility.views';
 import { formatTime, Turn } from '../turn';
+import { NOTICE_INTENTS, NoticeAnswers } from './notice.answers';
 
 /**
  * Outage questions answered from the outage records, never guessed: a known outage is told with
@@ -16,10 +19,28 @@ export class OutageAnswers {
     private readonly accounts: AccountsService,
     private readonly outages: OutagesService,
     private readonly requests: ServiceRequestsService,
+    private readonly incidents: IncidentsService,
+    private readonly notices: NoticeAnswers,
   ) {}
 
   async answer(turn: Turn, intent: string): Promise<void> {
     const where = await this.location(turn);
+    if (intent === NOTICE_INTENTS.opt_out) return this.notices.optOut(turn);
+    if (intent === NOTICE_INTENTS.subscribe_planned) {
+      if (!where) return turn.ask(intent, 'account', 'askLocation');
+      return this.notices.subscribePlanned(turn, where.districtCode);
+    }
+    if (intent === NOTICE_INTENTS.callback)
+      return this.notices.callback(turn, await this.notices.current(turn, where));
+    if (intent === NOTICE_INTENTS.subscribe) {
+      let incident = await this.notices.current(turn, where);
+      // "停电了，来电了通知我": the report comes first, then the subscription to what it opened.
+      if (!incident && where) {
+        await this.answer(turn, 'outage.report');
+        incident = await this.notices.current(turn, where);
+      }
+      return this.notices.subscribe(turn, incident, where !== undefined);
+    }
     if (!where) {
       turn.ask(intent, 'account', 'askLocation');
       return;
@@ -46,6 +67,7 @@ export class OutageAnswers {
           });
         }
       }
+      turn.addLine(INCIDENT_TEXTS.plannedOffer);
       turn.noteAnswer(
         `planned outages ${where.districtCode}: ${planned.map((o) => o.outageNo).join(', ') || 'none'}`,
       );
@@ -53,10 +75,40 @@ export class OutageAnswers {
     }
 
     const active = (await this.outages.findCovering(where)).filter((o) => o.status === 'active');
+    const record = active.find((o) => o.kind === 'unplanned');
+    const outcome = await this.incidents.report({
+      conversationId: turn.conversationId.toHexString(),
+      language: turn.language,
+      ...where,
+      ...(record && {
+        record: {
+          outageNo: record.outageNo,
+          cause: record.cause,
+          ...(record.estimatedRestoration && {
+            estimatedRestoration: record.estimatedRestoration,
+          }),
+        },
+      }),
+      question: intent === 'outage.status',
+    });
+    if (outcome) turn.state.incidentId = outcome.incident.id;
     if (active.length > 0) {
       this.tellKnown(turn, active[0]);
+      if (outcome) this.tellReports(turn, outcome);
       turn.noteAnswer(
         `known outage ${active[0].outageNo} on ${where.feederId ?? where.districtCode}`,
+      );
+      return;
+    }
+    if (outcome && !outcome.opened) {
+      // Others reported it already: the customer hears what is known instead of a new ticket.
+      turn.sayText({
+        zh: knownText(outcome.incident, 'zh'),
+        en: knownText(outcome.incident, 'en'),
+      });
+      turn.addLine(INCIDENT_TEXTS.offer);
+      turn.noteAnswer(
+        `known incident ${outcome.incident.id} (${outcome.incident.reportCount} reports)`,
       );
       return;
     }
@@ -78,7 +130,14 @@ export class OutageAnswers {
       { reference: request.reference },
       { type: 'request', data: { reference: request.reference, type: request.type } },
     );
+    turn.addLine(INCIDENT_TEXTS.offer);
+    if (outcome) await this.incidents.noteRequest(outcome.incident.id, request.reference);
     turn.noteAnswer(`no known outage; logged report ${request.reference}`);
+  }
+
+  private tellReports(turn: Turn, outcome: ReportOutcome): void {
+    turn.addLine(INCIDENT_TEXTS.reports, { count: outcome.incident.reportCount });
+    turn.addLine(INCIDENT_TEXTS.offer);
   }
 
   private tellKnown(turn: Turn, outage: OutageView): void {

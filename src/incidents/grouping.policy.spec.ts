@@ -1,0 +1,63 @@
+import {
+  candidateAreas,
+  coversReport,
+  incidentIdOf,
+  openingArea,
+  takesReports,
+} from './grouping.policy';
+
+const HOUR = 60 * 60_000;
+
+describe('grouping policy', () => {
+  it('looks for the feeder first, then a district-wide incident', () => {
+    expect(candidateAreas({ districtCode: 'QH-DH', feederId: 'DH-F02' })).toEqual([
+      'feeder:DH-F02',
+      'district:QH-DH',
+    ]);
+    expect(candidateAreas({ districtCode: 'QH-DH' })).toEqual(['district:QH-DH']);
+  });
+
+  it('opens a feeder incident when the feeder is known, else a district one', () => {
+    expect(openingArea({ districtCode: 'QH-DH', feederId: 'DH-F02' })).toEqual({
+      scope: 'feeder',
+      code: 'DH-F02',
+    });
+    expect(openingArea({ districtCode: 'QH-XS' })).toEqual({ scope: 'district', code: 'QH-XS' });
+  });
+
+  it('derives one id for every report in the same window, another in the next', () => {
+    const a = incidentIdOf('DH-F02', new Date('2026-12-01T12:05:00Z'), HOUR);
+    const b = incidentIdOf('DH-F02', new Date('2026-12-01T12:59:59Z'), HOUR);
+    const c = incidentIdOf('DH-F02', new Date('2026-12-01T13:00:00Z'), HOUR);
+    expect(a).toBe('DH-F02@2026-12-01T12:00Z');
+    expect(b).toBe(a);
+    expect(c).toBe('DH-F02@2026-12-01T13:00Z');
+  });
+
+  it('keeps an unconfirmed incident only while reports keep coming within the window', () => {
+    const last = new Date('2026-12-01T12:00:00Z');
+    const open = { status: 'investigating', lastReportAt: last, confirmed: false };
+    expect(takesReports(open, new Date('2026-12-01T12:59:00Z'), HOUR)).toBe(true);
+    expect(takesReports(open, new Date('2026-12-01T13:01:00Z'), HOUR)).toBe(false);
+  });
+
+  it('keeps a confirmed incident however quiet, and never a restored one', () => {
+    const last = new Date('2026-12-01T08:00:00Z');
+    const now = new Date('2026-12-01T14:00:00Z');
+    expect(
+      takesReports({ status: 'crew_on_site', lastReportAt: last, confirmed: true }, now, HOUR),
+    ).toBe(true);
+    expect(
+      takesReports({ status: 'restored', lastReportAt: now, confirmed: true }, now, HOUR),
+    ).toBe(false);
+  });
+
+  it('lets a feeder report join a district-wide incident only once it is confirmed', () => {
+    const place = { districtCode: 'QH-GX', feederId: 'GX-F03' };
+    const district = { scope: 'district' as const, confirmed: false };
+    expect(coversReport('district:QH-GX', place, district)).toBe(false);
+    expect(coversReport('district:QH-GX', place, { ...district, confirmed: true })).toBe(true);
+    expect(coversReport('district:QH-GX', { districtCode: 'QH-GX' }, district)).toBe(true);
+    expect(coversReport('feeder:GX-F03', place, { scope: 'feeder', confirmed: false })).toBe(true);
+  });
+});

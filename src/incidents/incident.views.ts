@@ -1,0 +1,62 @@
+import { Bilingual } from '../common/bilingual';
+import { Incident, IncidentReport } from './incident.schema';
+import { IncidentStatus } from './incident-status';
+import { IncidentWording } from './notice-texts';
+
+/** An incident as the dialogue, staff and notices see it. */
+export interface IncidentView extends IncidentWording {
+  status: IncidentStatus;
+  confirmed: boolean;
+  outageNo?: string;
+  accountCount: number;
+  etaVersion: number;
+  openedAt: Date;
+  lastReportAt: Date;
+  storm: { on: boolean; manual?: 'on' | 'off'; since?: Date; rate?: number };
+  requestReference?: string;
+}
+
+export interface IncidentReportView {
+  conversationId: string;
+  accountMasked?: string;
+  language: 'zh' | 'en';
+  at: Date;
+}
+
+export function toIncidentView(i: Incident): IncidentView {
+  const cause: Bilingual | undefined =
+    i.causeZh && i.causeEn ? { zh: i.causeZh, en: i.causeEn } : undefined;
+  return {
+    id: i._id,
+    scope: i.scope,
+    districtCode: i.districtCode,
+    ...(i.feederId && { feederId: i.feederId }),
+    status: i.status,
+    confirmed: i.confirmed,
+    ...(i.outageNo && { outageNo: i.outageNo }),
+    ...(cause && { cause }),
+    ...(i.etaAt && { etaAt: i.etaAt }),
+    etaVersion: i.etaVersion,
+    reportCount: i.reportCount,
+    accountCount: i.accountCount,
+    openedAt: i.openedAt,
+    lastReportAt: i.lastReportAt,
+    ...(i.restoredAt && { restoredAt: i.restoredAt }),
+    storm: {
+      on: i.storm.on,
+      ...(i.storm.manual && { manual: i.storm.manual }),
+      ...(i.storm.since && { since: i.storm.since }),
+      ...(i.storm.rate !== undefined && { rate: i.storm.rate }),
+    },
+    ...(i.requestReference && { requestReference: i.requestReference }),
+  };
+}
+
+export function toReportView(r: IncidentReport): IncidentReportView {
+  return {
+    conversationId: r.conversationId,
+    ...(r.accountMasked && { accountMasked: r.accountMasked }),
+    language: r.language,
+    at: r.at,
+  };
+}

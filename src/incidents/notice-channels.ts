@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { maskNumber } from '../common/pii-masker';
+import { PiiCipherService } from '../common/pii-cipher.service';
+import { MessagesService } from '../conversations/messages.service';
+import { NoticeChannel, OutgoingNotice, SMS_PROVIDER, SmsProvider } from './notice-channel';
+import { NoticesRepository } from './notices.repository';
+
+/**
+ * A notice into the customer's chat: a `system` message, its client id derived from the notice,
+ * so the message store's unique (conversation, client id) keeps a second delivery out.
+ */
+@Injectable()
+export class ChatNoticeChannel implements NoticeChannel {
+  readonly name = 'chat' as const;
+
+  constructor(private readonly messages: MessagesService) {}
+
+  async deliver(notice: OutgoingNotice): Promise<void> {
+    await this.messages.append(new Types.ObjectId(notice.subscription.conversationId), {
+      sender: 'system',
+      clientMessageId: `notice#${notice.noticeId}`,
+      text: notice.text,
+    });
+  }
+}
+
+/** A notice by SMS to the number the customer gave, opened from its sealed copy only here. */
+@Injectable()
+export class SmsNoticeChannel implements NoticeChannel {
+  readonly name = 'sms' as const;
+
+  constructor(
+    @Inject(SMS_PROVIDER) private readonly provider: SmsProvider,
+    private readonly cipher: PiiCipherService,
+  ) {}
+
+  async deliver(notice: OutgoingNotice): Promise<void> {
+    const sealed = notice.subscription.phoneSealed;
+    if (!sealed) return;
+    await this.provider.send({
+      to: this.cipher.open(sealed, notice.subscription._id),
+      text: notice.text,
+      idempotencyKey: notice.noticeId,
+    });
+  }
+}
+
+/**
+ * The built-in provider for the demo and tests: it records what it "sent" (the number masked),
+ * once per key, in MongoDB, so every instance sees the same log.
+ */
+@Injectable()
+export class LoopbackSmsProvider implements SmsProvider {
+  constructor(private readonly repository: NoticesRepository) {}
+
+  async send(message: { to: string; text: string; idempotencyKey: string }): Promise<void> {
+    await this.repository.recordLoopbackSms({
+      _id: message.idempotencyKey,
+      toMasked: maskNumber(message.to),
+      text: message.text,
+      at: new Date(),
+    });
+  }
+
+  sent() {
+    return this.repository.loopbackSent();
+  }
+}
