@@ -3,7 +3,7 @@ import { AddressInfo } from 'net';
 import request from 'supertest';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection, Types } from 'mongoose';
-import { LoopbackSmsProvider } from '../src/channels/sms/sms-provider';
+import { LoopbackSmsProvider } from '../src/incidents/notice-channels';
 import { signSms } from '../src/channels/sms/sms-signature';
 import { wechatSignature } from '../src/channels/wechat/wechat-signature';
 import { MessagesService } from '../src/conversations/messages.service';
@@ -64,7 +64,9 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms 
 describe('SMS and WeChat channels', () => {
   let t: TestApp;
   const wechat = new FakeWechat();
-  let outbox: LoopbackSmsProvider;
+  let loopback: LoopbackSmsProvider;
+  /** What the loopback provider "sent" (recorded in MongoDB, numbers masked). */
+  const sent = async () => (await loopback.sent()).map((s) => ({ to: s.toMasked, text: s.text }));
 
   beforeAll(async () => {
     await wechat.start();
@@ -76,7 +78,7 @@ describe('SMS and WeChat channels', () => {
       WECHAT_API_BASE: wechat.url,
     });
     await t.reset();
-    outbox = t.app.get(LoopbackSmsProvider);
+    loopback = t.app.get(LoopbackSmsProvider);
   });
   afterAll(async () => {
     await t.close();
@@ -107,10 +109,10 @@ describe('SMS and WeChat channels', () => {
         text: '停电了 整条街都黑了 户号1000001014',
       });
       expect(first.status).toBe(200);
-      const reply = await until(() => outbox.outbox()[0]);
+      const reply = await until(async () => (await sent())[0]);
       expect(reply.to).not.toContain(PHONE);
       // The gateway redelivers the same text: nothing new is stored, nothing sent twice.
-      const before = outbox.outbox().length;
+      const before = (await sent()).length;
       const again = await sms({
         messageId: 'gw-1',
         from: '+8613800138000',
@@ -118,7 +120,7 @@ describe('SMS and WeChat channels', () => {
       });
       expect(again.body).toEqual({ ok: true, duplicate: true });
       await new Promise((r) => setTimeout(r, 500));
-      expect(outbox.outbox().length).toBe(before);
+      expect((await sent()).length).toBe(before);
       expect(await smsCount()).toBe(1);
 
       // The same number written another way is the same thread and conversation.
@@ -162,19 +164,29 @@ describe('SMS and WeChat channels', () => {
 
     it('opts a number out with 退订 and relays nothing more to it until they write again', async () => {
       await sms({ messageId: 'gw-3', from: '13800138000', text: '退订' });
-      const confirmation = await until(() => outbox.outbox().find((s) => /已退订/.test(s.text)));
+      const confirmation = await until(async () =>
+        (await sent()).find((s) => /已退订/.test(s.text)),
+      );
       expect(confirmation).toBeDefined();
+      // One opt-out for outage notices too, kept by reference only.
+      const optOuts = await t.app
+        .get<Connection>(getConnectionToken())
+        .collection('sms_opt_outs')
+        .find({})
+        .toArray();
+      expect(optOuts).toHaveLength(1);
+      expect(JSON.stringify(optOuts)).not.toContain(PHONE);
       const conversation = await t.app
         .get<Connection>(getConnectionToken())
         .collection('conversations')
         .findOne({ channel: 'sms' });
-      const before = outbox.outbox().length;
+      const before = (await sent()).length;
       await t.app.get(MessagesService).append(conversation?._id as Types.ObjectId, {
         sender: 'system',
         text: 'A notice the customer opted out of',
       });
       await new Promise((r) => setTimeout(r, 1000));
-      expect(outbox.outbox().length).toBe(before);
+      expect((await sent()).length).toBe(before);
     });
 
     it('answers again once they write again, and splits a long text into numbered parts', async () => {
@@ -193,8 +205,8 @@ describe('SMS and WeChat channels', () => {
         agentId: 'agent.li',
         text: long,
       });
-      const parts = await until(() => {
-        const found = outbox.outbox().filter((s) => /\(\d+\/\d+\)$/.test(s.text));
+      const parts = await until(async () => {
+        const found = (await sent()).filter((s) => /\(\d+\/\d+\)$/.test(s.text));
         return found.length >= 3 ? found : undefined;
       });
       expect(parts.map((p) => p.text.replace(/ \(\d+\/\d+\)$/, '')).join('')).toBe(long);

@@ -1,11 +1,11 @@
 import { Process, Processor } from '@nestjs/bull';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Job } from 'bull';
 import { Types } from 'mongoose';
 import { ConversationsService } from '../conversations/conversations.service';
 import { CHANNELS_QUEUE, DeliverJob } from './channel-relay';
 import { ChannelThreadsRepository } from './channel-threads.repository';
-import { SmsProvider } from './sms/sms-provider';
+import { SMS_PROVIDER, SmsProvider } from '../incidents/notice-channel';
 import { splitSms } from './sms/sms-text';
 import { WechatApiClient } from './wechat/wechat-api.client';
 
@@ -21,7 +21,7 @@ export class ChannelDeliveryProcessor {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly threads: ChannelThreadsRepository,
-    private readonly sms: SmsProvider,
+    @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
     private readonly wechat: WechatApiClient,
   ) {}
 
@@ -41,10 +41,11 @@ export class ChannelDeliveryProcessor {
     const parts = channel === 'sms' ? splitSms(text) : [text];
     for (const [i, part] of parts.entries()) {
       const deliveryId = parts.length === 1 ? messageId : `${messageId}#${i + 1}`;
-      const via = channel === 'sms' ? this.sms.name : 'api';
+      const via = channel === 'sms' ? 'sms' : 'api';
       if (!(await this.threads.claimDelivery(deliveryId, channel, threadId, via))) continue;
       try {
-        if (channel === 'sms') await this.sms.send(address, part);
+        if (channel === 'sms')
+          await this.sms.send({ to: address, text: part, idempotencyKey: deliveryId });
         else await this.wechat.sendText(address, part);
       } catch (error) {
         await this.threads.releaseDelivery(deliveryId);

@@ -4,6 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ChatModule } from '../chat/chat.module';
 import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { ChannelDeliveryProcessor } from './channel-delivery.processor';
 import { ChannelInboundService } from './channel-inbound.service';
 import { CHANNELS_QUEUE, ChannelRelay } from './channel-relay';
@@ -15,7 +16,6 @@ import {
 } from './channel-thread.schema';
 import { ChannelThreadsRepository } from './channel-threads.repository';
 import { ReplyWaiter } from './reply-waiter';
-import { LoopbackSmsProvider, SmsProvider } from './sms/sms-provider';
 import { SmsSignatureGuard } from './sms/sms-signature.guard';
 import { SmsController } from './sms/sms.controller';
 import { WechatApiClient } from './wechat/wechat-api.client';
@@ -29,6 +29,8 @@ import { WechatController } from './wechat/wechat.controller';
   imports: [
     ChatModule,
     ConversationsModule,
+    // The SMS provider and the opt-out list are shared with the outage notices.
+    IncidentsModule,
     MongooseModule.forFeature([
       { name: ChannelThread.name, schema: ChannelThreadSchema },
       { name: ChannelDelivery.name, schema: ChannelDeliverySchema },
@@ -45,10 +47,6 @@ import { WechatController } from './wechat/wechat.controller';
     ReplyWaiter,
     SmsSignatureGuard,
     WechatApiClient,
-    LoopbackSmsProvider,
-    // A gateway's provider replaces the loopback here.
-    { provide: SmsProvider, useExisting: LoopbackSmsProvider },
   ],
-  exports: [SmsProvider, LoopbackSmsProvider],
 })
 export class ChannelsModule {}

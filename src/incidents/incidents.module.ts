@@ -40,6 +40,7 @@ import {
   Subscription,
   SubscriptionSchema,
 } from './subscription.schema';
+import { SmsOptOut, SmsOptOutSchema, SmsOptOutsService } from './sms-opt-outs.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 /**
@@ -61,6 +62,7 @@ import { SubscriptionsService } from './subscriptions.service';
       { name: IncidentCallback.name, schema: IncidentCallbackSchema },
       { name: LoopbackSms.name, schema: LoopbackSmsSchema },
       { name: NoticeRun.name, schema: NoticeRunSchema },
+      { name: SmsOptOut.name, schema: SmsOptOutSchema },
     ]),
     BullModule.registerQueue({ name: NOTICES_QUEUE }),
   ],
@@ -80,6 +82,7 @@ import { SubscriptionsService } from './subscriptions.service';
     NoticesQueue,
     NoticesProcessor,
     LoopbackSmsProvider,
+    SmsOptOutsService,
     // The SMS gateway's client: a real provider replaces the loopback here.
     { provide: SMS_PROVIDER, useExisting: LoopbackSmsProvider },
     ChatNoticeChannel,
@@ -91,6 +94,10 @@ import { SubscriptionsService } from './subscriptions.service';
     },
   ],
   exports: [
+    // The SMS provider and the opt-outs serve the SMS channel too (src/channels).
+    SMS_PROVIDER,
+    LoopbackSmsProvider,
+    SmsOptOutsService,
     IncidentsService,
     SubscriptionsService,
     IncidentUpdatesService,

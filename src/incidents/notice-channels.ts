@@ -5,6 +5,7 @@ import { PiiCipherService } from '../common/pii-cipher.service';
 import { MessagesService } from '../conversations/messages.service';
 import { NoticeChannel, OutgoingNotice, SMS_PROVIDER, SmsProvider } from './notice-channel';
 import { NoticesRepository } from './notices.repository';
+import { SmsOptOutsService } from './sms-opt-outs.service';
 
 /**
  * A notice into the customer's chat: a `system` message, its client id derived from the notice,
@@ -33,13 +34,17 @@ export class SmsNoticeChannel implements NoticeChannel {
   constructor(
     @Inject(SMS_PROVIDER) private readonly provider: SmsProvider,
     private readonly cipher: PiiCipherService,
+    private readonly optOuts: SmsOptOutsService,
   ) {}
 
   async deliver(notice: OutgoingNotice): Promise<void> {
     const sealed = notice.subscription.phoneSealed;
     if (!sealed) return;
+    const to = this.cipher.open(sealed, notice.subscription._id);
+    // The number texted TD / 退订 / STOP to us (the SMS channel): nothing more goes to it.
+    if (await this.optOuts.isOptedOut(to)) return;
     await this.provider.send({
-      to: this.cipher.open(sealed, notice.subscription._id),
+      to,
       text: notice.text,
       idempotencyKey: notice.noticeId,
     });

@@ -1,11 +1,12 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DomainError } from '../../common/domain-error';
 import { detectLanguage } from '../../nlu/language-detector';
 import { ChannelInboundService } from '../channel-inbound.service';
 import { SmsInboundDto } from '../dto/sms-inbound.dto';
-import { SmsProvider } from './sms-provider';
+import { SMS_PROVIDER, SmsProvider } from '../../incidents/notice-channel';
+import { SmsOptOutsService } from '../../incidents/sms-opt-outs.service';
 import { SMS_TEXTS, smsKeyword } from './sms-text';
 import { SmsSignatureGuard } from './sms-signature.guard';
 
@@ -16,7 +17,8 @@ import { SmsSignatureGuard } from './sms-signature.guard';
 export class SmsController {
   constructor(
     private readonly inbound: ChannelInboundService,
-    private readonly sms: SmsProvider,
+    @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
+    private readonly optOuts: SmsOptOutsService,
   ) {}
 
   @Post('inbound')
@@ -32,10 +34,13 @@ export class SmsController {
     if (keyword) {
       // Carrier rules: the confirmation goes out even to a number that just opted out.
       await this.inbound.setOptedOut('sms', address, keyword === 'stop');
-      await this.sms.send(
-        address,
-        SMS_TEXTS[keyword === 'stop' ? 'optedOut' : 'optedIn'][language],
-      );
+      // Outage notices too: one opt-out for everything we would text unasked.
+      await this.optOuts.set(address, keyword === 'stop');
+      await this.sms.send({
+        to: address,
+        text: SMS_TEXTS[keyword === 'stop' ? 'optedOut' : 'optedIn'][language],
+        idempotencyKey: `sms-keyword:${body.messageId}`,
+      });
       return { ok: true, duplicate: false };
     }
     const { duplicate } = await this.inbound.receive('sms', address, body.messageId, body.text);
