@@ -125,8 +125,13 @@ export class DispatcherService {
 
   @OnEvent(TicketEvents.agentGraceExpired)
   async onGraceExpired({ agentId }: AgentGraceExpiredEvent): Promise<void> {
-    // Asked of the shared presence: the agent may be connected to another instance.
-    if (await this.presence.isConnected(agentId)) return;
+    // Asked of the shared presence: the agent may be connected to another instance. With Redis
+    // away nothing is decided: the reconciler schedules the check again for whoever holds chats.
+    const connected = await this.presence.isConnected(agentId).catch((error: Error) => {
+      this.logger.warn(`grace check of ${agentId} put off: ${error.message}`);
+      return true;
+    });
+    if (connected) return;
     const requeued = await this.handling.requeueAgentTickets(agentId);
     if (requeued > 0)
       this.logger.log(`agent ${agentId} did not come back: ${requeued} chats requeued`);
