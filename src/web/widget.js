@@ -50,6 +50,7 @@
       statusWaiting: '正在为您转接人工客服',
       statusAgent: '人工客服为您服务',
       typing: '智能助手正在输入',
+      agentTyping: '客服正在输入',
       quick: [
         { label: '停电报修', text: '我家停电了，我要报修' },
         { label: '查询电费', text: '查询电费' },
@@ -154,6 +155,7 @@
       statusWaiting: 'Connecting you to an agent',
       statusAgent: 'Chatting with an agent',
       typing: 'The assistant is typing',
+      agentTyping: 'The agent is typing',
       quick: [
         { label: 'Report an outage', text: 'Report an outage' },
         { label: 'Check my bill', text: 'Check my bill' },
@@ -346,6 +348,9 @@
   const pending = new Map();
   let typingUntil = 0;
   let typingTimer = null;
+  /** Who the "typing" line is about: the bot after a message, or the agent as they type. */
+  let typingWho = 'bot';
+  let lastTypingSent = 0;
   let queue = null;
   let callbackDone = null;
   let survey = null;
@@ -458,7 +463,18 @@
   input.addEventListener('input', () => {
     validateInput();
     autoGrow();
+    tellTyping();
   });
+
+  /** With an agent, they see the customer typing (at most every 3 s; nothing is stored). */
+  function tellTyping() {
+    if (!socket || !attached || !conversation || conversation.status !== 'agent') return;
+    const typing = input.value.trim() !== '';
+    const now = Date.now();
+    if (typing && now - lastTypingSent < 3000) return;
+    lastTypingSent = typing ? now : 0;
+    socket.emit('typing:set', { typing }, () => undefined);
+  }
 
   function autoGrow() {
     input.style.height = 'auto';
@@ -521,7 +537,8 @@
     shell.classList.toggle('pd-open', open);
     input.placeholder = t.placeholder;
     sendButton.textContent = t.send;
-    typingEl.querySelector('.pd-typing-label').textContent = t.typing;
+    typingEl.querySelector('.pd-typing-label').textContent =
+      typingWho === 'agent' ? t.agentTyping : t.typing;
     const status = conversation ? conversation.status : null;
     subtitleEl.textContent = !online
       ? socket
@@ -1077,6 +1094,12 @@
           if (c.status !== 'bot') typingUntil = 0;
           render();
         });
+        socket.on('typing:updated', (e) => {
+          if (!e || e.who !== 'agent') return;
+          typingWho = 'agent';
+          typingUntil = e.typing ? Date.now() + 6000 : 0;
+          render();
+        });
         socket.on('queue:updated', (q) => {
           queue = q;
           renderDock();
@@ -1169,7 +1192,11 @@
     if (text.length > MAX_TEXT) return;
     const id = newClientMessageId();
     pending.set(id, { id, text, tries: 0, failed: false, inFlight: false });
-    if (!conversation || conversation.status === 'bot') typingUntil = Date.now() + TYPING_MAX_MS;
+    if (!conversation || conversation.status === 'bot') {
+      typingWho = 'bot';
+      typingUntil = Date.now() + TYPING_MAX_MS;
+    }
+    lastTypingSent = 0;
     render();
     if (!socket) connect();
     flush();

@@ -130,6 +130,14 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await waitForText(customerLog.locator('.m.agent'), typed);
     expect(await customerLog.innerText()).not.toContain(note);
 
+    // Typing, both ways and live: the customer sees the agent typing, the agent the customer.
+    await reply.fill('稍等，我帮您查一下');
+    await expectText(customer.getByTestId('typing'), /客服正在输入/);
+    await reply.fill('');
+    await customer.getByTestId('customer-input').fill('好的 谢谢');
+    await expectText(agent.getByTestId('customer-typing'), /customer is typing|客户正在输入/);
+    await customer.getByTestId('customer-input').fill('');
+
     // The customer answers; the agent sees it live.
     // Every 10-digit account-shaped number is masked, check digit right or not (issue #14).
     await say('户号 1234567890', '户号 12******90');

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { clockTime } from '../shared/format';
+import { useNow } from '../shared/use-now';
 import { useT } from '../shared/i18n';
 import type { MessageView, StaffView } from '../shared/protocol';
 import { chatTitle } from './chat-title';
@@ -34,6 +35,20 @@ function MessageRow({ m, me }: { m: MessageView; me: StaffView }) {
           </span>
         </div>
       )}
+    </div>
+  );
+}
+
+/** A "typing" the customer never ended (their page closed) stops showing after this. */
+const TYPING_SHOWN_MS = 6000;
+
+function TypingLine({ chat }: { chat: Chat }) {
+  const { t } = useT();
+  const now = useNow(1000);
+  if (!chat.customerTypingAt || now - chat.customerTypingAt > TYPING_SHOWN_MS) return null;
+  return (
+    <div class="muted typing" data-testid="customer-typing" aria-live="polite">
+      {t('customerTyping')}
     </div>
   );
 }
@@ -80,6 +95,7 @@ export function ChatPane({ store, chat }: { store: DeskStore; chat: Chat | undef
         ))}
         {chat.ended && <div class="msg system">{t('chatEnded')}</div>}
       </div>
+      {!chat.ended && <TypingLine chat={chat} />}
       <Composer store={store} chat={chat} key={chat.ticket.id} />
     </main>
   );

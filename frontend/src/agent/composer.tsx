@@ -5,6 +5,9 @@ import type { Chat, DeskStore } from './desk-store';
 
 const newId = () => `a-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
+/** While the agent types, the customer is told at most this often (the server relays each). */
+const TYPING_EVERY_MS = 3000;
+
 /** A canned reply with its placeholders filled for this customer and agent. */
 export function fillCanned(reply: CannedReply, chat: Chat, me: StaffView): string {
   const text = reply.text[chat.ticket.language] ?? reply.text.en;
@@ -33,8 +36,17 @@ export function Composer({ store, chat }: { store: DeskStore; chat: Chat }) {
   // One id per text until the server has it: a retry after a timeout is stored once, however
   // many tries reach the server.
   const pending = useRef(new Map<Field, { text: string; id: string }>());
+  const lastTyping = useRef(0);
   const me = store.me;
   if (!me) return null;
+
+  function typing(now: boolean) {
+    if (chat.ended) return;
+    const at = Date.now();
+    if (now && at - lastTyping.current < TYPING_EVERY_MS) return;
+    lastTyping.current = now ? at : 0;
+    void store.call('typing:set', { ticketId: chat.ticket.id, typing: now });
+  }
 
   async function sendFrom(input: Field | null, event: 'message:send' | 'note:add') {
     const text = input?.value.trim();
@@ -51,6 +63,7 @@ export function Composer({ store, chat }: { store: DeskStore; chat: Chat }) {
     input.disabled = false;
     if (!ack.ok) return;
     pending.current.delete(input);
+    if (event === 'message:send') typing(false);
     input.value = '';
     input.focus();
     store.addMessage(chat, ack.message);
@@ -100,6 +113,7 @@ export function Composer({ store, chat }: { store: DeskStore; chat: Chat }) {
           placeholder={t('replyPlaceholder')}
           disabled={chat.ended}
           autoFocus
+          onInput={(e) => typing(e.currentTarget.value.trim() !== '')}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
               e.preventDefault();

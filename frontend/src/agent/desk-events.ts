@@ -71,13 +71,22 @@ export function listenToDesk(store: DeskStore, socket: Socket<AgentServerEvents>
     };
     store.addMessage(chat, m);
   });
+  socket.on('typing:updated', ({ conversationId, typing }) => {
+    const chat = [...store.chats.values()].find((c) => c.ticket.conversationId === conversationId);
+    if (!chat) return;
+    chat.customerTypingAt = typing ? Date.now() : 0;
+    store.changed();
+  });
   socket.on('message:created', (m) => {
     const chat = [...store.chats.values()].find(
       (c) => c.ticket.conversationId === m.conversationId,
     );
     if (!chat || chat.messages.has(m.id)) return;
     if (chat.ticket.id !== store.active && m.sender === 'customer') chat.unread++;
-    if (m.sender === 'customer') store.tell({ kind: 'message', chat, message: m });
+    if (m.sender === 'customer') {
+      chat.customerTypingAt = 0;
+      store.tell({ kind: 'message', chat, message: m });
+    }
     store.addMessage(chat, m);
   });
 }

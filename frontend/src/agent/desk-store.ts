@@ -24,6 +24,8 @@ export interface Chat {
   customer?: CustomerRecords;
   unread: number;
   ended: boolean;
+  /** When the server last said the customer is typing (0: they stopped). */
+  customerTypingAt: number;
 }
 
 /**
@@ -165,6 +167,7 @@ export class DeskStore {
       messages: new Map(),
       history: [],
       unread: 0,
+      customerTypingAt: 0,
       ended: false,
     };
     chat.ticket = ticket;

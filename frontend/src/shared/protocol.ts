@@ -100,4 +100,5 @@ export interface AgentCommandMap {
   'presence:set': [{ presence: 'online' | 'away' }, { presence: string }];
   'agents:list': [Record<string, never>, { agents: AgentListing[] }];
   'canned:list': [Record<string, never>, { replies: CannedReply[] }];
+  'typing:set': [{ ticketId: string; typing: boolean }, Record<string, never>];
 }
