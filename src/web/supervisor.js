@@ -14,6 +14,10 @@
       online: 'online', away: 'away', offline: 'offline',
       slaAlerts: 'SLA breaches', noAlerts: 'No SLA breach since you opened the board.', updatedAt: 'updated {t}',
       first_response: 'first response', resolution: 'resolution', open: 'Open',
+      liveList: 'Open chats now', noLive: 'Nobody is waiting or with an agent.', liveStatus_queued: 'waiting', liveStatus_offered: 'offered',
+      liveStatus_assigned: 'with an agent', sla_ok: 'on time', sla_due_soon: 'due within a minute', sla_overdue: 'overdue', sla_breached: 'breached',
+      alertNoAgent: 'Customers are waiting and no agent is online.', alertGrowing: 'The queue is growing faster than agents take from it.',
+      alertOverdue: '{n} waiting past their first-response target.', liveWait: 'Waiting / with agent', liveSla: 'SLA', liveWhat: 'About', liveWho: 'Agent', liveWatch: 'Watch',
       freeText: 'Text (中文 or English)', freeTextHint: 'e.g. 停电, outage, a customer or account', intent: 'Intent', district: 'District',
       outcome: 'Outcome', rating: 'Rating', from: 'From', to: 'To', search: 'Search', reset: 'Reset', any: 'any',
       outcome_bot: 'handled by the bot', outcome_escalated: 'escalated', outcome_abandoned: 'abandoned', outcome_resolved: 'resolved by an agent', customerFilter: 'Customer name or conversation id', account: 'Account', accountFilter: 'Account number',
@@ -69,6 +73,10 @@
       online: '在线', away: '离开', offline: '离线',
       slaAlerts: 'SLA 超时告警', noAlerts: '打开看板以来没有 SLA 超时。', updatedAt: '更新于 {t}',
       first_response: '首次响应', resolution: '解决时限', open: '查看',
+      liveList: '当前会话', noLive: '暂无排队或人工服务中的会话。', liveStatus_queued: '排队中', liveStatus_offered: '分配中',
+      liveStatus_assigned: '人工服务中', sla_ok: '未超时', sla_due_soon: '一分钟内到期', sla_overdue: '已超时', sla_breached: '已记超时',
+      alertNoAgent: '有客户在排队，但没有坐席在线。', alertGrowing: '排队增长快于坐席接入。',
+      alertOverdue: '{n} 位客户已超过首次响应时限。', liveWait: '等待 / 服务时长', liveSla: 'SLA', liveWhat: '事由', liveWho: '坐席', liveWatch: '监听',
       freeText: '关键词（中文或英文）', freeTextHint: '如：停电、outage、客户或户号', intent: '意图', district: '区域',
       outcome: '结果', rating: '评分', from: '开始日期', to: '结束日期', search: '检索', reset: '重置', any: '全部',
       outcome_bot: '机器人解决', outcome_escalated: '转人工', outcome_abandoned: '放弃排队', outcome_resolved: '人工已解决', customerFilter: '客户姓名或会话编号', account: '户号', accountFilter: '用电户号',
@@ -399,6 +407,34 @@
     );
     $('agents-empty').classList.toggle('hidden', agents.length > 0);
     $('board-at').textContent = t('updatedAt', { t: time(board.at) });
+    renderLive();
+  }
+
+  /** The open chats and the alerts, from the server's state (not from what this page saw). */
+  function renderLive() {
+    const live = board.live || [];
+    const drift = (Date.now() - boardReceivedAt) / 1000;
+    $('live-rows').replaceChildren(
+      ...live.map((i) =>
+        el('tr', { testid: 'live-row', 'data-ticket-id': i.ticketId, 'data-sla': i.sla },
+          el('td', {}, el('span', { class: `tag p${i.priority}`, text: `P${i.priority}` })),
+          el('td', { text: t(`liveStatus_${i.status}`) }),
+          el('td', { class: 'num', text: duration(i.waitingSeconds + drift) }),
+          el('td', { class: i.sla === 'ok' ? '' : 'warn-long', testid: 'live-sla', text: t(`sla_${i.sla}`) }),
+          el('td', { text: i.agentName || '–' }),
+          el('td', { class: 'muted', text: `${i.intent || i.reason} · ${i.channel}` }),
+          el('td', {},
+            el('button', { type: 'button', testid: 'live-open', text: t('open'), onclick: () => openTranscript(i.conversationId) })))),
+    );
+    $('live-empty').classList.toggle('hidden', live.length > 0);
+    const a = board.alerts || {};
+    const lines = [
+      a.noAgentOnline && t('alertNoAgent'),
+      a.queueGrowing && t('alertGrowing'),
+      a.overdue > 0 && t('alertOverdue', { n: String(a.overdue) }),
+    ].filter(Boolean);
+    $('board-alerts').replaceChildren(...lines.map((line) => el('div', { testid: 'board-alert', text: line })));
+    $('board-alerts').classList.toggle('hidden', lines.length === 0);
   }
 
   /** The longest waits keep growing between pushes: count them up locally every second. */

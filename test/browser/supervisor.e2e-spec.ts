@@ -133,7 +133,13 @@ describeInBrowser('supervisor desk in the browser', () => {
     const waiting = await customer('zh');
     await say(waiting.client, '转人工');
     await expectText(page.getByTestId('count-waiting'), /^1$/);
+    // The live list shows the waiting chat from the server's state, and opens it.
+    const row = page.getByTestId('live-row').filter({ hasText: 'waiting' }).first();
+    await row.waitFor();
+    await expectText(row.getByTestId('live-sla'), /on time|due within a minute|overdue/);
     await shot(page, '01-live-board');
+    await row.getByTestId('live-open').click();
+    await expectText(page.getByTestId('view-transcript'), /转人工/);
   }, 60_000);
 
   it('searches transcripts: two Chinese characters find the message that contains them', async () => {
