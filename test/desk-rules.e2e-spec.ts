@@ -1,7 +1,9 @@
 import { AgentDeskService } from '../src/agents/agent-desk.service';
 import { AuthService } from '../src/auth/auth.service';
+import { ChatService } from '../src/chat/chat.service';
 import { Principal } from '../src/auth/principal';
 import { TicketsService } from '../src/tickets/tickets.service';
+import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { connectAgent, login } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 import { openQueuedTicket } from './support/tickets';
@@ -33,6 +35,33 @@ describe('agent desk rules', () => {
     await expect(desk.accept(id, sam)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await t.app.get(TicketsService).get(id)).status).toBe('queued');
     await expect(desk.accept(id, li)).resolves.toMatchObject({ ticket: { status: 'assigned' } });
+  });
+
+  it("shows the owning agent a verified customer's account number masked, without the unmask permission", async () => {
+    // The demo city's records (account 1000001014 is one of them).
+    await t.app.get(UtilitySeedService).seed({ seed: 7, customers: 200, now: new Date() });
+    const { conversation } = await t.app.get(ChatService).start('zh', '王芳');
+    const ticket = await t.app.get(TicketsService).open({
+      conversationId: conversation._id,
+      reason: 'customer_request',
+      language: 'zh',
+      skill: 'billing',
+      caseCard: {
+        intentPath: ['billing.balance'],
+        accountNumber: '1000001014',
+        verification: 'verified',
+        verifiedAccount: '1000001014',
+        answered: ['balance'],
+        lastMessages: ['户号1000001014 这个月电费怎么这么高'],
+      },
+    });
+    const accepted = await t.app.get(AgentDeskService).accept(ticket.id as string, li);
+    expect(accepted.customer).toMatchObject({
+      verified: true,
+      account: { accountNumber: '10******14' },
+    });
+    // Nowhere in what the agent's socket would carry: not the account, not the bills.
+    expect(JSON.stringify(accepted)).not.toContain('1000001014');
   });
 
   it('transfers only to an agent who exists and can serve the customer', async () => {

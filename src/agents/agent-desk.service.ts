@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { maskNumber } from '../common/pii-masker';
 import { ConversationEvents, TypingEvent } from '../conversations/conversation.events';
 import { toConversationView, toMessageView } from '../conversations/conversation.views';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -86,7 +87,7 @@ export class AgentDeskService {
       conversation: toConversationView(conversation),
       messages: transcript.map(toMessageView),
       history: tickets.map(toTicketView),
-      customer: await this.customerRecords(this.tickets.verifiedAccountOf(ticket)),
+      customer: await this.customerRecords(this.tickets.verifiedAccountOf(ticket), agent),
     };
   }
 
@@ -94,7 +95,7 @@ export class AgentDeskService {
    * What the utility knows of the customer, when the bot verified them: the account, recent bills
    * and outages on their feeder. Without verification the agent verifies first (nothing shown).
    */
-  private async customerRecords(verified: string | undefined) {
+  private async customerRecords(verified: string | undefined, agent: Principal) {
     if (!verified) return { verified: false as const };
     const account = await this.accounts.findByAccountNumber(verified);
     if (!account) return { verified: false as const };
@@ -102,7 +103,14 @@ export class AgentDeskService {
       this.bills.listBills(verified, 3),
       this.outages.findCovering({ districtCode: account.districtCode, feederId: account.feederId }),
     ]);
-    return { verified: true as const, account, bills, outages };
+    // The account number whole only for staff allowed to unmask; the task needs the rest.
+    const shown = agent.permissions.includes('unmask') ? verified : maskNumber(verified);
+    return {
+      verified: true as const,
+      account: { ...account, accountNumber: shown },
+      bills: bills.map((b) => ({ ...b, accountNumber: shown })),
+      outages,
+    };
   }
 
   async send(ticketId: string, agent: Principal, clientMessageId: string, text: string) {
