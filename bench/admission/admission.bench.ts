@@ -1,11 +1,9 @@
-import { ChildProcess } from 'child_process';
-import { join } from 'path';
 import { parseArgs } from 'util';
 import { AppConfig } from '../../src/config/app-config';
 import { countOption, runBench } from '../support/bench-cli';
 import { benchStores, cleanUpStores } from '../support/bench-stores';
 import { fmt } from '../support/latency-stats';
-import { exited, launch, startService, stopChildren } from '../support/service-child';
+import { startEchoServer, startService, stopChildren } from '../support/service-child';
 import { FloodResult, measureChat } from './flood';
 import { HealthReport, HealthWatch } from './health-watch';
 import { StormResult, startStorm } from './start-storm';
@@ -42,22 +40,6 @@ interface Figures {
   flooded: FloodResult;
   oneAddress: StormResult;
   manyAddresses?: StormResult;
-}
-
-async function startEcho(): Promise<{ url: string; child: ChildProcess }> {
-  const child = launch('echo', join(__dirname, '..', 'chat', 'echo-server.js'), process.env);
-  const port = await Promise.race([
-    new Promise<number>((done) => {
-      let seen = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /ready (\d+)/.exec(seen);
-        if (match) done(Number(match[1]));
-      });
-    }),
-    exited(child),
-  ]);
-  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 async function run(
@@ -139,7 +121,7 @@ async function main(): Promise<number> {
   try {
     const [service, echo] = await Promise.all([
       startService({ mongoUri: stores.mongoUri, queuePrefix: stores.queuePrefix, env }),
-      startEcho(),
+      startEchoServer(),
     ]);
     const health = new HealthWatch(service.url);
     const svc = await run(service.url, options.seconds, options.sockets, true, health);

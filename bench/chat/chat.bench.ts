@@ -1,13 +1,12 @@
 import { ChildProcess } from 'child_process';
 import mongoose, { Types } from 'mongoose';
 import { performance } from 'node:perf_hooks';
-import { join } from 'path';
 import { parseArgs } from 'util';
 import { countOption, runBench } from '../support/bench-cli';
 import { benchStores, cleanUpStores } from '../support/bench-stores';
 import { CpuMeter, CpuUsage, describeCpu } from '../support/cpu-meter';
 import { fmt, ratio, round1, roundAll } from '../support/latency-stats';
-import { exited, launch, startService, stopChildren } from '../support/service-child';
+import { startEchoServer, startService, stopChildren } from '../support/service-child';
 import {
   commandsBetween,
   dbCommandsOf,
@@ -100,19 +99,8 @@ async function sumOver(
 }
 
 async function startEcho(): Promise<Target> {
-  const child = launch('echo', join(__dirname, 'echo-server.js'), process.env);
-  const port = await Promise.race([
-    new Promise<number>((done) => {
-      let seen = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /ready (\d+)/.exec(seen);
-        if (match) done(Number(match[1]));
-      });
-    }),
-    exited(child),
-  ]);
-  return { name: 'echo', urls: [`http://127.0.0.1:${port}`], children: [child] };
+  const { url, child } = await startEchoServer();
+  return { name: 'echo', urls: [url], children: [child] };
 }
 
 async function measure(

@@ -2,10 +2,8 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ChildProcess } from 'child_process';
 import mongoose, { Types } from 'mongoose';
 import { performance } from 'node:perf_hooks';
-import { join } from 'path';
 import { Socket } from 'socket.io-client';
 import { parseArgs } from 'util';
 import { AuthModule } from '../../src/auth/auth.module';
@@ -15,7 +13,7 @@ import { luhnCheckDigit } from '../../src/nlu/account-number';
 import { countOption, runBench } from '../support/bench-cli';
 import { benchStores, cleanUpStores } from '../support/bench-stores';
 import { fmt, percentiles, Percentiles, roundAll } from '../support/latency-stats';
-import { exited, launch, startService, stopChildren } from '../support/service-child';
+import { startEchoServer, startService, stopChildren } from '../support/service-child';
 import { openSocket } from '../support/socket-client';
 import { CustomerOutcome, runCustomer } from './storm-customers';
 
@@ -104,22 +102,6 @@ async function prepare(mongoUri: string, customers: number): Promise<string[]> {
     await context.close();
   }
   return numbers;
-}
-
-async function startEcho(): Promise<{ url: string; child: ChildProcess }> {
-  const child = launch('echo', join(__dirname, '..', 'chat', 'echo-server.js'), process.env);
-  const port = await Promise.race([
-    new Promise<number>((done) => {
-      let seen = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /ready (\d+)/.exec(seen);
-        if (match) done(Number(match[1]));
-      });
-    }),
-    exited(child),
-  ]);
-  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 /** Every customer starts at their moment of the window: a steady arrival of reports. */
@@ -258,7 +240,7 @@ async function main(): Promise<number> {
         queuePrefix: stores.queuePrefix,
         env: { STORM_REPORTS_PER_MINUTE: String(options.rate), INCIDENT_SYNC_SECONDS: '3600' },
       }),
-      startEcho(),
+      startEchoServer(),
     ]);
     const staff = await Staff.login(service.url);
     const board: Socket = await openSocket(`${service.url}/supervisor`, 10_000, {

@@ -133,3 +133,23 @@ export async function stopChildren(): Promise<void> {
 export function killChildren(): void {
   for (const child of children) child.kill('SIGKILL');
 }
+
+/**
+ * The reference every bench measures against in the same run: a bare socket.io echo server
+ * (bench/chat/echo-server.ts) in its own process.
+ */
+export async function startEchoServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = launch('echo', resolve(__dirname, '..', 'chat', 'echo-server.js'), process.env);
+  const port = await Promise.race([
+    new Promise<number>((done) => {
+      let seen = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /ready (\d+)/.exec(seen);
+        if (match) done(Number(match[1]));
+      });
+    }),
+    exited(child),
+  ]);
+  return { url: `http://127.0.0.1:${port}`, child };
+}

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { Bilingual, fill } from '../common/bilingual';
+import { CUSTOMER_TIME_ZONE, customerClock } from '../common/customer-time';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { NluResult } from '../nlu/nlu.types';
 import { DialogueState, Slot } from './dialogue-state.schema';
@@ -78,24 +79,15 @@ export class Turn {
   }
 }
 
-const TIME_ZONE = 'Asia/Shanghai';
-
 /** A date and time as customers read it, in the utility's time zone. */
 export function formatTime(iso: string, language: ChatLanguage): string {
-  return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: TIME_ZONE,
-    month: language === 'zh' ? 'long' : 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  return customerClock(iso, language);
 }
 
 /** A calendar date as customers read it ("25 Dec 2026", "12月25日"). */
 export function formatDate(iso: string, language: ChatLanguage): string {
   return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: TIME_ZONE,
+    timeZone: CUSTOMER_TIME_ZONE,
     year: 'numeric',
     month: language === 'zh' ? 'long' : 'short',
     day: 'numeric',

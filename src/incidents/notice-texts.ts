@@ -1,3 +1,4 @@
+import { customerClock } from '../common/customer-time';
 import { Bilingual, fill } from '../common/bilingual';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { findDistrict } from '../nlu/service-area';
@@ -184,18 +185,9 @@ export function plannedNoticeText(
   return channel === 'sms' ? `${text} ${INCIDENT_TEXTS.smsOptOut[language]}` : text;
 }
 
-const TIME_ZONE = 'Asia/Shanghai';
-
 /** A time as customers read it, in the utility's zone ("12月1日 14:30", "1 Dec, 14:30"). */
 export function formatClock(at: Date, language: ChatLanguage): string {
-  return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: TIME_ZONE,
-    month: language === 'zh' ? 'long' : 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(at);
+  return customerClock(at, language);
 }
 
 /** Storm mode's answer instead of a queue: the incident first, then a callback or "insist". */
