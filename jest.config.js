@@ -9,6 +9,10 @@ const tsJest = [
 ];
 module.exports = {
   testTimeout: 30000,
+  // Every e2e file closes its apps, yet a late Redis reconnect or a Bull timer of a closed queue
+  // can outlive the last file by minutes; once all results are in, the run must end (CI waited
+  // on one such handle once). The results are final when this applies.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',
