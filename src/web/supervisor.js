@@ -891,8 +891,12 @@
   // ---------------------------------------------------------------- reports
   const reportQuery = () => `from=${$('r-from').value}&to=${$('r-to').value}`;
 
+  let reportSeq = 0;
   async function runReport(event) {
     if (event) event.preventDefault();
+    // Reports can overlap (the tab's first load, then a grouping chosen at once): only the
+    // newest may be drawn, or a slow earlier answer would replace the one asked for.
+    const seq = ++reportSeq;
     const groupBy = $('r-group').value || 'day';
     $('report-status').textContent = t('loading');
     $('csv-quality').href = `/reports/quality?${reportQuery()}&groupBy=${groupBy}&format=csv`;
@@ -901,6 +905,7 @@
       api(`/reports/quality?${reportQuery()}&groupBy=${groupBy}`),
       api(`/reports/bot-misses?${reportQuery()}`),
     ]);
+    if (seq !== reportSeq) return;
     if (!quality.ok || !misses.ok) {
       $('report-status').textContent = errorText(quality.ok ? misses : quality);
       $('report-status').className = 'error';
