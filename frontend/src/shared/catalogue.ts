@@ -1,5 +1,7 @@
 // The one catalogue of staff-facing words, zh and en. `en` defines the keys; `zh` must have every
 // one of them (the type says so), and every server code shown to staff is mapped to words here.
+import { incidentsEn, incidentsZh } from './words/incidents';
+import { supervisorEn, supervisorZh } from './words/supervisor';
 import type { EscalationReason, ResolutionCode, SlaKind } from './protocol';
 
 export type Lang = 'zh' | 'en';
@@ -8,7 +10,7 @@ interface Words {
   [key: string]: string;
 }
 
-const en = {
+const agentEn = {
   agentTitle: 'PowerDesk · Agent console',
   username: 'Username',
   password: 'Password',
@@ -101,9 +103,11 @@ const en = {
   none: '—',
 };
 
+const en = { ...agentEn, ...supervisorEn, ...incidentsEn };
+
 export type Key = keyof typeof en;
 
-const zh: Record<Key, string> = {
+const agentZh: Record<keyof typeof agentEn, string> = {
   agentTitle: 'PowerDesk · 坐席工作台',
   username: '用户名',
   password: '密码',
@@ -194,6 +198,8 @@ const zh: Record<Key, string> = {
   reopenedFor: '重新打开：{reason}',
   none: '—',
 };
+
+const zh: Record<Key, string> = { ...agentZh, ...supervisorZh, ...incidentsZh };
 
 /** Server codes shown to staff, each in words. A code missing here shows as itself. */
 interface Codes {

@@ -1,0 +1,5 @@
+// The incidents words of the staff catalogue (see ../catalogue.ts): `en` defines the keys, `zh`
+// must give every one. A section of its own so that each area's page grows its words here.
+export const incidentsEn = {} as const;
+
+export const incidentsZh: Record<keyof typeof incidentsEn, string> = {};
