@@ -69,7 +69,12 @@ export class RedisService implements OnModuleDestroy {
   }
 
   private open(): Redis {
-    const client = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 2 });
+    // Auto-pipelining: commands issued in one tick (a message's admission, presence, leases)
+    // share one socket write; a subscriber connection ignores it.
+    const client = new Redis(this.config.REDIS_URL, {
+      maxRetriesPerRequest: 2,
+      enableAutoPipelining: true,
+    });
     client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
     return client;
   }

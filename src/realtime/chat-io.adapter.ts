@@ -57,13 +57,24 @@ export class ChatIoAdapter extends IoAdapter {
       });
     guard(server.of('/'));
     server.on('new_namespace', guard);
-    const pub = new Redis(this.redis.url, { maxRetriesPerRequest: null });
-    const sub = pub.duplicate();
+    // Auto-pipelining: a turn's several broadcasts leave in one socket write, not one each.
+    const pub = new Redis(this.redis.url, {
+      maxRetriesPerRequest: null,
+      enableAutoPipelining: true,
+    });
+    const sub = new Redis(this.redis.url, { maxRetriesPerRequest: null });
     // Domain events may still be broadcast while the app shuts down, after these connections
     // closed: the adapter does not catch a refused publish, so it is not attempted then.
     const publish = pub.publish.bind(pub);
+    // Nor does it catch a publish refused while Redis is away: the broadcast then reaches only
+    // this instance's sockets (as the adapter promises), and the refusal is logged, not thrown.
     pub.publish = ((...args: Parameters<typeof publish>) =>
-      this.closed ? Promise.resolve(0) : publish(...args)) as typeof pub.publish;
+      this.closed
+        ? Promise.resolve(0)
+        : publish(...args).catch((error: Error) => {
+            this.logger.debug(`socket.io publish refused: ${error.message}`);
+            return 0;
+          })) as typeof pub.publish;
     for (const client of [pub, sub]) {
       // While Redis is away, rooms still reach this instance's own sockets.
       client.on('error', (error: Error) => this.logger.debug(`socket.io Redis: ${error.message}`));
