@@ -50,6 +50,23 @@ describe('admission control', () => {
     await sayToBot(other.client, '阶梯电价怎么收费');
   });
 
+  it('meters typing signals: a flood of them is refused and never reaches the agents', async () => {
+    const typist = await startCustomer(t.url, 'en', clients);
+    const acks: AckBody[] = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        typist.client.emit('typing:set', { typing: i % 2 === 0 }),
+      ),
+    );
+    const refused = acks.filter((a) => !a.ok);
+    expect(acks.filter((a) => a.ok).length).toBeLessThanOrEqual(8);
+    expect(refused.length).toBeGreaterThanOrEqual(22);
+    for (const ack of refused) expect(ack.error?.code).toBe('RATE_LIMITED');
+    // Messages have their own bucket: the customer can still write.
+    expect(
+      (await typist.client.emit('message:send', { clientMessageId: messageId(), text: 'hi' })).ok,
+    ).toBe(true);
+  });
+
   it('disconnects a socket that keeps sending past its limit, after answering each refusal', async () => {
     const flooder = await startCustomer(t.url, 'en', clients);
     const closed = new Promise<string>((resolve) =>

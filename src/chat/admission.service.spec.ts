@@ -43,4 +43,16 @@ describe(AdmissionService.name, () => {
     await admission.resume(state);
     await expect(admission.resume(state)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
+
+  it('meters typing signals per socket, apart from messages', async () => {
+    const admission = service();
+    const state: AdmissionState = {};
+    // A person starts and stops typing a few times a second at most: six pass at once.
+    for (let i = 0; i < 6; i++) admission.typing(state);
+    expect(() => admission.typing(state)).toThrow(
+      expect.objectContaining({ code: 'RATE_LIMITED' }),
+    );
+    // The message bucket is untouched by them.
+    await admission.message(state, '203.0.113.1');
+  });
 });

@@ -10,6 +10,7 @@ import { TokenBucket } from './token-bucket';
 export interface AdmissionState {
   messages?: TokenBucket;
   starts?: TokenBucket;
+  typing?: TokenBucket;
   /** Commands its own buckets refused since the last one they admitted. */
   refusedInRow?: number;
   /** Set once the socket ignored retryAfterSeconds for ABUSE_REFUSALS commands: close it. */
@@ -23,6 +24,13 @@ export interface AdmissionState {
  * a person never comes near it; a reconnect is counted by the per-address connection limit.
  */
 export const ABUSE_REFUSALS = 100;
+
+/**
+ * Typing signals per socket: the widget sends one when typing starts and one when it stops, a
+ * few a second at most; each is a broadcast across instances, so a script may not send more.
+ */
+const TYPING_BURST = 6;
+const TYPING_PER_SECOND = 3;
 
 /**
  * Conversation starts in progress at once in one process, and how long one may wait for a
@@ -78,6 +86,12 @@ export class AdmissionService {
       'Too many messages at once; wait a moment and send again',
     );
     await this.byAddress('messages', address, 'Too many messages from this address; wait a moment');
+  }
+
+  /** Typing is metered per socket only: it stores nothing, and costs one broadcast. */
+  typing(state: AdmissionState): void {
+    state.typing ??= new TokenBucket(TYPING_BURST, TYPING_PER_SECOND);
+    refuseUnless(counted(state, state.typing.take()), 'Too many typing signals; slow down');
   }
 
   async start(state: AdmissionState, address: string): Promise<void> {

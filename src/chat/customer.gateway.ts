@@ -89,7 +89,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage('typing:set')
-  typing(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: TypingDto) {
+  async typing(@ConnectedSocket() client: CustomerSocket, @MessageBody() body: TypingDto) {
+    await this.admit(client, (state) => this.admission.typing(state));
     this.chat.typing(this.conversationOf(client), body.typing);
     return okAck({});
   }
@@ -154,7 +155,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   /** Runs an admission check; a socket found abusive is closed once its refusal is answered. */
   private async admit(
     client: CustomerSocket,
-    check: (state: AdmissionState) => Promise<void>,
+    check: (state: AdmissionState) => Promise<void> | void,
   ): Promise<void> {
     const state = (client.data.admission ??= {});
     try {

@@ -69,12 +69,9 @@ export class RedisService implements OnModuleDestroy {
   }
 
   private open(): Redis {
-    // Auto-pipelining: commands issued in one tick (a message's admission, presence, leases)
-    // share one socket write; a subscriber connection ignores it.
-    const client = new Redis(this.config.REDIS_URL, {
-      maxRetriesPerRequest: 2,
-      enableAutoPipelining: true,
-    });
+    // No auto-pipelining here: with our Lua commands (defineCommand) it answers
+    // "results[i] is not iterable" under load (ioredis#1931); the socket.io publisher has it.
+    const client = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 2 });
     client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
     return client;
   }
