@@ -3,6 +3,7 @@ import { Connection } from 'mongoose';
 import { BotTurnRecovery } from '../src/chat/bot-turn-recovery.service';
 import { ChatService } from '../src/chat/chat.service';
 import { ConversationsService } from '../src/conversations/conversations.service';
+import { ConversationTurnsService } from '../src/conversations/conversation-turns.service';
 import { MessagesService } from '../src/conversations/messages.service';
 import { DialogueStateService } from '../src/dialogue/dialogue-state.service';
 import { TicketsService } from '../src/tickets/tickets.service';
@@ -73,7 +74,7 @@ describe('bot turns left behind by a crash', () => {
       clientMessageId: `bot#${clientMessageId}#0`,
       text: '正在为您查询户号所在区域的停电信息。',
     });
-    await conversations.recordTurn(id, {
+    await t.app.get(ConversationTurnsService).recordTurn(id, {
       expectedVersion: conversation.dialogueVersion,
       dialogue: states.toStored(states.of(conversation), id),
       language: 'zh',

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConversationsService } from '../conversations/conversations.service';
+import { ConversationTurnsService } from '../conversations/conversation-turns.service';
 import { MessagesService } from '../conversations/messages.service';
 import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { BotTurnsService } from './bot-turns.service';
@@ -25,7 +25,7 @@ export class BotTurnRecovery implements OnApplicationBootstrap {
   private running = false;
 
   constructor(
-    private readonly conversations: ConversationsService,
+    private readonly turns: ConversationTurnsService,
     private readonly messages: MessagesService,
     private readonly botTurns: BotTurnsService,
     private readonly jobs: ClusterJobsService,
@@ -50,13 +50,13 @@ export class BotTurnRecovery implements OnApplicationBootstrap {
 
   /** One pass; returns how many turns it ran. */
   async run(now = new Date()): Promise<number> {
-    const stuck = await this.conversations.listAwaiting(new Date(now.getTime() - SETTLE_MS), BATCH);
+    const stuck = await this.turns.listAwaiting(new Date(now.getTime() - SETTLE_MS), BATCH);
     let answered = 0;
     for (const conversation of stuck) {
       const ids = conversation.awaitingTurns.map((a) => a.clientMessageId);
       // People have the conversation: its messages went to them, the bot answers none.
       if (conversation.status !== 'bot') {
-        await this.conversations.settleAwaiting(conversation._id, ids);
+        await this.turns.settleAwaiting(conversation._id, ids);
         continue;
       }
       for (const clientMessageId of ids) {
@@ -70,7 +70,7 @@ export class BotTurnRecovery implements OnApplicationBootstrap {
         const message = reply ? null : await this.messages.findByClientId(id, clientMessageId);
         if (!message) {
           // Answered already, or never stored (the insert failed after the mark).
-          await this.conversations.settleAwaiting(id, [clientMessageId]);
+          await this.turns.settleAwaiting(id, [clientMessageId]);
           continue;
         }
         const { original } = await this.messages.original(id, message._id);

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { maskPii } from '../common/pii-masker';
 import { LeanConversation } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
+import { ConversationTurnsService } from '../conversations/conversation-turns.service';
 import { MessagesService, PreparedMessage } from '../conversations/messages.service';
 import { DialogueStateService } from '../dialogue/dialogue-state.service';
 import { caseCard, DialogueService, TurnResult } from '../dialogue/dialogue.service';
@@ -80,6 +81,7 @@ export class BotTurnsService {
 
   constructor(
     private readonly conversations: ConversationsService,
+    private readonly turns: ConversationTurnsService,
     private readonly messages: MessagesService,
     private readonly dialogue: DialogueService,
     private readonly states: DialogueStateService,
@@ -135,7 +137,7 @@ export class BotTurnsService {
       conversation ??= await this.conversations.getLean(conversationId);
       // While people have the conversation the bot stays quiet: the agent gets the message.
       if (conversation.status !== 'bot') {
-        await this.conversations.settleAwaiting(conversationId, [clientMessageId]);
+        await this.turns.settleAwaiting(conversationId, [clientMessageId]);
         return;
       }
       if (conversation.lastTurn?.forMessage === clientMessageId) {
@@ -152,7 +154,7 @@ export class BotTurnsService {
             channel: conversation.channel,
             caseCard: { ...caseCard(this.states.of(conversation)) },
           });
-        await this.conversations.settleAwaiting(conversationId, [clientMessageId]);
+        await this.turns.settleAwaiting(conversationId, [clientMessageId]);
         return;
       }
       const state = this.states.of(conversation);
@@ -174,7 +176,7 @@ export class BotTurnsService {
           }),
         }),
       );
-      const saved = await this.conversations.recordTurn(conversationId, {
+      const saved = await this.turns.recordTurn(conversationId, {
         expectedVersion: conversation.dialogueVersion,
         dialogue: this.states.toStored(turn.state, conversationId),
         language: turn.language,
@@ -204,11 +206,7 @@ export class BotTurnsService {
   }
 
   private async storeReplies(conversation: LeanConversation, replies: PreparedMessage[]) {
-    const reserved = await this.conversations.reserveSeq(
-      conversation._id,
-      replies.length,
-      new Date(),
-    );
+    const reserved = await this.turns.reserveSeq(conversation._id, replies.length, new Date());
     await this.messages.insertNumbered(
       replies.map((r) => ({ ...r, conversationId: conversation._id })),
       reserved.messageSeq,

@@ -1,3 +1,4 @@
+import { ConversationTurnsService } from './conversation-turns.service';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PiiCipherService } from '../common/pii-cipher.service';
@@ -20,11 +21,12 @@ import { RetentionService } from './retention.service';
   ],
   providers: [
     ConversationsService,
+    ConversationTurnsService,
     MessagesService,
     RetentionService,
     PersonalRefService,
     PiiCipherService,
   ],
-  exports: [ConversationsService, MessagesService, PersonalRefService],
+  exports: [ConversationsService, ConversationTurnsService, MessagesService, PersonalRefService],
 })
 export class ConversationsModule {}

@@ -17,6 +17,7 @@ import {
 import { MessageOriginal } from './message-original.schema';
 import { LeanConversation } from './conversation.schema';
 import { ConversationsService } from './conversations.service';
+import { ConversationTurnsService } from './conversation-turns.service';
 import { accountRefsOf, toMessageView } from './conversation.views';
 import { PersonalRefService } from './personal-ref.service';
 import { Message, Sender } from './message.schema';
@@ -71,6 +72,7 @@ export class MessagesService {
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     private readonly conversations: ConversationsService,
+    private readonly turns: ConversationTurnsService,
     private readonly events: EventEmitter2,
     @InjectModel(MessageOriginal.name) private readonly originals: Model<MessageOriginal>,
     private readonly refs: PersonalRefService,
@@ -93,7 +95,7 @@ export class MessagesService {
   async append(conversationId: Types.ObjectId, input: AppendMessage): Promise<AppendResult> {
     let prepared = this.prepare(conversationId, input);
     for (let attempt = 1; ; attempt++) {
-      const conversation = await this.conversations.reserveSeq(
+      const conversation = await this.turns.reserveSeq(
         conversationId,
         1,
         new Date(),
@@ -175,7 +177,7 @@ export class MessagesService {
       pending = retry;
       if (pending.length === 0) break;
       if (attempt >= MAX_SEQ_ATTEMPTS) throw new DomainError('CONFLICT', 'message numbers collide');
-      const reserved = await this.conversations.reserveSeq(
+      const reserved = await this.turns.reserveSeq(
         pending[0].conversationId,
         pending.length,
         new Date(),
