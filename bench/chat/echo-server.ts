@@ -48,7 +48,7 @@ io.of('/customer').on('connection', (socket) => {
       conversationId,
       seq,
       sender: 'bot',
-      clientMessageId: `srv-${seq}`,
+      clientMessageId: `bot#${clientMessageId}#0`,
       text,
       createdAt,
     });

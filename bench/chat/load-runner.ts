@@ -54,6 +54,7 @@ export interface LoadResult {
 
 interface CreatedEvent {
   sender: string;
+  clientMessageId: string;
 }
 
 /** One simulated customer: one socket, one conversation, strictly one message in flight. */
@@ -67,8 +68,9 @@ class Customer {
     readonly index: number,
     private readonly socket: Socket,
   ) {
-    // The service also echoes the customer's own message into the room: only the bot's
-    // message completes a round trip.
+    // The service also echoes the customer's own message into the room, and a turn may say
+    // more than one thing: only the bot's first reply to this very message completes a round
+    // trip (replies' ids derive from the message's: `bot#<id>#<n>`; the echo server's too).
     socket.on('message:created', (event: CreatedEvent) => {
       if (event.sender === 'bot' && this.waiter) this.waiter(event);
     });
@@ -91,7 +93,9 @@ class Customer {
     // Armed before the emit: a reply must not slip in between the send and the listener.
     let timer: NodeJS.Timeout | undefined;
     const reply = new Promise<number>((resolve, reject) => {
-      this.waiter = () => resolve(performance.now());
+      this.waiter = (event) => {
+        if (event.clientMessageId?.startsWith(`bot#${id}#`)) resolve(performance.now());
+      };
       timer = setTimeout(() => reject(new Error(`no bot reply to ${id}`)), STEP_TIMEOUT_MS);
     });
     // Handled at once: the timer can fire while the ack is still awaited, and an unhandled

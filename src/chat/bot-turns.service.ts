@@ -11,6 +11,8 @@ import { caseCard, DialogueService, TurnResult } from '../dialogue/dialogue.serv
 import { Skill, skillForIntents } from '../tickets/ticket-skill';
 import { TicketsService } from '../tickets/tickets.service';
 import { MetricsService } from '../observability/metrics.service';
+import { AppConfig } from '../config/app-config';
+import { Bulkhead } from './bulkhead';
 import { BotMissedEvent, ChatEvents } from './chat.events';
 
 /** Turns whose state write lost to another writer are re-read and re-run this many times. */
@@ -30,6 +32,14 @@ const MAX_ATTEMPTS = 5;
 @Injectable()
 export class BotTurnsService {
   private readonly logger = new Logger(BotTurnsService.name);
+  /**
+   * Turns running at once here (BOT_TURNS_AT_ONCE), the rest waiting in order, none refused.
+   * Unbounded, a burst puts every turn's NLU, writes and broadcasts on the event loop at once
+   * and the next customers' acks wait behind them all. A waiting turn's message is stored and
+   * marked awaiting already: a crash loses nothing (the recovery job answers it). Per process
+   * on purpose: it shares out this process's event loop.
+   */
+  private readonly running: Bulkhead;
   private readonly chains = new Map<
     string,
     {
@@ -88,7 +98,10 @@ export class BotTurnsService {
     private readonly tickets: TicketsService,
     private readonly events: EventEmitter2,
     private readonly metrics: MetricsService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.running = new Bulkhead(config.BOT_TURNS_AT_ONCE, Infinity, Infinity);
+  }
 
   /**
    * Runs the turn after the turns already queued for this conversation. `known` is the
@@ -107,7 +120,9 @@ export class BotTurnsService {
     const turn = chain.tail.then(async () => {
       const timing = this.metrics.turnSeconds.startTimer();
       try {
-        await this.answer(conversationId, text, clientMessageId, known, chain);
+        await this.running.run(() =>
+          this.answer(conversationId, text, clientMessageId, known, chain),
+        );
         timing({ outcome: 'answered' });
       } catch (error) {
         timing({ outcome: 'failed' });

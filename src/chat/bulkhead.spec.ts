@@ -48,4 +48,23 @@ describe(Bulkhead.name, () => {
     // The place is free again.
     await expect(bulkhead.run(() => Promise.resolve(3))).resolves.toEqual({ ok: true, value: 3 });
   });
+
+  it('with no limits on waiting, refuses nothing and keeps the order (the bot turns)', async () => {
+    const bulkhead = new Bulkhead(2, Infinity, Infinity);
+    const g = gate();
+    const order: number[] = [];
+    const runs = Array.from({ length: 50 }, (_, i) =>
+      bulkhead.run(async () => {
+        if (i < 2) await g.opened;
+        order.push(i);
+        return i;
+      }),
+    );
+    jest.advanceTimersByTime(24 * 3600_000);
+    g.open();
+    const done = await Promise.all(runs);
+    expect(done.every((r) => r.ok)).toBe(true);
+    expect(order.slice(2)).toEqual(Array.from({ length: 48 }, (_, i) => i + 2));
+    expect(jest.getTimerCount()).toBe(0);
+  });
 });

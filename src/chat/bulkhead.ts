@@ -7,7 +7,7 @@
  */
 export class Bulkhead {
   private running = 0;
-  private readonly waiting: { go: () => void; timer: NodeJS.Timeout }[] = [];
+  private readonly waiting: { go: () => void; timer?: NodeJS.Timeout }[] = [];
 
   constructor(
     private readonly concurrency: number,
@@ -32,16 +32,19 @@ export class Bulkhead {
     }
     if (this.waiting.length >= this.maxWaiting) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const entry = {
+      const entry: { go: () => void; timer?: NodeJS.Timeout } = {
         go: () => {
           clearTimeout(entry.timer);
           resolve(true);
         },
-        timer: setTimeout(() => {
+      };
+      // An infinite wait (the bot turns: none may be refused) needs no timer.
+      if (Number.isFinite(this.maxWaitMs)) {
+        entry.timer = setTimeout(() => {
           this.waiting.splice(this.waiting.indexOf(entry), 1);
           resolve(false);
-        }, this.maxWaitMs),
-      };
+        }, this.maxWaitMs);
+      }
       this.waiting.push(entry);
     });
   }

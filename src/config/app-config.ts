@@ -55,6 +55,17 @@ export class AppConfig {
   SOCKET_MAX_BYTES = 16384;
 
   /**
+   * Bot turns running at once in one process; the others wait in order, none is refused.
+   * Unbounded, a burst's turns crowd the event loop and the next customers' acks wait behind
+   * them all (bench/chat/README.md has the figures).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  BOT_TURNS_AT_ONCE = 8;
+
+  /**
    * Admission control per customer socket: messages at once, then per second on average; and
    * conversation starts at once, then per minute. Beyond them a command gets RATE_LIMITED.
    */
