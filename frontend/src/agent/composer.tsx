@@ -65,8 +65,13 @@ export function Composer({ store, chat }: { store: DeskStore; chat: Chat }) {
     pending.current.delete(input);
     if (event === 'message:send') typing(false);
     input.value = '';
-    input.focus();
-    store.addMessage(chat, ack.message);
+    // Back to the field only if the agent has not moved on meanwhile: taking the focus from the
+    // note they began while the reply was on its way sent their Enter to the empty reply (the
+    // handoff browser spec's old flake: the note never went).
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) input.focus();
+    // The desk's copy of the chat: a reconnect while the message was on its way replaces it.
+    store.addMessage(store.chats.get(chat.ticket.id) ?? chat, ack.message);
   }
 
   return (

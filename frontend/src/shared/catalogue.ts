@@ -100,6 +100,15 @@ const agentEn = {
   transferredTo: 'transferred to {target}',
   agentLeft: '{name} went offline',
   reopenedFor: 'reopened: {reason}',
+  earlierConversations: 'Earlier conversations of this account',
+  noEarlier: 'None before this one',
+  servedBy: 'by {name}',
+  transferPickAgent: 'or to an agent',
+  transferNobody: 'No agent: any agent with the skill',
+  refreshAgents: 'Refresh the list of agents',
+  agentFull: 'full',
+  agentCannotServe: 'does not serve this chat',
+  sound: 'Sound',
   none: '—',
 };
 
@@ -196,6 +205,15 @@ const agentZh: Record<keyof typeof agentEn, string> = {
   transferredTo: '转给 {target}',
   agentLeft: '{name} 已离线',
   reopenedFor: '重新打开：{reason}',
+  earlierConversations: '该户号以往的会话',
+  noEarlier: '此前没有',
+  servedBy: '由 {name} 处理',
+  transferPickAgent: '或转给坐席',
+  transferNobody: '不指定坐席：该技能组任一坐席',
+  refreshAgents: '刷新坐席列表',
+  agentFull: '已满',
+  agentCannotServe: '不能接待此会话',
+  sound: '提示音',
   none: '—',
 };
 
