@@ -99,8 +99,12 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectText(agent.getByTestId('fact-verification'), /^Not verified$/);
     await agent.getByTestId('context-not-verified').waitFor();
 
-    // A canned reply, filled for this customer and agent.
-    await agent.getByTestId('canned-select').selectOption('greeting');
+    // A canned reply, found by searching (Alt+C) and filled for this customer and agent.
+    await agent.keyboard.press('Alt+C');
+    await agent.locator('[data-testid="canned-search"]:focus').waitFor();
+    await agent.keyboard.type('greet');
+    await expectCount(agent.getByTestId('canned-select').locator('option'), 2); // the hint and one
+    await agent.keyboard.press('Enter');
     const reply = agent.getByTestId('reply-input');
     await expectValue(reply, /客服李娜/);
     const canned = await reply.inputValue();

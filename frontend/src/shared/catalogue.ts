@@ -109,6 +109,8 @@ const agentEn = {
   agentFull: 'full',
   agentCannotServe: 'does not serve this chat',
   sound: 'Sound',
+  cannedSearch: 'Search replies (Alt+C)',
+  cannedFound: '{count} found — pick one',
   none: '—',
 };
 
@@ -214,6 +216,8 @@ const agentZh: Record<keyof typeof agentEn, string> = {
   agentFull: '已满',
   agentCannotServe: '不能接待此会话',
   sound: '提示音',
+  cannedSearch: '搜索常用回复（Alt+C）',
+  cannedFound: '找到 {count} 条，请选择',
   none: '—',
 };
 
