@@ -4,6 +4,7 @@ import type { AgentListing } from '../shared/protocol';
 import type { Chat, DeskStore } from './desk-store';
 
 const SKILLS = ['outage', 'billing', 'account', 'general'];
+const AGENTS_REFRESH_MS = 15_000;
 
 /** Transfer to a skill, or to a named agent picked by presence, load, languages and skills. */
 export function TransferForm({ store, chat }: { store: DeskStore; chat: Chat }) {
@@ -11,7 +12,12 @@ export function TransferForm({ store, chat }: { store: DeskStore; chat: Chat }) 
   const [skill, setSkill] = useState('');
   const [agentId, setAgentId] = useState('');
   const [note, setNote] = useState('');
-  useEffect(() => void store.loadAgents(), [store]);
+  // Others' presence is not pushed to agents: the list is asked for again while a chat is open.
+  useEffect(() => {
+    void store.loadAgents();
+    const timer = setInterval(() => void store.loadAgents(), AGENTS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [store]);
   return (
     <>
       <h2>{t('transfer')}</h2>
