@@ -377,6 +377,9 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await expectCount(agent.getByTestId('context-bills').locator('li'), 3);
     await expectText(agent.getByTestId('context-bills'), /kWh · ¥\d+\.\d\d/);
     await agent.getByTestId('context-outages').waitFor();
+    // What the bot looked up and said before the handoff, in words.
+    await expectText(agent.getByTestId('context-answered'), /Verified 10\*{6}67 by phone/);
+    await expectText(agent.getByTestId('context-answered'), /Explained the \d{4}-\d\d bill/);
     // Her earlier conversation, and what became of it.
     const earlier = agent.getByTestId('earlier-conversation');
     await expectCount(earlier, 1);

@@ -1,6 +1,7 @@
 import { dateTime } from '../shared/format';
 import { useT } from '../shared/i18n';
 import type { CaseCard, EarlierTicketView, StaffView } from '../shared/protocol';
+import { answeredNote } from './answered-note';
 import type { Chat } from './desk-store';
 
 type Row = [label: string, value: string | undefined, testid: string];
@@ -101,6 +102,7 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
           </p>
         )}
         {(customer?.verified || chat.earlier.length > 0) && <EarlierConversations chat={chat} />}
+        {card?.answered && card.answered.length > 0 && <BotAnswered lines={card.answered} />}
         {card?.intentPath && card.intentPath.length > 0 && (
           <>
             <h3>{t('intents')}</h3>
@@ -145,6 +147,29 @@ function EarlierConversations({ chat }: { chat: Chat }) {
             ))}
           </li>
         ))}
+      </ul>
+    </>
+  );
+}
+
+/** What the bot looked up and told the customer before the handoff (the case card). */
+function BotAnswered({ lines }: { lines: string[] }) {
+  const tr = useT();
+  return (
+    <>
+      <h3>{tr.t('botAnswered')}</h3>
+      <ul class="history" data-testid="context-answered">
+        {lines.map((line, i) => {
+          const said = answeredNote(line, tr);
+          // A line no pattern knows is shown as the dialogue wrote it, marked as English.
+          return said ? (
+            <li key={i}>{said}</li>
+          ) : (
+            <li key={i} lang="en">
+              {line}
+            </li>
+          );
+        })}
       </ul>
     </>
   );
