@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../shared/i18n';
-import type { AgentListing } from '../shared/protocol';
 import type { Chat, DeskStore } from './desk-store';
+import { transferChoices } from './transfer-choices';
 
 const SKILLS = ['outage', 'billing', 'account', 'general'];
 const AGENTS_REFRESH_MS = 15_000;
@@ -106,22 +106,11 @@ function AgentPicker(props: {
 }) {
   const { t, code } = useT();
   const { store, chat, skill } = props;
-  const serves = (a: AgentListing) =>
-    a.languages.includes(chat.ticket.language) &&
-    (!skill || skill === 'general' || a.skills.includes(skill));
-  const pickable = (a: AgentListing) => serves(a) && a.presence !== 'offline';
-  const others = store.agents
-    .filter((a) => a.id !== store.me?.id)
-    .sort(
-      (a, b) =>
-        Number(pickable(b)) - Number(pickable(a)) ||
-        a.load / a.capacity - b.load / b.capacity ||
-        a.displayName.localeCompare(b.displayName),
-    );
+  const choices = transferChoices(store.agents, store.me?.id, chat.ticket, skill);
   // A pick the list no longer allows (the agent went offline, the skill changed) is dropped.
-  const chosen = others.find((a) => a.id === props.value);
+  const chosen = choices.find((c) => c.agent.id === props.value);
   useEffect(() => {
-    if (props.value && (!chosen || !pickable(chosen))) props.onChange('');
+    if (props.value && !chosen?.pickable) props.onChange('');
   });
   return (
     <fieldset
@@ -151,14 +140,13 @@ function AgentPicker(props: {
         />
         <span>{t('transferNobody')}</span>
       </label>
-      {others.map((a) => {
-        const full = a.load >= a.capacity;
+      {choices.map(({ agent: a, serves, full, pickable }) => {
         const marks = [
           code('presence', a.presence),
           `${a.load}/${a.capacity}${full ? ` ${t('agentFull')}` : ''}`,
           a.languages.join('/'),
           a.skills.map((s) => code('skills', s)).join(', '),
-          ...(serves(a) ? [] : [t('agentCannotServe')]),
+          ...(serves ? [] : [t('agentCannotServe')]),
         ];
         return (
           <label
@@ -168,14 +156,14 @@ function AgentPicker(props: {
             data-agent-id={a.id}
             data-presence={a.presence}
             data-full={String(full)}
-            data-pickable={String(pickable(a))}
+            data-pickable={String(pickable)}
           >
             <input
               type="radio"
               name="transfer-agent"
               value={a.id}
               checked={props.value === a.id}
-              disabled={!pickable(a)}
+              disabled={!pickable}
               onChange={() => props.onChange(a.id)}
             />
             <span class="presence-dot" aria-hidden="true" />
