@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Types } from 'mongoose';
 import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
@@ -9,7 +10,8 @@ import { toConversationView, toMessageView } from '../conversations/conversation
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { ResolutionCode } from '../tickets/ticket.schema';
-import { toTicketView } from '../tickets/ticket.views';
+import { AccountHistoryService } from '../tickets/account-history.service';
+import { toEarlierTicketView, toTicketView } from '../tickets/ticket.views';
 import { TicketHandlingService } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsService, TransferTo } from '../tickets/tickets.service';
@@ -18,12 +20,14 @@ import { BillsService } from '../utility/bills.service';
 import { OutagesService } from '../utility/outages.service';
 import { CANNED_REPLIES } from './canned-replies';
 import { speaksAndKnows } from './routing-policy';
+import { TypingThrottle } from './typing-throttle';
 
 /** What an agent does with tickets: see the queue, take one, chat, note, transfer, close. */
 @Injectable()
 export class AgentDeskService {
   constructor(
     private readonly tickets: TicketsService,
+    private readonly accountHistory: AccountHistoryService,
     private readonly offers: TicketOffersService,
     private readonly handling: TicketHandlingService,
     private readonly conversations: ConversationsService,
@@ -35,11 +39,32 @@ export class AgentDeskService {
     private readonly events: EventEmitter2,
   ) {}
 
-  /** The customer sees the agent typing; only the chat's owner may say so. */
-  async typing(ticketId: string, agent: Principal, typing: boolean): Promise<void> {
-    const ticket = await this.tickets.getOwned(ticketId, agent.id);
+  /**
+   * The customer sees the agent typing; only the chat's owner may say so. A repeat inside the
+   * socket's throttle window gets the last check's answer and tells the customer nothing new.
+   */
+  async typing(
+    ticketId: string,
+    agent: Principal,
+    typing: boolean,
+    throttle: TypingThrottle,
+  ): Promise<void> {
+    const now = Date.now();
+    const verdict = throttle.verdict(ticketId, typing, now);
+    if (verdict === 'repeat-allowed') return;
+    if (verdict === 'repeat-refused')
+      throw new DomainError('FORBIDDEN', 'This ticket is not assigned to you');
+    let conversationId: Types.ObjectId;
+    try {
+      conversationId = await this.tickets.ownedConversation(ticketId, agent.id);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'FORBIDDEN')
+        throttle.checked(ticketId, typing, now, false);
+      throw error;
+    }
+    throttle.checked(ticketId, typing, now, true);
     this.events.emit(ConversationEvents.typing, {
-      conversationId: ticket.conversationId.toHexString(),
+      conversationId: conversationId.toHexString(),
       who: 'agent',
       typing,
     } satisfies TypingEvent);
@@ -75,19 +100,25 @@ export class AgentDeskService {
     return {};
   }
 
-  /** The customer context panel: the conversation, its transcript with intents and notes, earlier tickets. */
+  /**
+   * The customer context panel: the conversation, its transcript with intents and notes, its
+   * tickets, and for a verified customer their records and the account's earlier conversations.
+   */
   async context(ticketId: string, agent: Principal) {
     const ticket = await this.tickets.getOwned(ticketId, agent.id);
-    const [conversation, transcript, tickets] = await Promise.all([
+    const verified = this.tickets.verifiedAccountOf(ticket);
+    const [conversation, transcript, tickets, earlier] = await Promise.all([
       this.conversations.get(ticket.conversationId),
       this.messages.list(ticket.conversationId, 'staff'),
       this.tickets.listForConversation(ticket.conversationId),
+      verified ? this.accountHistory.earlier(verified, ticket.conversationId) : [],
     ]);
     return {
       conversation: toConversationView(conversation),
       messages: transcript.map(toMessageView),
       history: tickets.map(toTicketView),
-      customer: await this.customerRecords(this.tickets.verifiedAccountOf(ticket), agent),
+      earlier: earlier.map(toEarlierTicketView),
+      customer: await this.customerRecords(verified, agent),
     };
   }
 

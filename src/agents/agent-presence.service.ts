@@ -99,6 +99,14 @@ export class AgentPresenceService implements OnApplicationBootstrap, OnApplicati
     return this.store.snapshot();
   }
 
+  /** The dispatcher's count of each agent's chats and offers, for everyone's transfer picker. */
+  async recordLoads(everyone: AgentState[], load: Map<string, number>): Promise<void> {
+    const changed = everyone
+      .map((s) => ({ agentId: s.agent.id, load: load.get(s.agent.id) ?? 0, was: s.load }))
+      .filter((l) => l.load !== l.was);
+    await this.store.setLoads(changed);
+  }
+
   markAssigned(agentId: string): Promise<void> {
     return this.store.markAssigned(agentId);
   }

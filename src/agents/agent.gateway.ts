@@ -26,9 +26,11 @@ import { CloseTicketDto } from './dto/close-ticket.dto';
 import { SetPresenceDto } from './dto/set-presence.dto';
 import { TicketRefDto } from './dto/ticket-ref.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
+import { TypingThrottle } from './typing-throttle';
 
 interface StaffSocketData {
   staff: Principal;
+  typing?: TypingThrottle;
 }
 
 type StaffSocket = Socket<
@@ -145,7 +147,9 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   @SubscribeMessage('typing:set')
   async typing(@ConnectedSocket() client: StaffSocket, @MessageBody() body: AgentTypingDto) {
-    await this.desk.typing(body.ticketId, client.data.staff, body.typing);
+    // The socket's own throttle: its repeats are answered without a read (TypingThrottle).
+    const throttle = (client.data.typing ??= new TypingThrottle());
+    await this.desk.typing(body.ticketId, client.data.staff, body.typing, throttle);
     return okAck({});
   }
 
@@ -159,6 +163,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
         languages: s.agent.languages,
         skills: s.agent.skills,
         capacity: s.capacity,
+        load: s.load,
       })),
     });
   }

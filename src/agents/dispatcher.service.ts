@@ -187,16 +187,12 @@ export class DispatcherService {
   /** One run; returns how many offers it made. */
   private async dispatch(): Promise<number> {
     let made = 0;
-    const online = await this.presence.online();
+    const everyone = await this.presence.all();
+    const online = everyone.filter((s) => s.presence === 'online');
     // One read of the open tickets per run: on mongo-java-server such a query scans the collection.
     let open = await this.tickets.listOpen();
     if (online.length > 0) {
-      const load = new Map<string, number>();
-      for (const t of open) {
-        const holder =
-          t.status === 'assigned' ? t.agentId : t.status === 'offered' ? t.offeredTo : undefined;
-        if (holder) load.set(holder, (load.get(holder) ?? 0) + 1);
-      }
+      const load = loadOf(open);
       const queued = open.filter((t) => t.status === 'queued').map(toRoutable);
       const agents = online.map((s) => ({
         id: s.agent.id,
@@ -218,6 +214,11 @@ export class DispatcherService {
       }
       if (offers.length > 0) open = await this.tickets.listOpen();
     }
+    // Every change of a load (offer, accept, transfer, close, requeue) schedules a run, so the
+    // count stored here trails the tickets by one run at most.
+    await this.presence
+      .recordLoads(everyone, loadOf(open))
+      .catch((error: Error) => this.logger.warn(`loads not recorded: ${error.message}`));
     await this.announcePositions(open, online);
     return made;
   }
@@ -240,6 +241,17 @@ export class DispatcherService {
     }));
     this.events.emit(QueueEvents.updated, { positions } satisfies QueueUpdatedEvent);
   }
+}
+
+/** Chats assigned plus offers pending, per agent. */
+function loadOf(open: TicketDocument[]): Map<string, number> {
+  const load = new Map<string, number>();
+  for (const t of open) {
+    const holder =
+      t.status === 'assigned' ? t.agentId : t.status === 'offered' ? t.offeredTo : undefined;
+    if (holder) load.set(holder, (load.get(holder) ?? 0) + 1);
+  }
+  return load;
 }
 
 function toRoutable(t: TicketDocument): RoutableTicket {

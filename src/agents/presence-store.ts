@@ -11,6 +11,11 @@ export interface AgentState {
   agent: Principal;
   presence: Presence;
   capacity: number;
+  /**
+   * Chats assigned plus offers pending, as the last dispatch run counted them (it reads every
+   * open ticket anyway): what the transfer picker shows, never what routing decides by.
+   */
+  load: number;
   /** Sockets of theirs that some live instance vouched for within the TTL, cluster-wide. */
   sockets: number;
   since: Date;
@@ -19,7 +24,7 @@ export interface AgentState {
 
 /**
  * Keys, under `<prefix>presence:`: `agents` (set of ids), `agent:<id>` (hash: agent, presence,
- * capacity, since, lastAssignedAt), `sockets:<id>` (sorted set: socket id → the moment its
+ * capacity, load, since, lastAssignedAt), `sockets:<id>` (sorted set: socket id → the moment its
  * instance's vouching lapses). Every transition is one script, so two instances never both see
  * the same agent go offline or come online.
  */
@@ -74,13 +79,21 @@ const SNAPSHOT = `
 local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local v = redis.call('HMGET', ARGV[2] .. 'agent:' .. id,
-    'agent', 'presence', 'capacity', 'since', 'lastAssignedAt')
+    'agent', 'presence', 'capacity', 'since', 'lastAssignedAt', 'load')
   local n = redis.call('ZCOUNT', ARGV[2] .. 'sockets:' .. id, ARGV[1], '+inf')
-  table.insert(out, {v[1], v[2], v[3], v[4], v[5], n})
+  table.insert(out, {v[1], v[2], v[3], v[4], v[5], n, v[6]})
 end
 return out`;
 
-type Row = [string | null, string | null, string | null, string | null, string | null, number];
+type Row = [
+  agent: string | null,
+  presence: string | null,
+  capacity: string | null,
+  since: string | null,
+  lastAssignedAt: string | null,
+  sockets: number,
+  load: string | null,
+];
 
 interface PresenceScripts {
   pdPresenceConnect(...args: (string | number)[]): Promise<number>;
@@ -152,13 +165,21 @@ export class PresenceStore {
     const [agentKey, socketsKey] = this.agentKeys(agentId);
     const result = await this.client()
       .multi()
-      .hmget(agentKey, 'agent', 'presence', 'capacity', 'since', 'lastAssignedAt')
+      .hmget(agentKey, 'agent', 'presence', 'capacity', 'since', 'lastAssignedAt', 'load')
       .zcount(socketsKey, Date.now(), '+inf')
       .exec();
     if (!result) return undefined;
     const [[, fields], [, sockets]] = result as [[null, (string | null)[]], [null, number]];
-    const [agent, presence, capacity, since, lastAssignedAt] = fields;
-    return toState([agent, presence, capacity, since, lastAssignedAt, sockets]);
+    const [agent, presence, capacity, since, lastAssignedAt, load] = fields;
+    return toState([agent, presence, capacity, since, lastAssignedAt, sockets, load]);
+  }
+
+  /** Stores each agent's load (only agents already known here: a hash needs its `agent`). */
+  async setLoads(loads: { agentId: string; load: number }[]): Promise<void> {
+    if (loads.length === 0) return;
+    const batch = this.client().multi();
+    for (const { agentId, load } of loads) batch.hset(this.agentKeys(agentId)[0], 'load', load);
+    await batch.exec();
   }
 
   async markAssigned(agentId: string): Promise<void> {
@@ -184,7 +205,7 @@ export class PresenceStore {
   }
 }
 
-function toState([agent, presence, capacity, since, lastAssignedAt, sockets]: Row):
+function toState([agent, presence, capacity, since, lastAssignedAt, sockets, load]: Row):
   AgentState | undefined {
   if (!agent) return undefined;
   const live = Number(sockets);
@@ -194,6 +215,7 @@ function toState([agent, presence, capacity, since, lastAssignedAt, sockets]: Ro
     // Sockets that lapsed a moment ago are offline already, before a sweep says so.
     presence: live > 0 ? stored : 'offline',
     capacity: Number(capacity),
+    load: Number(load ?? 0),
     sockets: live,
     since: new Date(Number(since ?? Date.now())),
     lastAssignedAt: lastAssignedAt ? new Date(Number(lastAssignedAt)) : undefined,

@@ -85,3 +85,37 @@ export function toTicketView(t: TicketDocument): TicketView {
     ),
   });
 }
+
+/**
+ * A ticket of an earlier conversation, as the customer panel lists it: what happened, nothing
+ * personal (no case card, no callback number, no rating comment).
+ */
+export interface EarlierTicketView {
+  id: string;
+  conversationId: string;
+  channel: string;
+  status: TicketStatus;
+  reason: string;
+  skill: string;
+  queuedAt: string;
+  resolvedAt?: string;
+  resolution?: ResolutionCode;
+  agentName?: string;
+  rating?: number;
+}
+
+export function toEarlierTicketView(t: TicketDocument): EarlierTicketView {
+  return defined({
+    id: t.id as string,
+    conversationId: t.conversationId.toHexString(),
+    channel: t.channel ?? 'web',
+    status: t.status,
+    reason: t.reason,
+    skill: t.skill,
+    queuedAt: t.queuedAt.toISOString(),
+    resolvedAt: iso(t.resolvedAt),
+    resolution: t.resolution,
+    agentName: t.agentName,
+    rating: t.rating?.agent,
+  });
+}

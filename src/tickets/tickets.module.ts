@@ -4,6 +4,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '../auth/auth.module';
 import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { AccountHistory, AccountHistorySchema } from './account-history.schema';
+import { AccountHistoryService } from './account-history.service';
 import { Ticket, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
 import { TicketsProcessor } from './tickets.processor';
@@ -21,7 +23,10 @@ import { TicketsRepository } from './tickets.repository';
   imports: [
     AuthModule,
     ConversationsModule,
-    MongooseModule.forFeature([{ name: Ticket.name, schema: TicketSchema }]),
+    MongooseModule.forFeature([
+      { name: Ticket.name, schema: TicketSchema },
+      { name: AccountHistory.name, schema: AccountHistorySchema },
+    ]),
     BullModule.registerQueue({ name: TICKETS_QUEUE }),
   ],
   controllers: [TicketsController],
@@ -36,8 +41,10 @@ import { TicketsRepository } from './tickets.repository';
     TicketQueueService,
     TicketsProcessor,
     TicketsReconciler,
+    AccountHistoryService,
   ],
   exports: [
+    AccountHistoryService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,

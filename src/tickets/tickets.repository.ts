@@ -117,6 +117,20 @@ export class TicketsRepository {
     return this.tickets.findById(id);
   }
 
+  /** Only who holds the ticket: a small read for checks made often (an agent typing). */
+  findHolder(
+    id: Types.ObjectId,
+  ): Promise<Pick<Ticket, 'status' | 'agentId' | 'conversationId'> | null> {
+    return this.tickets
+      .findById(id, { status: 1, agentId: 1, conversationId: 1 })
+      .lean<Pick<Ticket, 'status' | 'agentId' | 'conversationId'>>();
+  }
+
+  /** By `_id: {$in}`: an index lookup on every store. */
+  findByIds(ids: Types.ObjectId[]): Promise<TicketDocument[]> {
+    return this.tickets.find({ _id: { $in: ids } });
+  }
+
   findByHandoffKey(handoffKey: string): Promise<TicketDocument | null> {
     return this.tickets.findOne({ handoffKey });
   }

@@ -15,6 +15,7 @@ import { ChatLanguage } from '../conversations/conversation.schema';
 import { PersonalRefService } from '../conversations/personal-ref.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
+import { AccountHistoryService } from './account-history.service';
 import { SlaBreachedEvent, TicketEvent, TicketEvents, TicketQueuedEvent } from './ticket.events';
 import { PRIORITY, SlaKind, TicketDocument } from './ticket.schema';
 import { toTicketView } from './ticket.views';
@@ -93,6 +94,7 @@ export class TicketsService {
     private readonly config: AppConfig,
     private readonly cipher: PiiCipherService,
     private readonly refs: PersonalRefService,
+    private readonly history: AccountHistoryService,
   ) {
     this.firstResponseTargets = perPriority(config.SLA_FIRST_RESPONSE_SECONDS);
     this.resolutionTargets = perPriority(config.SLA_RESOLUTION_SECONDS);
@@ -135,6 +137,15 @@ export class TicketsService {
       throw new DomainError('FORBIDDEN', 'This ticket is not assigned to you');
     }
     return ticket;
+  }
+
+  /** The conversation of a ticket this agent owns now (FORBIDDEN otherwise), from a small read. */
+  async ownedConversation(ticketId: string, agentId: string): Promise<Types.ObjectId> {
+    const holder = await this.tickets.findHolder(parseObjectId(ticketId, 'ticketId'));
+    if (holder?.status !== 'assigned' || holder.agentId !== agentId) {
+      throw new DomainError('FORBIDDEN', 'This ticket is not assigned to you');
+    }
+    return holder.conversationId;
   }
 
   /** Tickets queued in [start, end), grouped for the quality report (see TicketsRepository). */
@@ -194,8 +205,11 @@ export class TicketsService {
       if (!isDuplicateKey(error)) throw error;
       const existing = await this.tickets.findByHandoffKey(handoffKey);
       if (!existing) throw error;
+      // A retried escalation whose first try died before the history was written mends it.
+      await this.recordForAccount(input, existing);
       return existing;
     }
+    await this.recordForAccount(input, ticket);
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.conversations.recordOutcome(input.conversationId, 'escalated');
     await this.scheduleSla(ticket);
@@ -281,7 +295,13 @@ export class TicketsService {
   /** Retention: a callback number and the case card's quotes of the customer go. */
   @OnEvent(ConversationEvents.conversationAnonymised)
   async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
-    await this.tickets.forgetConversation(new Types.ObjectId(conversationId));
+    const id = new Types.ObjectId(conversationId);
+    // The accounts are known only from the sealed case cards, which go next.
+    const accounts = (await this.tickets.listForConversation(id)).flatMap(
+      (t) => this.verifiedAccountOf(t) ?? [],
+    );
+    await this.history.forget(accounts, id);
+    await this.tickets.forgetConversation(id);
   }
 
   /** Re-schedules what Redis may have lost for a queued or assigned ticket (the reconciler). */
@@ -293,6 +313,12 @@ export class TicketsService {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
+
+  /** The customer panel's earlier conversations of a verified account (AccountHistoryService). */
+  private async recordForAccount(input: OpenTicket, ticket: TicketDocument): Promise<void> {
+    const verified = input.caseCard?.verifiedAccount;
+    if (typeof verified === 'string') await this.history.record(verified, ticket);
+  }
 
   private dueDates(
     queuedAt: Date,

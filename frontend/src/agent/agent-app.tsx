@@ -5,6 +5,7 @@ import { initialLang, translator, Translator } from '../shared/translate';
 import { LoginForm } from '../shared/login-form';
 import { logIn } from '../shared/staff-session';
 import { chatTitle } from './chat-title';
+import { chime, primeChime } from './chime';
 import { ChatPane } from './chat-pane';
 import { ConsoleHeader } from './console-header';
 import { DeskEvent, DeskStore, restoreSession } from './desk-store';
@@ -18,9 +19,17 @@ const canNotify = () => typeof Notification !== 'undefined';
 
 const LANG_KEY = 'pd.agent.lang';
 const NOTIFY_KEY = 'pd.agent.notify';
+const SOUND_KEY = 'pd.agent.sound';
 
-/** A desk event in words, and whether it deserves a browser notification when the tab is hidden. */
-function describe(event: DeskEvent, tr: Translator): { text: string; notify?: string } | null {
+/**
+ * A desk event in words, whether it deserves a browser notification when the tab is hidden, and
+ * whether it chimes (with the sound on): news the agent is not looking at.
+ */
+function describe(
+  event: DeskEvent,
+  tr: Translator,
+  active: string | null,
+): { text: string; notify?: string; chime?: boolean } | null {
   const { t, code } = tr;
   switch (event.kind) {
     case 'error':
@@ -28,14 +37,23 @@ function describe(event: DeskEvent, tr: Translator): { text: string; notify?: st
     case 'breach':
       return { text: t('breachToast', { kind: code('sla', event.sla) }) };
     case 'whisper':
-      return { text: `${t('whisper')} ${event.from}: ${event.text}`, notify: event.text };
+      return {
+        text: `${t('whisper')} ${event.from}: ${event.text}`,
+        notify: event.text,
+        chime: true,
+      };
     case 'offer':
       // The offer bar shows it already; a notification only for a hidden tab.
-      return { text: '', notify: `${t('newOffer')}: ${code('reasons', event.ticket.reason)}` };
+      return {
+        text: '',
+        notify: `${t('newOffer')}: ${code('reasons', event.ticket.reason)}`,
+        chime: true,
+      };
     case 'message':
       return {
         text: '',
         notify: `${t('newMessageFrom', { name: chatTitle(event.chat, tr) })}: ${event.message.text}`,
+        chime: document.hidden || event.chat.ticket.id !== active,
       };
     default:
       return { text: t(event.kind) };
@@ -51,13 +69,17 @@ export function AgentApp() {
   const [notify, setNotify] = useState(() => localStorage.getItem(NOTIFY_KEY) === 'on');
   const notifyRef = useRef(notify);
   notifyRef.current = notify;
+  const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === 'on');
+  const soundRef = useRef(sound);
+  soundRef.current = sound;
   const [, setVersion] = useState(0);
   const store = useMemo(
     () =>
       new DeskStore((event) => {
-        const said = describe(event, trRef.current);
+        const said = describe(event, trRef.current, store.active);
         if (!said) return;
         if (said.text) setToast(said.text);
+        if (said.chime && soundRef.current) chime();
         if (
           said.notify &&
           notifyRef.current &&
@@ -85,6 +107,13 @@ export function AgentApp() {
     return () => clearTimeout(timer);
   }, [toast]);
   useShortcuts(store);
+  // After a reload the sound may start only from a gesture: the agent's first click readies it.
+  useEffect(() => {
+    if (!sound) return;
+    const ready = () => primeChime();
+    document.addEventListener('pointerdown', ready, { once: true });
+    return () => document.removeEventListener('pointerdown', ready);
+  }, [sound]);
 
   const toggleLang = () => {
     const next: Lang = lang === 'zh' ? 'en' : 'zh';
@@ -96,6 +125,11 @@ export function AgentApp() {
     if (!notify && !on) setToast(tr.t('notifyBlocked'));
     localStorage.setItem(NOTIFY_KEY, on ? 'on' : 'off');
     setNotify(on);
+  };
+  const toggleSound = () => {
+    if (!sound) primeChime();
+    localStorage.setItem(SOUND_KEY, sound ? 'off' : 'on');
+    setSound(!sound);
   };
 
   const me = store.me;
@@ -129,6 +163,8 @@ export function AgentApp() {
             store={store}
             notify={notify}
             onToggleNotify={toggleNotify}
+            sound={sound}
+            onToggleSound={toggleSound}
             onToggleLang={toggleLang}
           />
           <OffersBar

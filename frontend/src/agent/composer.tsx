@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { useT } from '../shared/i18n';
-import type { CannedReply, StaffView } from '../shared/protocol';
+import { CannedPicker } from './canned-picker';
 import type { Chat, DeskStore } from './desk-store';
 
 const newId = () => `a-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -8,29 +8,10 @@ const newId = () => `a-${Date.now().toString(36)}-${Math.random().toString(36).s
 /** While the agent types, the customer is told at most this often (the server relays each). */
 const TYPING_EVERY_MS = 3000;
 
-/** A canned reply with its placeholders filled for this customer and agent. */
-export function fillCanned(reply: CannedReply, chat: Chat, me: StaffView): string {
-  const text = reply.text[chat.ticket.language] ?? reply.text.en;
-  const name = me.displayName;
-  // Display names are often "李娜 Li Na": use the part in the customer's language.
-  const cjk = /[\u3400-\u9fff]/;
-  const parts = name.split(/\s+/);
-  const agentName =
-    chat.ticket.language === 'zh'
-      ? (parts.find((p) => cjk.test(p)) ?? name)
-      : parts.filter((p) => !cjk.test(p)).join(' ') || name;
-  const customer =
-    chat.conversation?.customerName ?? (chat.ticket.language === 'zh' ? '' : 'there');
-  return text
-    .replaceAll('{agent}', agentName)
-    .replaceAll('{ticket}', chat.ticket.id)
-    .replaceAll('{customer}', customer);
-}
-
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
 export function Composer({ store, chat }: { store: DeskStore; chat: Chat }) {
-  const { t, pick } = useT();
+  const { t } = useT();
   const reply = useRef<HTMLTextAreaElement>(null);
   const note = useRef<HTMLInputElement>(null);
   // One id per text until the server has it: a retry after a timeout is stored once, however
@@ -65,34 +46,28 @@ export function Composer({ store, chat }: { store: DeskStore; chat: Chat }) {
     pending.current.delete(input);
     if (event === 'message:send') typing(false);
     input.value = '';
-    input.focus();
-    store.addMessage(chat, ack.message);
+    // Back to the field only if the agent has not moved on meanwhile: taking the focus from the
+    // note they began while the reply was on its way sent their Enter to the empty reply (the
+    // handoff browser spec's old flake: the note never went).
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) input.focus();
+    // The desk's copy of the chat: a reconnect while the message was on its way replaces it.
+    store.addMessage(store.chats.get(chat.ticket.id) ?? chat, ack.message);
   }
 
   return (
     <div id="composer" class="composer">
       <div class="line">
-        <select
-          id="canned"
-          data-testid="canned-select"
-          aria-label={t('cannedPick')}
-          disabled={chat.ended}
-          onChange={(e) => {
-            const picked = store.canned.find((r) => r.id === e.currentTarget.value);
-            if (picked && reply.current) {
-              reply.current.value = fillCanned(picked, chat, me);
-              reply.current.focus();
-            }
-            e.currentTarget.value = '';
+        <CannedPicker
+          store={store}
+          chat={chat}
+          me={me}
+          onPick={(text) => {
+            if (!reply.current) return;
+            reply.current.value = text;
+            reply.current.focus();
           }}
-        >
-          <option value="">{t('cannedPick')}</option>
-          {store.canned.map((r) => (
-            <option value={r.id} key={r.id}>
-              {pick(r.title)} — {fillCanned(r, chat, me).slice(0, 60)}
-            </option>
-          ))}
-        </select>
+        />
         <span class="muted shortcuts">{t('shortcuts')}</span>
       </div>
       <form

@@ -5,10 +5,13 @@ interface Props {
   store: DeskStore;
   notify: boolean;
   onToggleNotify(): void;
+  sound: boolean;
+  onToggleSound(): void;
   onToggleLang(): void;
 }
 
-export function ConsoleHeader({ store, notify, onToggleNotify, onToggleLang }: Props) {
+export function ConsoleHeader(props: Props) {
+  const { store, notify, onToggleNotify, sound, onToggleSound, onToggleLang } = props;
   const { t, code } = useT();
   const presence = store.presence;
   return (
@@ -50,6 +53,15 @@ export function ConsoleHeader({ store, notify, onToggleNotify, onToggleLang }: P
           onChange={onToggleNotify}
         />{' '}
         {t('notify')}
+      </label>
+      <label class="notify-toggle">
+        <input
+          type="checkbox"
+          data-testid="sound-toggle"
+          checked={sound}
+          onChange={onToggleSound}
+        />{' '}
+        {t('sound')}
       </label>
       <button type="button" class="lang-toggle" data-testid="lang-toggle" onClick={onToggleLang}>
         {t('otherLanguage')}

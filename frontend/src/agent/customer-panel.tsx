@@ -1,6 +1,7 @@
 import { dateTime } from '../shared/format';
 import { useT } from '../shared/i18n';
-import type { CaseCard, StaffView } from '../shared/protocol';
+import type { CaseCard, EarlierTicketView, StaffView } from '../shared/protocol';
+import { answeredNote } from './answered-note';
 import type { Chat } from './desk-store';
 
 type Row = [label: string, value: string | undefined, testid: string];
@@ -100,6 +101,8 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
             {t('notVerifiedHint')}
           </p>
         )}
+        {(customer?.verified || chat.earlier.length > 0) && <EarlierConversations chat={chat} />}
+        {card?.answered && card.answered.length > 0 && <BotAnswered lines={card.answered} />}
         {card?.intentPath && card.intentPath.length > 0 && (
           <>
             <h3>{t('intents')}</h3>
@@ -113,6 +116,61 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
           </>
         )}
       </section>
+    </>
+  );
+}
+
+/** The account's earlier conversations, one line per conversation with what became of it. */
+function EarlierConversations({ chat }: { chat: Chat }) {
+  const { t, code, locale } = useT();
+  const byConversation = new Map<string, EarlierTicketView[]>();
+  for (const tk of chat.earlier) {
+    byConversation.set(tk.conversationId, [...(byConversation.get(tk.conversationId) ?? []), tk]);
+  }
+  return (
+    <>
+      <h3>{t('earlierConversations')}</h3>
+      <ul class="history" data-testid="context-earlier-conversations">
+        {byConversation.size === 0 && <li>{t('noEarlier')}</li>}
+        {[...byConversation].map(([id, tickets]) => (
+          <li key={id} data-testid="earlier-conversation" data-conversation-id={id}>
+            {dateTime(tickets[0].queuedAt, locale)} · {code('channels', tickets[0].channel)}
+            {tickets.map((tk) => (
+              <div key={tk.id} class="muted" data-testid="earlier-ticket">
+                {code('reasons', tk.reason)} →{' '}
+                {tk.resolution
+                  ? code('resolutions', tk.resolution)
+                  : code('ticketStatus', tk.status)}
+                {tk.agentName ? ` · ${t('servedBy', { name: tk.agentName })}` : ''}
+                {tk.rating ? ` · ★${tk.rating}` : ''}
+              </div>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** What the bot looked up and told the customer before the handoff (the case card). */
+function BotAnswered({ lines }: { lines: string[] }) {
+  const tr = useT();
+  return (
+    <>
+      <h3>{tr.t('botAnswered')}</h3>
+      <ul class="history" data-testid="context-answered">
+        {lines.map((line, i) => {
+          const said = answeredNote(line, tr);
+          // A line no pattern knows is shown as the dialogue wrote it, marked as English.
+          return said ? (
+            <li key={i}>{said}</li>
+          ) : (
+            <li key={i} lang="en">
+              {line}
+            </li>
+          );
+        })}
+      </ul>
     </>
   );
 }

@@ -7,6 +7,7 @@ import type {
   CannedReply,
   CustomerRecords,
   ConversationView,
+  EarlierTicketView,
   MessageView,
   TicketContext,
   TicketView,
@@ -21,6 +22,8 @@ export interface Chat {
   conversation?: ConversationView;
   messages: Map<string, MessageView>;
   history: TicketView[];
+  /** The verified account's other conversations (their tickets), newest first. */
+  earlier: EarlierTicketView[];
   customer?: CustomerRecords;
   unread: number;
   ended: boolean;
@@ -166,6 +169,7 @@ export class DeskStore {
       ticket,
       messages: new Map(),
       history: [],
+      earlier: [],
       unread: 0,
       customerTypingAt: 0,
       ended: false,
@@ -175,6 +179,7 @@ export class DeskStore {
     if (context) {
       chat.conversation = context.conversation;
       chat.history = context.history;
+      chat.earlier = context.earlier;
       chat.customer = context.customer;
       for (const m of context.messages) chat.messages.set(m.id, m);
     }

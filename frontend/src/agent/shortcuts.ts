@@ -15,8 +15,8 @@ export function useShortcuts(store: DeskStore): void {
       else if (e.key === 'ArrowUp') store.openNext(-1);
       else if (e.code === 'KeyN') focus('note');
       else if (e.code === 'KeyR') focus('reply');
-      // The canned replies: a focused select finds an entry by its first letters as typed.
-      else if (e.code === 'KeyC') focus('canned');
+      // The canned replies' search: typing narrows the list, Enter takes the first match.
+      else if (e.code === 'KeyC') focus('canned-search');
       else return;
       e.preventDefault();
     };

@@ -4,7 +4,8 @@ import type { StaffView } from '../shared/protocol';
 import { CustomerPanel, Facts } from './customer-panel';
 import { historyNote } from './history-note';
 import type { Chat, DeskStore } from './desk-store';
-import { CloseForm, TransferForm } from './ticket-forms';
+import { CloseForm } from './ticket-forms';
+import { TransferForm } from './transfer-form';
 
 /** The right column: the customer, the ticket and its history, transfer and close. */
 export function TicketPanel({

@@ -5,7 +5,7 @@ import type { ErrorBody } from '../../../src/common/domain-error';
 import type { ConversationView, MessageView } from '../../../src/conversations/conversation.views';
 import type { AgentServerEvents } from '../../../src/realtime/realtime.events';
 import type { ResolutionCode, SlaKind } from '../../../src/tickets/ticket.schema';
-import type { TicketView } from '../../../src/tickets/ticket.views';
+import type { EarlierTicketView, TicketView } from '../../../src/tickets/ticket.views';
 import type { AccountView, BillView, OutageView } from '../../../src/utility/utility.views';
 
 export type {
@@ -13,6 +13,7 @@ export type {
   AgentServerEvents,
   BillView,
   ConversationView,
+  EarlierTicketView,
   MessageView,
   OutageView,
   ResolutionCode,
@@ -37,6 +38,8 @@ export interface TicketContext {
   conversation: ConversationView;
   messages: MessageView[];
   history: TicketView[];
+  /** A verified account's tickets of other conversations, newest first. */
+  earlier: EarlierTicketView[];
   customer?: CustomerRecords;
 }
 
@@ -56,6 +59,8 @@ export interface AgentListing {
   languages: string[];
   skills: string[];
   capacity: number;
+  /** Chats and offers, as the last dispatch run counted them. */
+  load: number;
 }
 
 export interface CannedReply {
