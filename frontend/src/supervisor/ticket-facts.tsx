@@ -2,7 +2,7 @@ import { clockTime, duration } from '../shared/format';
 import { useT } from '../shared/i18n';
 import type { TicketView } from '../shared/protocol';
 import { stars } from './search-query';
-import { CASE_KEY, formatValue, staffName } from './transcript-bits';
+import { CASE_KEY, formatValue, historyWords } from './transcript-bits';
 
 interface Props {
   ticket: TicketView;
@@ -79,13 +79,15 @@ export function TicketFacts({ ticket: tk, agents }: Props) {
       )}
       <h3>{t('supHistory')}</h3>
       <ol class="history" data-testid="ticket-history">
-        {tk.history.map((h, i) => (
-          <li key={i}>
-            {clockTime(h.at, locale)} {code('ticketStatus', h.status)} ·{' '}
-            {staffName(h.by, tk, agents)}
-            {h.note ? ` — ${h.note}` : ''}
-          </li>
-        ))}
+        {tk.history.map((h, i) => {
+          const said = historyWords(h, tk, agents, tr);
+          return (
+            <li key={i}>
+              {clockTime(h.at, locale)} {code('ticketStatus', h.status)} · {said.by}
+              {said.note ? ` — ${said.note}` : ''}
+            </li>
+          );
+        })}
       </ol>
     </div>
   );

@@ -66,3 +66,39 @@ export const cardFields = (
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
     .slice(0, max)
     .map(([k, v]) => [k, String(v)]);
+
+/** The parts of the translator a history line needs. */
+interface Words {
+  code(group: 'reasons' | 'resolutions' | 'senders', value: string): string;
+  t(key: 'reopenedFor', values: { reason: string }): string;
+}
+
+/**
+ * Who changed a ticket and the note they left, in words: the server writes `bot`, `system` and
+ * `customer` for its own moves, staff ids for people, and codes as notes (the escalation reason,
+ * the resolution, the agent an offer went to). A free-text note stays as written.
+ */
+export function historyWords(
+  entry: { by: string; note?: string },
+  ticket: Pick<TicketView, 'agentId' | 'agentName'>,
+  agents: readonly { id: string; displayName: string }[],
+  words: Words,
+): { by: string; note?: string } {
+  const known = (group: 'reasons' | 'resolutions' | 'senders', value: string) => {
+    const word = words.code(group, value);
+    return word === value ? undefined : word;
+  };
+  const name = (id: string) => staffName(id, ticket, agents);
+  const by = known('senders', entry.by) ?? name(entry.by);
+  const note = entry.note;
+  if (!note) return { by };
+  const reopened = /^reopened: (\w+)$/.exec(note);
+  const said =
+    known('reasons', note) ??
+    known('resolutions', note) ??
+    (reopened
+      ? words.t('reopenedFor', { reason: known('reasons', reopened[1]) ?? reopened[1] })
+      : undefined) ??
+    (name(note) !== note ? name(note) : note);
+  return { by, note: said };
+}
