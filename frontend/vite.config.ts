@@ -13,7 +13,9 @@ export default defineConfig({
     emptyOutDir: true,
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    rollupOptions: { input: { agent: `${here}agent.html` } },
+    rollupOptions: {
+      input: { agent: `${here}agent.html`, supervisor: `${here}supervisor.html` },
+    },
   },
   // `npm run dev:web`: pages with reloads on :5173, the API and sockets of an app running on :3000.
   server: {

@@ -5,7 +5,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 stamp=frontend/dist/agent.html
-if [ -f "$stamp" ] && [ "$stamp" -nt package-lock.json ] &&
+# Every page must be there (a dist from before a page was added lacks it), and none older than its sources.
+if [ -f "$stamp" ] && [ -f frontend/dist/supervisor.html ] && [ "$stamp" -nt package-lock.json ] &&
   [ -z "$(find frontend -path frontend/dist -prune -o -type f -newer "$stamp" -print -quit)" ]; then
   exit 0
 fi

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { dirname, join } from 'path';
+import { join } from 'path';
 import { bodyParserErrors, refuseDeepBodies } from './common/body-errors';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { apiDocsHeaders, securityHeaders } from './common/security-headers';
@@ -58,11 +58,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(bodyParserErrors(BODY_LIMIT));
   app.use(refuseDeepBodies);
   mountQueueBoard(app);
-  // The staff pages built by Vite from frontend/ (npm run build:web), then the hand-written ones.
+  // The staff pages built by Vite from frontend/ (npm run build:web; chart.js is bundled into the
+  // supervisor desk), then the hand-written customer pages.
   app.useStaticAssets(join(__dirname, '..', 'frontend', 'dist'), { index: false });
   app.useStaticAssets(join(__dirname, 'web'), { index: 'customer.html' });
-  // The dashboards' charting library, served from the installed package (no copy in the repo).
-  app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/vendor/chart.js/' });
   // SIGTERM drains first (ShutdownService), then exits 0 once every module has stopped.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const openApi = new DocumentBuilder()

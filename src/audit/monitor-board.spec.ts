@@ -85,4 +85,21 @@ describe('liveBoard', () => {
       answered: 'ok',
     });
   });
+
+  it('says which target a breached item missed and whether an agent has replied', () => {
+    const { live } = liveBoard(
+      [
+        ticket({ id: 'missed', slaBreaches: ['first_response'], queuedAt: ago(900) }),
+        ticket({ id: 'replied', status: 'assigned', firstResponseAt: ago(5), assignedAt: ago(9) }),
+      ],
+      1,
+      now,
+    );
+    expect(
+      live.map(({ ticketId, slaBreaches, answered }) => [ticketId, slaBreaches, answered]),
+    ).toEqual([
+      ['missed', ['first_response'], false],
+      ['replied', [], true],
+    ]);
+  });
 });

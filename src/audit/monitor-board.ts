@@ -1,4 +1,4 @@
-import { TicketDocument } from '../tickets/ticket.schema';
+import { SlaKind, TicketDocument } from '../tickets/ticket.schema';
 
 /** Arrivals and pickups are compared over this window to say whether the queue is growing. */
 export const TREND_WINDOW_MS = 10 * 60_000;
@@ -19,6 +19,10 @@ export interface LiveItem {
   waitingSeconds: number;
   /** `ok`, `due_soon` (within a minute), `overdue` (the target has passed), or `breached` before. */
   sla: 'ok' | 'due_soon' | 'overdue' | 'breached';
+  /** The targets already recorded as missed: which one a `breached` item missed. */
+  slaBreaches: SlaKind[];
+  /** An agent has replied: the first-response target no longer applies. */
+  answered: boolean;
   firstResponseDueAt?: string;
 }
 
@@ -92,6 +96,8 @@ function toLiveItem(t: TicketDocument, now: number): LiveItem {
     ...(t.agentName && { agentName: t.agentName }),
     waitingSeconds: Math.max(0, Math.round((now - (from?.getTime() ?? now)) / 1000)),
     sla,
+    slaBreaches: [...t.slaBreaches],
+    answered,
     ...(t.firstResponseDueAt && { firstResponseDueAt: t.firstResponseDueAt.toISOString() }),
   };
 }

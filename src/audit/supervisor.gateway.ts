@@ -109,6 +109,8 @@ export class SupervisorGateway implements OnGatewayInit, OnGatewayConnection, On
   @OnEvent(TicketEvents.assigned)
   @OnEvent(TicketEvents.resolved)
   @OnEvent(TicketEvents.abandoned)
+  // A missed target changes a live item's SLA state; the board must not wait for the next change.
+  @OnEvent(TicketEvents.slaBreached)
   @OnEvent(AgentPresenceEvents.changed)
   onDeskChanged(): void {
     if (this.boardTimer || !this.namespace) return;

@@ -6,7 +6,7 @@ import { quietFeeders, tell } from '../support/incidents';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
 
-/** Issue #16: the supervisor desk's incidents panel, storm banner and switch (src/web/incidents.js). */
+/** Issue #16: the supervisor desk's incidents panel, storm banner and switch (frontend/src/supervisor/incidents-panel.tsx). */
 describeInBrowser('incidents panel on the supervisor desk', () => {
   let t: TestApp;
   const browser = new BrowserPages();

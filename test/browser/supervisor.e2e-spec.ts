@@ -128,6 +128,11 @@ describeInBrowser('supervisor desk in the browser', () => {
       'online',
     );
     await expectCount(page.getByTestId('queue-row'), 3);
+    // The chat with Sam is on the live list, with its agent, from the first snapshot on.
+    await expectText(
+      page.locator(`[data-testid="live-row"][data-ticket-id="${live.ticketId}"]`),
+      /with an agent[\s\S]*Sam/,
+    );
 
     // A new customer asks for an agent: the board is pushed, no reload.
     const waiting = await customer('zh');
@@ -154,9 +159,12 @@ describeInBrowser('supervisor desk in the browser', () => {
     const hit = page.locator(`[data-testid="search-result"][data-conversation-id="${served}"]`);
     await expectText(hit.getByTestId('search-snippet'), /138\*\*\*\*5678，家里停电了/);
     await hit.locator('mark', { hasText: '停电' }).waitFor();
-    // The row says how the conversation ended and what the bot understood.
+    // The row says how the conversation ended and what the bot understood, in words.
     await expectText(hit.getByTestId('search-outcome'), /人工已解决 ★4/);
-    await expectText(hit.getByTestId('search-intents'), /[a-z]+\.[a-z_]+/);
+    const intents = hit.getByTestId('search-intents');
+    expect(await intents.getAttribute('data-intents')).toMatch(/[a-z]+\.[a-z_]+/);
+    await expectText(intents, /停电|转人工/);
+    expect(await intents.innerText()).not.toMatch(/[a-z]+\.[a-z_]+/);
     await page.getByTestId('recent-conversation').first().waitFor();
     await shot(page, '02-search');
   }, 60_000);
@@ -173,7 +181,7 @@ describeInBrowser('supervisor desk in the browser', () => {
     await waitForText(messages.getByTestId('msg-note'), '注意电梯');
     const ticket = page.getByTestId('ticket');
     await expectText(ticket.getByTestId('ticket-rating'), /4\/5/);
-    await expectText(ticket.getByTestId('ticket-history'), /assigned/);
+    await expectText(ticket.getByTestId('ticket-history'), /With an agent/);
     await ticket.getByTestId('case-card').waitFor();
 
     const masked = messages.locator('[data-testid="msg-customer"]', { hasText: '138****5678' });
@@ -353,6 +361,40 @@ describeInBrowser('supervisor desk in the browser', () => {
     await page.getByTestId('lang-toggle').click();
     await expectText(status, /无法加载访问日志：503 · store down/);
     await shot(page, '12-access-log-failed-zh');
+  }, 60_000);
+
+  it("a supervisor opens a waiting conversation from the board's live list and sees its transcript", async () => {
+    const page = await signIn('supervisor.zhou', 'zh-CN');
+    const waiting = await customer('zh');
+    await say(waiting.client, '转人工');
+    await waiting.client.waitFor('queue:updated');
+    const row = page.locator(
+      `[data-testid="live-row"][data-conversation-id="${waiting.conversationId}"]`,
+    );
+    await expectText(row, /排队中/);
+    // Every label in words: no raw code (`first_response`, `customer_request`) in the Chinese UI.
+    const text = await row.innerText();
+    expect(text).not.toMatch(/[a-z]+_[a-z]+/);
+    expect(text).toMatch(/未超时|一分钟内到期|已超时/);
+    await row.getByTestId('live-watch').click();
+    const shown = page.locator(`#transcript[data-conversation-id="${waiting.conversationId}"]`);
+    await shown.waitFor();
+    await waitForText(
+      page.getByTestId('transcript-messages').getByTestId('msg-customer'),
+      '转人工',
+    );
+    // Opened from the live list with a silent watch: the customer's next words arrive unasked.
+    await page.locator('[data-testid="watch-toggle"][aria-pressed="true"]').waitFor();
+    await waiting.client.emit('message:send', {
+      clientMessageId: messageId(),
+      text: '还要等多久？',
+    });
+    await waitForText(
+      page.getByTestId('transcript-messages').getByTestId('msg-customer'),
+      '还要等多久',
+    );
+    expect(page.url()).toContain(`#transcript=${waiting.conversationId}`);
+    await shot(page, '13-live-list-opened-zh');
   }, 60_000);
 
   describe('with SLA targets of one second', () => {

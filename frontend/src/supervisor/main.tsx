@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { SupervisorApp } from './supervisor-app';
+import './supervisor.css';
+
+render(<SupervisorApp />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,36 @@
+import { cell, lastDays, ratingTotals } from './report-cells';
+import type { ReportRow } from './supervisor-protocol';
+
+describe('cell', () => {
+  it('shows rates in per cent, times as durations, rating means to two places', () => {
+    expect(cell('containmentRate', 0.4567)).toBe('45.7%');
+    expect(cell('waitP90', 125)).toBe('02:05');
+    expect(cell('firstResponseMean', 59.6)).toBe('00:59');
+    expect(cell('agentRatingMean', 4.333)).toBe('4.33');
+    expect(cell('tickets', 3)).toBe('3');
+    expect(cell('group', '2026-12-01')).toBe('2026-12-01');
+  });
+
+  it('shows a missing figure as a dash and counts per code in words', () => {
+    expect(cell('waitP50', null)).toBe('–');
+    expect(cell('escalationReasons', {})).toBe('–');
+    expect(
+      cell('escalationReasons', { complaint: 2, customer_request: 1 }, (c) => c.toUpperCase()),
+    ).toBe('COMPLAINT: 2 · CUSTOMER_REQUEST: 1');
+  });
+});
+
+describe('lastDays and ratingTotals', () => {
+  it('gives the last seven days to today', () => {
+    expect(lastDays(7, Date.parse('2026-12-01T15:00:00Z'))).toEqual({
+      from: '2026-11-25',
+      to: '2026-12-01',
+    });
+  });
+
+  it('adds the agent ratings of every row per star', () => {
+    const ratings = (r: Partial<ReportRow['agentRatings']>) =>
+      ({ agentRatings: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, ...r } }) as ReportRow;
+    expect(ratingTotals([ratings({ 4: 1 }), ratings({ 4: 2, 1: 1 })])).toEqual([1, 0, 0, 3, 0]);
+  });
+});

@@ -1,0 +1,208 @@
+import { useEffect, useState } from 'preact/hooks';
+import { dateTime } from '../shared/format';
+import { useT } from '../shared/i18n';
+import type { ConversationView } from '../shared/protocol';
+import { errorText } from './desk-api';
+import type { SupervisorDesk } from './desk-store';
+import { highlight, OUTCOME_KEY } from './search-query';
+import type { SearchState } from './search-view';
+import type { TranscriptHit } from './supervisor-protocol';
+
+interface Props {
+  desk: SupervisorDesk;
+  result: SearchState;
+  onPage(page: number): void;
+}
+
+export function SearchResults({ desk, result, onPage }: Props) {
+  const { t } = useT();
+  const hits = result.state === 'ok' ? result.answer.results : [];
+  const status =
+    result.state === 'searching'
+      ? t('supSearching')
+      : result.state === 'ok'
+        ? hits.length === 0
+          ? t('supNoResults')
+          : ''
+        : result.state === 'idle'
+          ? ''
+          : result.text;
+  const failed = result.state === 'error' || result.state === 'unavailable';
+  return (
+    <div class="panel">
+      <h2>{t('supResults')}</h2>
+      <div
+        class={failed ? 'notice error' : 'muted'}
+        data-testid="search-status"
+        data-state={
+          result.state === 'idle' || result.state === 'searching' ? undefined : result.state
+        }
+        role="status"
+      >
+        {status}
+      </div>
+      {hits.length > 0 && result.state === 'ok' && (
+        <>
+          <div class="table-wrap">
+            <table class="stack" data-testid="search-results">
+              <thead>
+                <tr>
+                  <th scope="col">{t('supWhen')}</th>
+                  <th scope="col">{t('supCustomer')}</th>
+                  <th scope="col">{t('supLanguage')}</th>
+                  <th scope="col">{t('supChannel')}</th>
+                  <th scope="col">{t('supStatus')}</th>
+                  <th scope="col">{t('supIntents')}</th>
+                  <th scope="col">{t('supOutcome')}</th>
+                  <th scope="col">{t('supMatch')}</th>
+                  <th scope="col">
+                    <span class="sr-only">{t('supOpen')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {hits.map((hit) => (
+                  <ResultRow
+                    key={hit.id}
+                    hit={hit}
+                    q={result.q}
+                    onOpen={() => void desk.openTranscript(hit.id)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div class="pager" data-testid="search-pager">
+            <button
+              type="button"
+              data-testid="page-prev"
+              disabled={result.page <= 1}
+              onClick={() => onPage(result.page - 1)}
+            >
+              {t('supPrev')}
+            </button>
+            <span data-testid="page-label">
+              {t('supPage', { p: result.page, n: result.answer.total })}
+            </span>
+            <button
+              type="button"
+              data-testid="page-next"
+              disabled={!result.answer.hasMore}
+              onClick={() => onPage(result.page + 1)}
+            >
+              {t('supNext')}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** One hit: the conversation's own fields and, with words, the first line that has one. */
+function ResultRow({ hit, q, onOpen }: { hit: TranscriptHit; q: string; onOpen(): void }) {
+  const { t, code, locale } = useT();
+  const snippet = hit.snippet;
+  return (
+    <tr data-testid="search-result" data-conversation-id={hit.id}>
+      <td data-label={t('supWhen')}>{dateTime(hit.createdAt, locale)}</td>
+      <td data-label={t('supCustomer')}>{hit.customerName ?? '–'}</td>
+      <td data-label={t('supLanguage')}>{code('languages', hit.language)}</td>
+      <td data-label={t('supChannel')}>{code('channels', hit.channel)}</td>
+      <td data-label={t('supStatus')}>
+        <span class="tag">{code('conversationStatus', hit.status)}</span>
+      </td>
+      <td
+        data-label={t('supIntents')}
+        data-testid="search-intents"
+        data-intents={hit.intents.join(' ')}
+      >
+        {hit.intents.map((i) => code('intents', i)).join(', ') || '–'}
+      </td>
+      <td data-label={t('supOutcome')} data-testid="search-outcome">
+        <span class="tag">{t(OUTCOME_KEY[hit.outcome])}</span>
+        {hit.rating ? <span class="muted"> ★{hit.rating}</span> : ''}
+      </td>
+      <td data-label={t('supMatch')} class="snippet" data-testid="search-snippet">
+        {snippet && (
+          <>
+            <span class="muted">
+              {code('senders', snippet.sender)} #{snippet.seq}:{' '}
+            </span>
+            {highlight(snippet.text, q).map((part, i) =>
+              part.match ? <mark key={i}>{part.text}</mark> : part.text,
+            )}
+          </>
+        )}
+      </td>
+      <td>
+        <button type="button" data-testid="open-transcript" onClick={onOpen}>
+          {t('supOpen')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** The conversations most recently active, loaded each time the section is shown. */
+export function RecentConversations({ desk, asked }: { desk: SupervisorDesk; asked: number }) {
+  const { t, code, locale } = useT();
+  const [recent, setRecent] = useState<ConversationView[] | string | null>(null);
+  useEffect(() => {
+    if (asked === 0) return;
+    let current = true;
+    void desk.get<{ conversations: ConversationView[] }>('/transcripts?limit=20').then((res) => {
+      if (current) setRecent(res.ok ? res.body.conversations : errorText(res));
+    });
+    return () => {
+      current = false;
+    };
+  }, [desk, asked]);
+  return (
+    <div class="panel">
+      <h2>{t('supRecent')}</h2>
+      {typeof recent === 'string' && <div class="error">{recent}</div>}
+      {Array.isArray(recent) && recent.length === 0 && <div class="empty">{t('supNoRecent')}</div>}
+      {Array.isArray(recent) && recent.length > 0 && (
+        <div class="table-wrap">
+          <table class="stack" data-testid="recent-conversations">
+            <thead>
+              <tr>
+                <th scope="col">{t('supWhen')}</th>
+                <th scope="col">{t('supCustomer')}</th>
+                <th scope="col">{t('supLanguage')}</th>
+                <th scope="col">{t('supChannel')}</th>
+                <th scope="col">{t('supStatus')}</th>
+                <th scope="col">
+                  <span class="sr-only">{t('supOpen')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {recent.map((c) => (
+                <tr key={c.id} data-testid="recent-conversation" data-conversation-id={c.id}>
+                  <td data-label={t('supWhen')}>{dateTime(c.createdAt, locale)}</td>
+                  <td data-label={t('supCustomer')}>{c.customerName ?? '–'}</td>
+                  <td data-label={t('supLanguage')}>{code('languages', c.language)}</td>
+                  <td data-label={t('supChannel')}>{code('channels', c.channel)}</td>
+                  <td data-label={t('supStatus')}>
+                    <span class="tag">{code('conversationStatus', c.status)}</span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      data-testid="open-transcript"
+                      onClick={() => void desk.openTranscript(c.id)}
+                    >
+                      {t('supOpen')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
