@@ -107,6 +107,21 @@ describe('bot turns left behind by a crash', () => {
     expect(await db.collection('tickets').countDocuments({ conversationId: id })).toBe(1);
   });
 
+  it('leaves a finished handoff alone: its turn clears its own mark, so no pass reopens it', async () => {
+    // Found on the supervisor desk: a chat handed over with 转人工 and then ended got its
+    // ticket back in the queue some 15 s later, the recovery re-running the handoff turn.
+    const id = await acknowledgedOnly('我要转人工，停电两个小时了没人管', 'handoff-1');
+    await t.app.get(ChatService).answer(id, '我要转人工，停电两个小时了没人管', 'handoff-1');
+    const ticket = await t.app.get(TicketsService).findOpenForConversation(id);
+    expect(ticket?.status).toBe('queued');
+    expect((await db.collection('conversations').findOne({ _id: id }))?.awaitingTurns).toEqual([]);
+    // The customer gives up waiting: the ticket ends, the conversation is the bot's again.
+    await t.app.get(ChatService).leaveQueue(id);
+    expect(await t.app.get(BotTurnRecovery).run(later())).toBe(0);
+    const tickets = await db.collection('tickets').find({ conversationId: id }).toArray();
+    expect(tickets.map((tk) => tk.status)).toEqual(['abandoned']);
+  });
+
   it('does not answer for the bot while people have the conversation', async () => {
     const id = await acknowledgedOnly('你好，在吗', 'lost-2');
     await t.app.get(ConversationsService).transition(id, 'waiting');

@@ -215,7 +215,10 @@ export class BotTurnsService {
       chain.settled = [];
       await this.messages.insertNumbered(replies, saved.messageSeq, saved.channel);
       await this.afterTurn(conversationId, text, clientMessageId, turn, saved.channel);
-      chain.settled.push(clientMessageId);
+      // A handoff leaves the bot no next turn to clear the mark with, and a recovery that found
+      // it after the ticket closed (status back to bot) would open that ticket again.
+      if (turn.escalate) await this.turns.settleAwaiting(conversationId, [clientMessageId]);
+      else chain.settled.push(clientMessageId);
       return;
     }
   }
