@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { BotMissedEvent, ChatEvents } from '../../chat/chat.events';
 import { isDuplicateKey } from '../../common/mongo-errors';
-import { dayRangeIn } from '../../common/report-dates';
+import { dayRangeIn, todayIn } from '../../common/report-dates';
 import { AppConfig } from '../../config/app-config';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { TicketsService } from '../../tickets/tickets.service';
@@ -58,7 +58,9 @@ export class ReportsService {
         language: event.language,
         intent: event.intent,
         confidence: event.confidence,
-        day: event.at.slice(0, 10),
+        // The service's calendar day (Asia/Shanghai), as every report's from/to means it: the
+        // UTC date put a miss after 00:00 in Shanghai on the day before.
+        day: todayIn(this.config.SERVICE_TIMEZONE, new Date(event.at)),
       });
     } catch (error) {
       if (!isDuplicateKey(error))
