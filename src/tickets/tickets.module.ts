@@ -4,6 +4,9 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '../auth/auth.module';
 import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { HandleTimes, HandleTimesSchema } from './handle-times.schema';
+import { HandleTimesRepository } from './handle-times.repository';
+import { HandleTimesService } from './handle-times.service';
 import { Ticket, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
 import { TicketsProcessor } from './tickets.processor';
@@ -21,13 +24,18 @@ import { TicketsRepository } from './tickets.repository';
   imports: [
     AuthModule,
     ConversationsModule,
-    MongooseModule.forFeature([{ name: Ticket.name, schema: TicketSchema }]),
+    MongooseModule.forFeature([
+      { name: Ticket.name, schema: TicketSchema },
+      { name: HandleTimes.name, schema: HandleTimesSchema },
+    ]),
     BullModule.registerQueue({ name: TICKETS_QUEUE }),
   ],
   controllers: [TicketsController],
   providers: [
     PiiCipherService,
     TicketsRepository,
+    HandleTimesRepository,
+    HandleTimesService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,

@@ -308,7 +308,9 @@ export class Widget {
     const s = this.state;
     if (s.conversation?.id !== conversation.id) {
       s.messages.clear();
-      s.queue = null;
+      // The server tells a returning customer their place right after the resume: that notice
+      // may come before this ack, and belongs to this conversation if its ticket is this one.
+      if (s.queue?.ticketId !== conversation.ticketId) s.queue = null;
       s.callbackDone = null;
       s.survey = null;
       const saved = parseJson<{ conversationId: string; ticketId: string }>(store.get(KEY.survey));
