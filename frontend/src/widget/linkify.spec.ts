@@ -26,6 +26,26 @@ describe('linkify', () => {
     ]);
   });
 
+  it('makes the service and emergency lines links where the text says to call them', () => {
+    const links = (text: string) =>
+      linkify(text)
+        .filter((s) => s.kind === 'tel')
+        .map((s) => s.href);
+    expect(links('请远离，并拨打 95598（或 119/110）。')).toEqual([
+      'tel:95598',
+      'tel:119',
+      'tel:110',
+    ]);
+    expect(links('call 95598 (or 119/110) now; hotline 400-800-9559')).toEqual([
+      'tel:95598',
+      'tel:119',
+      'tel:110',
+      'tel:4008009559',
+    ]);
+    // Not after "call": a tier's kWh, a count.
+    expect(links('Tier 1 up to 120 kWh, then 110 households or 95598 kWh')).toEqual([]);
+  });
+
   it('leaves account numbers, masked numbers, amounts and dates as text', () => {
     for (const text of [
       '户号1000001014',

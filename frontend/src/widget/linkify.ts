@@ -7,12 +7,17 @@ export type Segment =
   | { kind: 'url'; text: string; href: string }
   | { kind: 'tel'; text: string; href: string };
 
-// Addresses: http(s):// and www. (up to a space or a CJK/closing punctuation mark). Phones:
-// Chinese mobiles (1[3-9] and 9 more digits, spaced or not), landlines with their area code
-// (0571-87654321) and +country numbers. Account numbers (10 digits from 1), amounts and dates
-// match none of them.
+// Addresses: http(s):// and www. (up to a space or a CJK/closing punctuation mark). Phones: the
+// service lines the bot and agents give (95598 and other 95xxx, 12345, 12398, 400/800 numbers),
+// the emergency numbers 110/119/120 right after "call"/"拨打"/"或"/"/" (the safety answer says
+// "call 95598 (or 119/110) now"), Chinese mobiles, landlines with their area code, +country
+// numbers. Customers' own numbers are masked before they are stored, so those rarely show.
+// Account numbers (10 digits from 1), amounts and dates match none of them.
 const PATTERN =
-  /(https?:\/\/[^\s<>"'，。！？、；）)]+|www\.[^\s<>"'，。！？、；）)]+)|(\+\d{1,3}[ -]?\d{6,12}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-?\d{7,8})/g;
+  /(https?:\/\/[^\s<>"'，。！？、；）)]+|www\.[^\s<>"'，。！？、；）)]+)|(\+\d{1,3}[ -]?\d{6,12}|1[3-9]\d[ -]?\d{4}[ -]?\d{4}|0\d{2,3}-?\d{7,8}|[48]00-?\d{3}-?\d{4}|95\d{3}|123(?:45|98))|(11[09]|120)/g;
+
+const EMERGENCY_BEFORE = /(拨打|致电|报警|call|dial|或|or|\/)\s*$/i;
+const UNIT_AFTER = /^\s*(kwh|元|度|%|分|min|yuan|户|年|月|日|天|小时|hour|day)/i;
 
 /** Trailing punctuation a sentence puts after an address is not part of it. */
 function trimUrl(url: string): string {
@@ -40,7 +45,11 @@ export function linkify(text: string): Segment[] {
       found = trimUrl(found);
       const href = found.startsWith('www.') ? `https://${found}` : found;
       if (safeHttpUrl(href)) segment = { kind: 'url', text: found, href };
-    } else if (standsAlone(text.slice(0, start), text.slice(start + found.length))) {
+    } else if (
+      standsAlone(text.slice(0, start), text.slice(start + found.length)) &&
+      !UNIT_AFTER.test(text.slice(start + found.length)) &&
+      (!match[3] || EMERGENCY_BEFORE.test(text.slice(0, start)))
+    ) {
       segment = { kind: 'tel', text: found, href: `tel:${digits(found)}` };
     }
     if (!segment) continue;
