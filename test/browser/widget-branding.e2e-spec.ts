@@ -49,10 +49,16 @@ describeInBrowser("the widget in the utility's branding", () => {
     await expectText(page.getByTestId('title'), /^滨江供电在线客服$/);
     await expectText(page.getByTestId('logo'), /^BJ$/);
     const header = page.locator('.pd-header');
-    expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
-      'rgb(255, 194, 14)',
-    );
-    expect(await header.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(29, 38, 48)');
+    // Run in the page: its window's getComputedStyle (this file is typed for node).
+    type Styles = { getComputedStyle(el: unknown): { backgroundColor: string; color: string } };
+    expect(
+      await header.evaluate(
+        (el) => (globalThis as unknown as Styles).getComputedStyle(el).backgroundColor,
+      ),
+    ).toBe('rgb(255, 194, 14)');
+    expect(
+      await header.evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).color),
+    ).toBe('rgb(29, 38, 48)');
     await expectAccessible(page, 'branded widget zh');
     await page.getByTestId('lang-toggle').click();
     await expectText(page.getByTestId('title'), /^Binjiang Power online$/);
