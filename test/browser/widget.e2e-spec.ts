@@ -278,6 +278,35 @@ describeInBrowser('the customer chat widget in the browser', () => {
     await shot(page, 'widget-08-links');
   }, 40_000);
 
+  it('on the customer page, puts new replies in the title while the tab is in the background', async () => {
+    const page = await openPage('/', { locale: 'en-GB', ...PHONE, isMobile: true });
+    const title = await page.title();
+    const log = page.getByTestId('customer-log');
+    await log.locator('.m.bot').first().waitFor();
+    await page.getByTestId('quick-reply').filter({ hasText: 'Talk to an agent' }).click();
+    await page.getByTestId('queue').waitFor();
+    const desk = await connectAgent(t.url, 'agent.li');
+    agents.push(desk);
+    const offer = await desk.waitFor<{ id: string }>('ticket:offered');
+    expect((await desk.emit('ticket:accept', { ticketId: offer.id })).ok).toBe(true);
+    await expectText(page.getByTestId('status'), /Chatting with an agent/);
+
+    // Headless pages are never hidden: the tab going to the background is played out.
+    const visibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((s) => {
+        const doc = (globalThis as unknown as { document: EventTarget }).document;
+        Object.defineProperty(doc, 'visibilityState', { configurable: true, get: () => s });
+        doc.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await visibility('hidden');
+    const text = 'I have checked your account.';
+    await desk.emit('message:send', { ticketId: offer.id, clientMessageId: messageId(), text });
+    await log.locator('.m.agent').filter({ hasText: text }).waitFor();
+    expect(await page.title()).toBe(`(1) New reply ${title}`);
+    await visibility('visible');
+    expect(await page.title()).toBe(title);
+  }, 30_000);
+
   it('at 380 px never breaks a tariff price inside its number', async () => {
     const page = await openPage('/', { locale: 'zh-CN', width: 380, height: 720, isMobile: true });
     const log = page.getByTestId('customer-log');
