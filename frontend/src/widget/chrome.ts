@@ -29,7 +29,8 @@ export function buildChrome(mode: Mode, actions: ChromeActions) {
     hidden: true,
   });
   const logo = h('span', { class: 'pd-logo', 'aria-hidden': 'true', 'data-testid': 'logo' }, '⚡');
-  const title = h('h1', { class: 'pd-title', 'data-testid': 'title' });
+  // The customer page's one heading; on a utility's page, below that page's own h1.
+  const title = h(mode === 'page' ? 'h1' : 'h2', { class: 'pd-title', 'data-testid': 'title' });
   const subtitle = h('span', { class: 'pd-subtitle', 'data-testid': 'status' });
   const langButton = h('button', {
     class: 'pd-head-button',
