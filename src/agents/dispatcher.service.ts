@@ -3,6 +3,7 @@ import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { fill } from '../common/bilingual';
 import { AppConfig } from '../config/app-config';
+import { ConversationEvents, CustomerReturnedEvent } from '../conversations/conversation.events';
 import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from '../tickets/handoff-texts';
 import {
@@ -15,6 +16,7 @@ import { TicketDocument } from '../tickets/ticket.schema';
 import { TicketHandlingService } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsService } from '../tickets/tickets.service';
+import { estimateWaitSeconds } from '../tickets/wait-estimate';
 import {
   AgentPresenceEvents,
   AgentPresenceService,
@@ -24,9 +26,6 @@ import {
 import { DISPATCH_LEASE_MS, DispatchLease } from './dispatch-lease';
 import { planOffers, queueOrder, RoutableTicket } from './routing-policy';
 import { withinServiceHours } from './service-hours';
-
-/** Until enough chats have been handled to know better. */
-const DEFAULT_HANDLE_SECONDS = 300;
 
 export const QueueEvents = { updated: 'queue.updated' } as const;
 
@@ -114,6 +113,12 @@ export class DispatcherService {
   @OnEvent(TicketEvents.abandoned)
   onChange(): void {
     this.schedule();
+  }
+
+  /** A waiting customer back after a reload hears their place and wait again from this run. */
+  @OnEvent(ConversationEvents.customerReturned)
+  onCustomerReturned({ status }: CustomerReturnedEvent): void {
+    if (status === 'waiting') this.schedule();
   }
 
   @OnEvent(AgentPresenceEvents.changed)
@@ -228,14 +233,16 @@ export class DispatcherService {
       .filter((t) => t.status === 'queued' || t.status === 'offered')
       .sort((a, b) => queueOrder(toRoutable(a), toRoutable(b)));
     if (waiting.length === 0) return;
-    const seats = online.reduce((sum, s) => sum + s.capacity, 0);
-    const handle = (await this.tickets.recentHandleSeconds()) ?? DEFAULT_HANDLE_SECONDS;
+    const handle = await this.tickets.recentHandleSeconds();
     const positions = waiting.map((t, i) => ({
       conversationId: t.conversationId.toHexString(),
       ticketId: t.id as string,
       position: i + 1,
-      // With every seat busy, one frees up every handle/seats seconds on average.
-      estimatedWaitSeconds: seats > 0 ? Math.round(((i + 1) * handle) / seats) : null,
+      estimatedWaitSeconds: estimateWaitSeconds({
+        position: i + 1,
+        handleSeconds: handle,
+        agentsOnline: online.length,
+      }),
       agentsOnline: online.length,
       outOfHours: !this.serviceOpen(),
     }));

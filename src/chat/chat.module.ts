@@ -8,9 +8,11 @@ import { BotTurnRecovery } from './bot-turn-recovery.service';
 import { BotTurnsService } from './bot-turns.service';
 import { ChatService } from './chat.service';
 import { CustomerGateway } from './customer.gateway';
+import { WidgetBrandingController } from './widget-branding.controller';
 
 @Module({
   imports: [ConversationsModule, DialogueModule, TicketsModule],
+  controllers: [WidgetBrandingController],
   providers: [
     ChatService,
     BotTurnsService,

@@ -2,7 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
-import { ConversationEvents, TypingEvent } from '../conversations/conversation.events';
+import {
+  ConversationEvents,
+  CustomerReturnedEvent,
+  TypingEvent,
+} from '../conversations/conversation.events';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
 import { Message } from '../conversations/message.schema';
@@ -57,6 +61,18 @@ export class ChatService {
   async resume(resumeToken: string) {
     const conversation = await this.conversations.resume(resumeToken);
     return { conversation, messages: await this.messages.list(conversation._id, 'customer') };
+  }
+
+  /**
+   * Told once the resumed socket is in the conversation's room: a customer waiting for an agent
+   * is then told their place again (the queue announces it to whoever listens), not only at the
+   * next change of the queue.
+   */
+  returned(conversationId: string, status: CustomerReturnedEvent['status']): void {
+    this.events.emit(ConversationEvents.customerReturned, {
+      conversationId,
+      status,
+    } satisfies CustomerReturnedEvent);
   }
 
   /**

@@ -103,6 +103,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     await this.admit(client, (state) => this.admission.resume(state));
     const { conversation, messages } = await this.chat.resume(body.resumeToken);
     await this.attach(client, conversation.id as string);
+    this.chat.returned(conversation.id as string, conversation.status);
     return okAck({
       conversation: toConversationView(conversation),
       messages: messages.map(toMessageView),

@@ -21,6 +21,25 @@ describe('loadConfig', () => {
     );
   });
 
+  it("validates the widget's branding", () => {
+    const config = loadConfig({
+      ...valid,
+      WIDGET_NAME_EN: 'Binjiang Power',
+      WIDGET_PRIMARY_COLOR: '#004B87',
+    });
+    expect(config.WIDGET_NAME_EN).toBe('Binjiang Power');
+    expect(config.WIDGET_PRIMARY_COLOR).toBe('#004B87');
+    expect(() => loadConfig({ ...valid, WIDGET_PRIMARY_COLOR: 'red' })).toThrow(
+      /WIDGET_PRIMARY_COLOR is invalid/,
+    );
+    expect(() => loadConfig({ ...valid, WIDGET_NAME_ZH: '长'.repeat(41) })).toThrow(
+      /WIDGET_NAME_ZH is invalid/,
+    );
+    expect(() => loadConfig({ ...valid, WIDGET_LOGO_TEXT: 'TOO LONG' })).toThrow(
+      /WIDGET_LOGO_TEXT is invalid/,
+    );
+  });
+
   it('refuses production without its own key for personal-number references', () => {
     expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(
       /PII_REF_SECRET is missing/,

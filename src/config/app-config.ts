@@ -6,6 +6,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -212,6 +213,28 @@ export class AppConfig {
     message: 'SERVICE_TIMEZONE must be an IANA zone like Asia/Shanghai',
   })
   SERVICE_TIMEZONE = 'Asia/Shanghai';
+
+  // --- The customer widget's branding (GET /widget/branding): the utility's name in both
+  // languages, the short text in its round logo, and its primary colour (a #rrggbb hex; the
+  // widget picks readable text colours for it).
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  WIDGET_NAME_ZH = '国网在线客服';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  WIDGET_NAME_EN = 'Online service';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4)
+  WIDGET_LOGO_TEXT = '⚡';
+
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'WIDGET_PRIMARY_COLOR must be a colour like #0b6e4f' })
+  WIDGET_PRIMARY_COLOR = '#0b6e4f';
+  // --- end of the widget block
 
   /** Conversations idle this long are anonymised (personal data removed); 0 turns it off. */
   @Transform(toInt)

@@ -8,7 +8,14 @@ export const ConversationEvents = {
   conversationAnonymised: 'conversation.anonymised',
   /** Someone started or stopped typing (live only: nothing is stored). */
   typing: 'conversation.typing',
+  /** A customer's socket resumed the conversation (a reload, a reconnect) and hears its room. */
+  customerReturned: 'conversation.customer_returned',
 } as const;
+
+export interface CustomerReturnedEvent {
+  conversationId: string;
+  status: ConversationView['status'];
+}
 
 export interface TypingEvent {
   conversationId: string;

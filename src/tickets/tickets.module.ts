@@ -6,6 +6,9 @@ import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { AccountHistory, AccountHistorySchema } from './account-history.schema';
 import { AccountHistoryService } from './account-history.service';
+import { HandleTimes, HandleTimesSchema } from './handle-times.schema';
+import { HandleTimesRepository } from './handle-times.repository';
+import { HandleTimesService } from './handle-times.service';
 import { Ticket, TicketSchema } from './ticket.schema';
 import { TicketsController } from './tickets.controller';
 import { TicketsProcessor } from './tickets.processor';
@@ -26,6 +29,7 @@ import { TicketsRepository } from './tickets.repository';
     MongooseModule.forFeature([
       { name: Ticket.name, schema: TicketSchema },
       { name: AccountHistory.name, schema: AccountHistorySchema },
+      { name: HandleTimes.name, schema: HandleTimesSchema },
     ]),
     BullModule.registerQueue({ name: TICKETS_QUEUE }),
   ],
@@ -33,6 +37,8 @@ import { TicketsRepository } from './tickets.repository';
   providers: [
     PiiCipherService,
     TicketsRepository,
+    HandleTimesRepository,
+    HandleTimesService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,

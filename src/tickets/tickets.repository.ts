@@ -181,17 +181,6 @@ export class TicketsRepository {
     return { docs, total };
   }
 
-  /** Mean handle time of the latest `sample` resolved tickets ($avg in the database). */
-  async meanHandleSeconds(sample: number): Promise<number | undefined> {
-    const [row] = await this.tickets.aggregate<{ mean: number }>([
-      { $match: { status: 'resolved', handleSeconds: { $exists: true } } },
-      { $sort: { resolvedAt: -1 } },
-      { $limit: sample },
-      { $group: { _id: null, mean: { $avg: '$handleSeconds' } } },
-    ]);
-    return row?.mean ?? undefined;
-  }
-
   /** Retention: a callback number and the case card's copies of the customer go. */
   async forgetConversation(conversationId: Types.ObjectId): Promise<void> {
     await this.tickets.updateMany(

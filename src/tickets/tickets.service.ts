@@ -23,6 +23,7 @@ import { TicketQueueService } from './ticket-queue.service';
 import { Skill } from './ticket-skill';
 import { protectCaseCard } from './case-card';
 import { TicketGroup, TicketsRepository } from './tickets.repository';
+import { HandleTimesService } from './handle-times.service';
 
 export interface OpenTicket {
   conversationId: Types.ObjectId;
@@ -81,7 +82,6 @@ export const secondsBetween = (from: Date, to: Date) =>
  */
 @Injectable()
 export class TicketsService {
-  private handleCache?: { value: number | undefined; until: number };
   private readonly firstResponseTargets: number[];
   private readonly resolutionTargets: number[];
 
@@ -95,6 +95,7 @@ export class TicketsService {
     private readonly cipher: PiiCipherService,
     private readonly refs: PersonalRefService,
     private readonly history: AccountHistoryService,
+    private readonly handleTimes: HandleTimesService,
   ) {
     this.firstResponseTargets = perPriority(config.SLA_FIRST_RESPONSE_SECONDS);
     this.resolutionTargets = perPriority(config.SLA_RESOLUTION_SECONDS);
@@ -153,12 +154,9 @@ export class TicketsService {
     return this.tickets.qualityGroups(start, end, groupBy, zone);
   }
 
-  /** Mean handle time of the latest resolved tickets; cached for a minute (wait estimates). */
-  async recentHandleSeconds(sample = 50): Promise<number | undefined> {
-    if (this.handleCache && this.handleCache.until > Date.now()) return this.handleCache.value;
-    const value = await this.tickets.meanHandleSeconds(sample);
-    this.handleCache = { value, until: Date.now() + 60_000 };
-    return value;
+  /** The handle time wait estimates plan with: measured, from the latest resolutions. */
+  recentHandleSeconds(): Promise<number> {
+    return this.handleTimes.plannedSeconds();
   }
 
   // ---- opening a handoff ---------------------------------------------------------------------

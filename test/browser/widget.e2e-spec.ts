@@ -210,6 +210,120 @@ describeInBrowser('the customer chat widget in the browser', () => {
     await page.getByTestId('survey-thanks').waitFor();
     await expectText(page.getByTestId('status'), /assistant/);
   }, 30_000);
+
+  it("keeps a waiting customer's place in the queue across a reload", async () => {
+    const page = await openPage('/', { locale: 'zh-CN', ...PHONE, isMobile: true });
+    const log = page.getByTestId('customer-log');
+    await log.locator('.m.bot').first().waitFor();
+    await page.getByTestId('quick-reply').filter({ hasText: '转人工' }).click();
+    const queue = page.getByTestId('queue');
+    await expectText(queue.getByTestId('queue-position'), /第 1 位/);
+
+    await page.reload();
+    // The server tells the returning customer their place: it is shown again, not "waiting…".
+    await expectText(page.getByTestId('queue').getByTestId('queue-position'), /第 1 位/);
+    await expectText(page.getByTestId('queue').getByTestId('queue-eta'), /在线客服 0 位/);
+    await shot(page, 'widget-06-queue-after-reload');
+    await page.getByTestId('queue').getByTestId('queue-leave').click();
+    await page.getByTestId('queue').waitFor({ state: 'detached' });
+  }, 30_000);
+
+  it("minimised: counts the agent's replies on the launcher and in the page title", async () => {
+    const page = await openPage('/embed-demo.html', { locale: 'en-GB', ...DESKTOP });
+    const title = await page.title();
+    await page.getByTestId('launcher').click();
+    const log = page.getByTestId('customer-log');
+    await log.locator('.m.bot').first().waitFor();
+    await page.getByTestId('lang-toggle').click();
+    await expectText(page.getByTestId('quick-replies'), /Talk to an agent/);
+    await page.getByTestId('quick-reply').filter({ hasText: 'Talk to an agent' }).click();
+    await page.getByTestId('queue').waitFor();
+    const desk = await connectAgent(t.url, 'agent.li');
+    agents.push(desk);
+    const offer = await desk.waitFor<{ id: string }>('ticket:offered');
+    expect((await desk.emit('ticket:accept', { ticketId: offer.id })).ok).toBe(true);
+    await expectText(page.getByTestId('status'), /Chatting with an agent/);
+
+    await page.getByTestId('close').click();
+    const badge = page.getByTestId('unread-badge');
+    expect(await badge.isVisible()).toBe(false);
+    // Customers' own numbers are masked when stored; the service line is not.
+    const text = 'Details: https://example.com/outages?area=dh or call 95598. <img src=x>';
+    await desk.emit('message:send', { ticketId: offer.id, clientMessageId: messageId(), text });
+    await expectText(badge, /^1$/);
+    await desk.emit('message:send', {
+      ticketId: offer.id,
+      clientMessageId: messageId(),
+      text: 'Are you still there?',
+    });
+    await expectText(badge, /^2$/);
+    expect(await page.title()).toBe(`(2) New reply ${title}`);
+    expect(await page.getByTestId('launcher').getAttribute('aria-label')).toMatch(/2 new/);
+    await shot(page, 'widget-07-minimised-unread');
+
+    // Opening the chat shows the replies and clears the count and the title.
+    await page.getByTestId('launcher').click();
+    await badge.waitFor({ state: 'hidden' });
+    expect(await page.title()).toBe(title);
+
+    // The address and the number are links; the markup in the text stays text.
+    const bubble = log.locator('.m.agent').filter({ hasText: 'Details' });
+    const url = bubble.getByTestId('link-url');
+    expect(await url.getAttribute('href')).toBe('https://example.com/outages?area=dh');
+    expect(await url.getAttribute('target')).toBe('_blank');
+    expect(await url.getAttribute('rel')).toMatch(/noopener/);
+    expect(await bubble.getByTestId('link-tel').getAttribute('href')).toBe('tel:95598');
+    expect(await bubble.locator('img').count()).toBe(0);
+    await expectText(bubble.locator('.pd-text'), /<img src=x>/);
+    await shot(page, 'widget-08-links');
+  }, 40_000);
+
+  it('on the customer page, puts new replies in the title while the tab is in the background', async () => {
+    const page = await openPage('/', { locale: 'en-GB', ...PHONE, isMobile: true });
+    const title = await page.title();
+    const log = page.getByTestId('customer-log');
+    await log.locator('.m.bot').first().waitFor();
+    await page.getByTestId('quick-reply').filter({ hasText: 'Talk to an agent' }).click();
+    await page.getByTestId('queue').waitFor();
+    const desk = await connectAgent(t.url, 'agent.li');
+    agents.push(desk);
+    const offer = await desk.waitFor<{ id: string }>('ticket:offered');
+    expect((await desk.emit('ticket:accept', { ticketId: offer.id })).ok).toBe(true);
+    await expectText(page.getByTestId('status'), /Chatting with an agent/);
+
+    // Headless pages are never hidden: the tab going to the background is played out.
+    const visibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((s) => {
+        const doc = (globalThis as unknown as { document: EventTarget }).document;
+        Object.defineProperty(doc, 'visibilityState', { configurable: true, get: () => s });
+        doc.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await visibility('hidden');
+    const text = 'I have checked your account.';
+    await desk.emit('message:send', { ticketId: offer.id, clientMessageId: messageId(), text });
+    await log.locator('.m.agent').filter({ hasText: text }).waitFor();
+    expect(await page.title()).toBe(`(1) New reply ${title}`);
+    await visibility('visible');
+    expect(await page.title()).toBe(title);
+  }, 30_000);
+
+  it('at 380 px never breaks a tariff price inside its number', async () => {
+    const page = await openPage('/', { locale: 'zh-CN', width: 380, height: 720, isMobile: true });
+    const log = page.getByTestId('customer-log');
+    await log.locator('.m.bot').first().waitFor();
+    await page.getByTestId('quick-reply').filter({ hasText: '电价标准' }).click();
+    const card = log.getByTestId('card-tariff');
+    await card.waitFor();
+    const amounts = log.locator('.pd-num');
+    expect(await amounts.count()).toBeGreaterThan(3);
+    // Each amount is drawn on one line: one box, however narrow its cell or bubble.
+    const lines = await amounts.evaluateAll((els) => els.map((el) => el.getClientRects().length));
+    expect(lines.every((n) => n === 1)).toBe(true);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(overflow).toBeLessThanOrEqual(380);
+    await showTop(card);
+    await shot(page, 'widget-09-tariff-380');
+  }, 30_000);
 });
 
 /** Scrolls the chat log to the start of the card's message, so that the screenshot shows it. */

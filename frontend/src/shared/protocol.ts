@@ -3,7 +3,11 @@
 // returns as plain objects from src/agents/agent-desk.service.ts and agent.gateway.ts.
 import type { ErrorBody } from '../../../src/common/domain-error';
 import type { ConversationView, MessageView } from '../../../src/conversations/conversation.views';
-import type { AgentServerEvents } from '../../../src/realtime/realtime.events';
+import type {
+  AgentServerEvents,
+  CustomerServerEvents,
+  QueueStatus,
+} from '../../../src/realtime/realtime.events';
 import type { ResolutionCode, SlaKind } from '../../../src/tickets/ticket.schema';
 import type { EarlierTicketView, TicketView } from '../../../src/tickets/ticket.views';
 import type { AccountView, BillView, OutageView } from '../../../src/utility/utility.views';
@@ -14,7 +18,9 @@ export type {
   BillView,
   ConversationView,
   EarlierTicketView,
+  CustomerServerEvents,
   MessageView,
+  QueueStatus,
   OutageView,
   ResolutionCode,
   SlaKind,
