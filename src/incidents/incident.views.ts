@@ -9,6 +9,8 @@ export interface IncidentView extends IncidentWording {
   confirmed: boolean;
   outageNo?: string;
   accountCount: number;
+  /** The records' count of customers out (incidents linked to the records). */
+  affectedAccounts?: number;
   etaVersion: number;
   openedAt: Date;
   lastReportAt: Date;
@@ -39,6 +41,7 @@ export function toIncidentView(i: Incident): IncidentView {
     etaVersion: i.etaVersion,
     reportCount: i.reportCount,
     accountCount: i.accountCount,
+    ...(i.affectedAccounts !== undefined && { affectedAccounts: i.affectedAccounts }),
     openedAt: i.openedAt,
     lastReportAt: i.lastReportAt,
     ...(i.restoredAt && { restoredAt: i.restoredAt }),

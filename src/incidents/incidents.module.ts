@@ -27,6 +27,7 @@ import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 import { PlannedNoticesService } from './planned-notices.service';
 import { NoticeRepairService } from './notice-repair.service';
+import { RecordsIncidentsService } from './records-incidents.service';
 import { StormService } from './storm.service';
 import {
   IncidentCallback,
@@ -74,6 +75,7 @@ import { SubscriptionsService } from './subscriptions.service';
     IncidentsService,
     IncidentUpdatesService,
     IncidentQueriesService,
+    RecordsIncidentsService,
     StormService,
     SubscriptionsService,
     NoticesService,
@@ -101,6 +103,7 @@ import { SubscriptionsService } from './subscriptions.service';
     IncidentsService,
     SubscriptionsService,
     IncidentUpdatesService,
+    RecordsIncidentsService,
     NoticesService,
     PlannedNoticesService,
   ],

@@ -9,7 +9,8 @@ import { minuteOf } from './storm.policy';
 export type NewIncident = Pick<
   Incident,
   '_id' | 'scope' | 'districtCode' | 'feederId' | 'openedAt'
-> & { confirmed?: boolean };
+> &
+  Partial<Pick<Incident, 'confirmed' | 'feederIds' | 'affectedAccounts'>>;
 
 /**
  * The one storage door of incidents, their area pointers and reports. Every hot lookup is by
@@ -173,6 +174,15 @@ export class IncidentsRepository {
       })
       .limit(limit)
       .lean<Incident[]>();
+  }
+
+  /** Of these records' outage numbers, the ones an incident (in any status) is linked to. */
+  async linkedOutageNos(outageNos: string[]): Promise<Set<string>> {
+    if (outageNos.length === 0) return new Set();
+    const found = await this.incidents
+      .find({ outageNo: { $in: outageNos } }, { outageNo: 1 })
+      .lean<{ outageNo: string }[]>();
+    return new Set(found.map((i) => i.outageNo));
   }
 
   reportsOf(incidentId: string, limit: number): Promise<IncidentReport[]> {
