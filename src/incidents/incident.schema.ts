@@ -97,6 +97,10 @@ export class Incident {
   @Prop({ type: StormFlagSchema, required: true, default: () => ({ on: false }) })
   storm: StormFlag;
 
+  /** Callbacks asked for and not yet done or failed (CallbacksService keeps it). */
+  @Prop({ required: true, default: 0 })
+  callbacksPending: number;
+
   /** The service request logged for the first report (the customer's reference). */
   @Prop()
   requestReference?: string;

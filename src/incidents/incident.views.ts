@@ -16,6 +16,8 @@ export interface IncidentView extends IncidentWording {
   lastReportAt: Date;
   storm: { on: boolean; manual?: 'on' | 'off'; since?: Date; rate?: number };
   requestReference?: string;
+  /** Callbacks asked for and not yet done or failed. */
+  callbacksPending: number;
 }
 
 export interface IncidentReportView {
@@ -52,6 +54,7 @@ export function toIncidentView(i: Incident): IncidentView {
       ...(i.storm.rate !== undefined && { rate: i.storm.rate }),
     },
     ...(i.requestReference && { requestReference: i.requestReference }),
+    callbacksPending: i.callbacksPending ?? 0,
   };
 }
 

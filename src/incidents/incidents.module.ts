@@ -13,6 +13,9 @@ import {
   IncidentReportSchema,
   IncidentSchema,
 } from './incident.schema';
+import { CallbacksController } from './callbacks.controller';
+import { CallbacksRepository } from './callbacks.repository';
+import { CallbacksService } from './callbacks.service';
 import { IncidentQueriesService } from './incident-queries.service';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentsController } from './incidents.controller';
@@ -67,11 +70,13 @@ import { SubscriptionsService } from './subscriptions.service';
     ]),
     BullModule.registerQueue({ name: NOTICES_QUEUE }),
   ],
-  controllers: [IncidentsController],
+  controllers: [IncidentsController, CallbacksController],
   providers: [
     PiiCipherService,
     IncidentsRepository,
     NoticesRepository,
+    CallbacksRepository,
+    CallbacksService,
     IncidentsService,
     IncidentUpdatesService,
     IncidentQueriesService,
@@ -102,6 +107,7 @@ import { SubscriptionsService } from './subscriptions.service';
     SmsOptOutsService,
     IncidentsService,
     SubscriptionsService,
+    CallbacksService,
     IncidentUpdatesService,
     RecordsIncidentsService,
     NoticesService,

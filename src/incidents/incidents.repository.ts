@@ -43,6 +43,7 @@ export class IncidentsRepository {
       lastReportAt: incident.openedAt,
       rate: { minute: 0, count: 0 },
       storm: { on: false },
+      callbacksPending: 0,
       updatedAt: incident.openedAt,
       ...incident,
     };
@@ -140,6 +141,13 @@ export class IncidentsRepository {
   ): Promise<Incident | null> {
     return this.incidents
       .findOneAndUpdate({ _id: id, status: { $in: from }, ...extra }, update, { new: true })
+      .lean<Incident>();
+  }
+
+  /** Counts callbacks asked for (+1) or closed (-1); one atomic update by `_id`. */
+  countCallbacks(id: string, by: number): Promise<Incident | null> {
+    return this.incidents
+      .findOneAndUpdate({ _id: id }, { $inc: { callbacksPending: by } }, { new: true })
       .lean<Incident>();
   }
 

@@ -1,4 +1,4 @@
-import { heldBackInStorm, minuteOf, shouldStartStorm } from './storm.policy';
+import { callbacksHeld, heldBackInStorm, minuteOf, shouldStartStorm } from './storm.policy';
 
 describe('storm policy', () => {
   const rate = (count: number) => ({ minute: 1, count });
@@ -29,5 +29,11 @@ describe('storm policy', () => {
     expect(heldBackInStorm('customer_request')).toBe(false);
     expect(heldBackInStorm('safety_hazard')).toBe(false);
     expect(heldBackInStorm('complaint')).toBe(false);
+  });
+
+  it('holds callbacks while the storm lasts, and lets them go once it is off or power is back', () => {
+    expect(callbacksHeld({ status: 'crew_on_site', storm: { on: true } })).toBe(true);
+    expect(callbacksHeld({ status: 'crew_on_site', storm: { on: false } })).toBe(false);
+    expect(callbacksHeld({ status: 'restored', storm: { on: true } })).toBe(false);
   });
 });

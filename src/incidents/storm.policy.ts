@@ -38,3 +38,11 @@ export function shouldStartStorm(
 export function heldBackInStorm(reason: string): boolean {
   return reason === 'not_understood' || reason === 'frustration' || reason === 'person_must_decide';
 }
+
+/**
+ * Callbacks asked for in a storm wait until it is over (a supervisor switched it off, or power
+ * is back): while it lasts, every agent is kept for hazards and the customers who insist.
+ */
+export function callbacksHeld(incident: { status: string; storm: { on: boolean } }): boolean {
+  return incident.storm.on && incident.status !== 'restored';
+}

@@ -111,6 +111,9 @@ export class LoopbackSms {
 }
 export const LoopbackSmsSchema = SchemaFactory.createForClass(LoopbackSms);
 
+export const CALLBACK_STATUSES = ['pending', 'taken', 'done', 'failed'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
 /** A callback asked for in storm mode: `_id` `<incidentId>:<conversationId>`. */
 @Schema({ collection: 'incident_callbacks' })
 export class IncidentCallback {
@@ -134,9 +137,30 @@ export class IncidentCallback {
 
   @Prop({ required: true })
   at: Date;
+
+  /** pending → taken (by one agent) → done or failed; see callbacks.service.ts. */
+  @Prop({ type: String, required: true, enum: CALLBACK_STATUSES, default: 'pending' })
+  status: CallbackStatus;
+
+  @Prop()
+  agentId?: string;
+
+  @Prop()
+  agentName?: string;
+
+  @Prop()
+  takenAt?: Date;
+
+  @Prop()
+  closedAt?: Date;
+
+  /** The agent's note on how the call went. */
+  @Prop()
+  note?: string;
 }
 export const IncidentCallbackSchema = SchemaFactory.createForClass(IncidentCallback);
-IncidentCallbackSchema.index({ incidentId: 1 });
+IncidentCallbackSchema.index({ incidentId: 1, status: 1, at: 1 });
+IncidentCallbackSchema.index({ agentId: 1, status: 1 });
 
 /** A planned outage whose day-before notices were scheduled: `_id` `planned:<outageNo>`. */
 @Schema({ collection: 'incident_notice_runs' })
