@@ -71,8 +71,7 @@ describe('incidents: storm callbacks reach agents', () => {
     const [opened] = (await as(supervisor).get('/incidents').expect(200)).body as Incident[];
     const id = opened.id;
     await as(supervisor)
-      .post(`/incidents/${encodeURIComponent(id)}/storm`)
-      .send({ on: true })
+      .post(`/incidents/${encodeURIComponent(id)}/storm`, { on: true })
       .expect(201);
 
     // Asked twice in the chat (a resend), and once more by two instances at once: one each.
@@ -99,8 +98,7 @@ describe('incidents: storm callbacks reach agents', () => {
       message: expect.stringMatching(/storm/),
     });
     await as(supervisor)
-      .post(`/incidents/${encodeURIComponent(id)}/storm`)
-      .send({ on: false })
+      .post(`/incidents/${encodeURIComponent(id)}/storm`, { on: false })
       .expect(201);
 
     // Two agents at once: each gets a different one; a third take finds none.
