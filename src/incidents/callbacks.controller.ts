@@ -9,7 +9,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthenticatedRequest, Roles, RolesGuard } from '../auth/roles.guard';
-import { CallbacksService, CallbackView } from './callbacks.service';
+import { CallbackView } from './callback.views';
+import { CallbacksService } from './callbacks.service';
 import { CloseCallbackDto, ListCallbacksQueryDto, TakeCallbackDto } from './dto/callback.dto';
 
 @ApiTags('incidents')

@@ -12,7 +12,8 @@ import { CallbacksRepository } from './callbacks.repository';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentsRepository } from './incidents.repository';
 import { callbacksHeld } from './storm.policy';
-import { CallbackStatus, IncidentCallback } from './subscription.schema';
+import { IncidentCallback } from './subscription.schema';
+import { CallbackView, toCallbackView } from './callback.views';
 
 /** A callback taken and never closed goes back to the others after this long. */
 export const CALLBACK_HOLD_MS = 30 * 60_000;
@@ -24,23 +25,6 @@ export interface CallbackRequest {
   conversationId: string;
   language: 'zh' | 'en';
   phone: string;
-}
-
-export interface CallbackView {
-  id: string;
-  incidentId: string;
-  conversationId: string;
-  /** Whole only for the agent who holds it, with the `unmask` permission; else masked. */
-  phone: string;
-  phoneMasked: string;
-  language: 'zh' | 'en';
-  at: Date;
-  status: CallbackStatus;
-  agentId?: string;
-  agentName?: string;
-  takenAt?: Date;
-  closedAt?: Date;
-  note?: string;
 }
 
 /**
@@ -150,20 +134,10 @@ export class CallbacksService {
       c.status === 'taken' &&
       c.agentId === holder.id &&
       holder.permissions.includes('unmask');
-    return {
-      id: c._id,
-      incidentId: c.incidentId,
-      conversationId: c.conversationId,
-      phone: clear ? this.cipher.open(c.phoneSealed, sealedFor(c._id)) : c.phoneMasked,
-      phoneMasked: c.phoneMasked,
-      language: c.language,
-      at: c.at,
-      status: c.status,
-      ...(c.agentId && { agentId: c.agentId, agentName: c.agentName }),
-      ...(c.takenAt && { takenAt: c.takenAt }),
-      ...(c.closedAt && { closedAt: c.closedAt }),
-      ...(c.note && { note: c.note }),
-    };
+    return toCallbackView(
+      c,
+      clear ? this.cipher.open(c.phoneSealed, sealedFor(c._id)) : c.phoneMasked,
+    );
   }
 }
 

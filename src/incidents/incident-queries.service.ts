@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
-import { CallbacksService, CallbackView } from './callbacks.service';
+import { CallbackView } from './callback.views';
+import { CallbacksService } from './callbacks.service';
 import { IncidentReportView, IncidentView, toIncidentView, toReportView } from './incident.views';
 import { IncidentsRepository } from './incidents.repository';
 import { NoticesService } from './notices.service';

@@ -1,10 +1,12 @@
 import { Bilingual } from '../common/bilingual';
 import { Incident, IncidentReport } from './incident.schema';
 import { IncidentStatus } from './incident-status';
-import { IncidentWording } from './notice-texts';
+import { areaName, IncidentWording } from './notice-texts';
 
 /** An incident as the dialogue, staff and notices see it. */
 export interface IncidentView extends IncidentWording {
+  /** The area in words (district, and feeder), for staff pages. */
+  area: Bilingual;
   status: IncidentStatus;
   confirmed: boolean;
   outageNo?: string;
@@ -30,8 +32,11 @@ export interface IncidentReportView {
 export function toIncidentView(i: Incident): IncidentView {
   const cause: Bilingual | undefined =
     i.causeZh && i.causeEn ? { zh: i.causeZh, en: i.causeEn } : undefined;
+  const place = { scope: i.scope, districtCode: i.districtCode, feederId: i.feederId };
+  const area = { zh: areaName(place, 'zh'), en: areaName(place, 'en') };
   return {
     id: i._id,
+    area,
     scope: i.scope,
     districtCode: i.districtCode,
     ...(i.feederId && { feederId: i.feederId }),

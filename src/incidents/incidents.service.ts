@@ -14,6 +14,7 @@ import {
   ReportPlace,
   takesReports,
 } from './grouping.policy';
+import { announcesCount } from './storm.policy';
 import { Incident } from './incident.schema';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentView, toIncidentView } from './incident.views';
@@ -87,6 +88,9 @@ export class IncidentsService {
       incident.rate.minute,
     );
     const current = counted ? await this.storm.check(counted, now) : incident;
+    if (opened || (newReporter && announcesCount(current.reportCount))) {
+      return { incident: this.updates.told(current), opened, newReporter };
+    }
     return { incident: toIncidentView(current), opened, newReporter };
   }
 

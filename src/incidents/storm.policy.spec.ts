@@ -1,4 +1,10 @@
-import { callbacksHeld, heldBackInStorm, minuteOf, shouldStartStorm } from './storm.policy';
+import {
+  announcesCount,
+  callbacksHeld,
+  heldBackInStorm,
+  minuteOf,
+  shouldStartStorm,
+} from './storm.policy';
 
 describe('storm policy', () => {
   const rate = (count: number) => ({ minute: 1, count });
@@ -35,5 +41,16 @@ describe('storm policy', () => {
     expect(callbacksHeld({ status: 'crew_on_site', storm: { on: true } })).toBe(true);
     expect(callbacksHeld({ status: 'crew_on_site', storm: { on: false } })).toBe(false);
     expect(callbacksHeld({ status: 'restored', storm: { on: true } })).toBe(false);
+  });
+
+  it('tells staff each of the first 20 reporters, then every 10th', () => {
+    expect([1, 20, 21, 29, 30, 2000].map(announcesCount)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });

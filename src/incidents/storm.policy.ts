@@ -46,3 +46,11 @@ export function heldBackInStorm(reason: string): boolean {
 export function callbacksHeld(incident: { status: string; storm: { on: boolean } }): boolean {
   return incident.storm.on && incident.status !== 'restored';
 }
+
+/**
+ * Whether a new reporter's count is told to staff (`incident:updated`): every one of the first 20,
+ * then every 10th, so a storm of thousands of reports is not as many events to every staff page.
+ */
+export function announcesCount(reportCount: number): boolean {
+  return reportCount <= 20 || reportCount % 10 === 0;
+}
