@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { isDuplicateKey } from '../common/mongo-errors';
-import { LoopbackSms, Notice, NoticeRun, Subscription } from './subscription.schema';
+import { Notice, NoticeRun, Subscription } from './subscription.schema';
 
 /**
- * The storage door of subscriptions, notice records and the loopback SMS log. A
+ * The storage door of subscriptions and notice records. A
  * notice is inserted once under an id derived from what it is about: that insert, not any
  * process, decides that it exists once.
  */
@@ -14,7 +14,6 @@ export class NoticesRepository {
   constructor(
     @InjectModel(Subscription.name) private readonly subscriptions: Model<Subscription>,
     @InjectModel(Notice.name) private readonly notices: Model<Notice>,
-    @InjectModel(LoopbackSms.name) private readonly loopback: Model<LoopbackSms>,
     @InjectModel(NoticeRun.name) private readonly runs: Model<NoticeRun>,
   ) {}
 
@@ -115,20 +114,5 @@ export class NoticesRepository {
 
   noticesOf(incidentId: string): Promise<Notice[]> {
     return this.notices.find({ incidentId }).lean<Notice[]>();
-  }
-
-  /** The loopback provider's send: once per id however often it is called. */
-  async recordLoopbackSms(sms: LoopbackSms): Promise<boolean> {
-    try {
-      await this.loopback.create(sms);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  }
-
-  loopbackSent(): Promise<LoopbackSms[]> {
-    return this.loopback.find({}).sort({ at: 1 }).lean<LoopbackSms[]>();
   }
 }

@@ -94,23 +94,6 @@ export class Notice {
 export const NoticeSchema = SchemaFactory.createForClass(Notice);
 NoticeSchema.index({ incidentId: 1 });
 
-/** What the built-in loopback SMS provider "sent": `_id` is the notice's id (sent once). */
-@Schema({ collection: 'sms_loopback' })
-export class LoopbackSms {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
-  toMasked: string;
-
-  @Prop({ required: true })
-  text: string;
-
-  @Prop({ required: true })
-  at: Date;
-}
-export const LoopbackSmsSchema = SchemaFactory.createForClass(LoopbackSms);
-
 export const CALLBACK_STATUSES = ['pending', 'taken', 'done', 'failed'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
