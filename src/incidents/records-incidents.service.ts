@@ -37,8 +37,12 @@ export class RecordsIncidentsService implements OnApplicationBootstrap {
       'incidents-sync-records',
       this.config.INCIDENT_SYNC_SECONDS * 1000,
       async () => {
-        await this.openFromRecords();
-        await this.updates.syncRecords();
+        // The linked incidents follow the records even if opening new ones failed this tick.
+        try {
+          await this.openFromRecords();
+        } finally {
+          await this.updates.syncRecords();
+        }
       },
     );
   }
