@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ConversationEvents } from '../src/conversations/conversation.events';
 import { CallbacksService } from '../src/incidents/callbacks.service';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { connectAgent, login, RecordingClient, startCustomer } from './support/clients';
@@ -32,7 +34,8 @@ describe('incidents: storm callbacks reach agents', () => {
   let feeder: { feederId: string; districtCode: string; accounts: string[] };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The test's incident is the customers' own: the records' job stays out of it.
+    t = await startTestApp({ INCIDENT_SYNC_SECONDS: '3600' });
     await t.reset();
     await t.app.get(UtilitySeedService).seed({ seed: 11, customers: 300, now: new Date() });
     [feeder] = await quietFeeders(t, 2);
@@ -60,6 +63,15 @@ describe('incidents: storm callbacks reach agents', () => {
     return found;
   };
 
+  const ofFeeder = async (token: string): Promise<string> => {
+    const all = (await as(token).get('/incidents').expect(200)).body as (Incident & {
+      feederId?: string;
+    })[];
+    const found = all.find((i) => i.feederId === feeder.feederId);
+    if (!found) throw new Error('the report opened no incident');
+    return found.id;
+  };
+
   it('holds callbacks in the storm, then gives each to one agent who closes it', async () => {
     const supervisor = await login(t.url, 'supervisor.zhou');
     const [li, sam] = [await login(t.url, 'agent.li'), await login(t.url, 'agent.sam')];
@@ -68,8 +80,7 @@ describe('incidents: storm callbacks reach agents', () => {
 
     const wang = await startCustomer(t.url, 'zh', clients);
     await tell(wang.client, `停电了 户号${feeder.accounts[0]}`);
-    const [opened] = (await as(supervisor).get('/incidents').expect(200)).body as Incident[];
-    const id = opened.id;
+    const id = await ofFeeder(supervisor);
     await as(supervisor)
       .post(`/incidents/${encodeURIComponent(id)}/storm`, { on: true })
       .expect(201);
@@ -135,5 +146,24 @@ describe('incidents: storm callbacks reach agents', () => {
     ).body as { callbacks: Callback[] };
     expect(detail.callbacks.map((c) => c.status).sort()).toEqual(['done', 'failed']);
     expect(JSON.stringify(detail)).not.toMatch(/13712345678|13900001111/);
+  });
+
+  it('forgets a callback with its chat (retention) and no longer counts it', async () => {
+    const supervisor = await login(t.url, 'supervisor.zhou');
+    const open = { id: await ofFeeder(supervisor) };
+    const chat = { incidentId: open.id, conversationId: 'e'.repeat(24), language: 'zh' as const };
+    await t.app.get(CallbacksService).request({ ...chat, phone: '13600002222' });
+    expect((await incident(supervisor, open.id)).callbacksPending).toBe(1);
+
+    await t.app.get(EventEmitter2).emitAsync(ConversationEvents.conversationAnonymised, {
+      conversationId: chat.conversationId,
+    });
+    expect((await incident(supervisor, open.id)).callbacksPending).toBe(0);
+    const db = t.app.get<Connection>(getConnectionToken()).db;
+    expect(
+      await db
+        ?.collection('incident_callbacks')
+        .countDocuments({ conversationId: chat.conversationId }),
+    ).toBe(0);
   });
 });
