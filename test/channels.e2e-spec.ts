@@ -3,7 +3,8 @@ import { AddressInfo } from 'net';
 import request from 'supertest';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection, Types } from 'mongoose';
-import { LoopbackSmsProvider } from '../src/incidents/notice-channels';
+import { LoopbackSmsProvider } from '../src/sms/loopback-sms.provider';
+import { SmsOptOutsService } from '../src/sms/sms-opt-outs.service';
 import { signSms } from '../src/channels/sms/sms-signature';
 import { wechatSignature } from '../src/channels/wechat/wechat-signature';
 import { MessagesService } from '../src/conversations/messages.service';
@@ -176,6 +177,14 @@ describe('SMS and WeChat channels', () => {
         .toArray();
       expect(optOuts).toHaveLength(1);
       expect(JSON.stringify(optOuts)).not.toContain(PHONE);
+      // …and only there: the channel's thread keeps no second opt-out of the number.
+      const threads = await t.app
+        .get<Connection>(getConnectionToken())
+        .collection('channel_threads')
+        .find({ channel: 'sms', optedOut: true })
+        .toArray();
+      expect(threads).toHaveLength(0);
+      expect(await t.app.get(SmsOptOutsService).isOptedOut('+86 138 0013 8000')).toBe(true);
       const conversation = await t.app
         .get<Connection>(getConnectionToken())
         .collection('conversations')
@@ -193,6 +202,8 @@ describe('SMS and WeChat channels', () => {
       expect(
         (await sms({ messageId: 'gw-4', from: '13800138000', text: '还在吗 我又停电了' })).status,
       ).toBe(200);
+      // Answered again in this conversation; outage notices stay off until START (one record).
+      expect(await t.app.get(SmsOptOutsService).isOptedOut('13800138000')).toBe(true);
       const conversation = await t.app
         .get<Connection>(getConnectionToken())
         .collection('conversations')

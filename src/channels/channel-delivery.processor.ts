@@ -5,7 +5,8 @@ import { Types } from 'mongoose';
 import { ConversationsService } from '../conversations/conversations.service';
 import { CHANNELS_QUEUE, DeliverJob } from './channel-relay';
 import { ChannelThreadsRepository } from './channel-threads.repository';
-import { SMS_PROVIDER, SmsProvider } from '../incidents/notice-channel';
+import { SmsOptOutsService } from '../sms/sms-opt-outs.service';
+import { SMS_PROVIDER, SmsProvider } from '../sms/sms-provider';
 import { splitSms } from './sms/sms-text';
 import { WechatApiClient } from './wechat/wechat-api.client';
 
@@ -23,7 +24,17 @@ export class ChannelDeliveryProcessor {
     private readonly threads: ChannelThreadsRepository,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
     private readonly wechat: WechatApiClient,
+    private readonly smsOptOuts: SmsOptOutsService,
   ) {}
+
+  /**
+   * A number that opted out gets nothing we would send unasked; one that wrote to us after its
+   * opt-out is answered in that conversation (notices stay off until START: SmsOptOutsService).
+   */
+  private async answersSms(address: string, lastInboundAt?: Date): Promise<boolean> {
+    const since = await this.smsOptOuts.optedOutSince(address);
+    return !since || (lastInboundAt !== undefined && lastInboundAt > since);
+  }
 
   @Process('deliver')
   async deliver(job: Job<DeliverJob>): Promise<void> {
@@ -38,6 +49,10 @@ export class ChannelDeliveryProcessor {
     }
     const address = await this.threads.addressOf(threadId);
     if (!address) return;
+    if (channel === 'sms' && !(await this.answersSms(address, thread.lastInboundAt))) {
+      this.logger.debug(`not relayed to an opted-out number: message ${messageId}`);
+      return;
+    }
     const parts = channel === 'sms' ? splitSms(text) : [text];
     for (const [i, part] of parts.entries()) {
       const deliveryId = parts.length === 1 ? messageId : `${messageId}#${i + 1}`;

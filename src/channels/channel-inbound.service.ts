@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { ChatService } from '../chat/chat.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { detectLanguage } from '../nlu/language-detector';
+import { SmsOptOutsService } from '../sms/sms-opt-outs.service';
 import { Channel } from './channel-thread.schema';
 import { ChannelThreadsRepository } from './channel-threads.repository';
 
@@ -27,6 +28,7 @@ export class ChannelInboundService {
     private readonly threads: ChannelThreadsRepository,
     private readonly conversations: ConversationsService,
     private readonly chat: ChatService,
+    private readonly smsOptOuts: SmsOptOutsService,
   ) {}
 
   async receive(
@@ -43,9 +45,13 @@ export class ChannelInboundService {
     return { threadId, conversationId, clientMessageId, duplicate };
   }
 
-  /** Opt-out (or back in) of everything sent to this address on this channel. */
+  /**
+   * Opt-out (or back in) of everything sent to this address on this channel. A number's SMS
+   * opt-out is the one record of SmsOptOutsService, which the outage notices read too.
+   */
   async setOptedOut(channel: Channel, address: string, optedOut: boolean): Promise<void> {
-    await this.threads.setOptedOut(this.threads.threadIdOf(channel, address), optedOut);
+    if (channel === 'sms') await this.smsOptOuts.set(address, optedOut);
+    else await this.threads.setOptedOut(this.threads.threadIdOf(channel, address), optedOut);
   }
 
   private async conversationFor(
@@ -56,6 +62,7 @@ export class ChannelInboundService {
   ): Promise<Types.ObjectId> {
     const thread = await this.threads.find(threadId);
     // Writing to us again is asking for an answer: the opt-out covers what we would send unasked.
+    // (A WeChat thread's; an SMS opt-out stays, and the relay answers what was written after it.)
     if (thread?.optedOut) await this.threads.setOptedOut(threadId, false);
     if (thread) {
       const recent = (thread.lastInboundAt?.getTime() ?? 0) > Date.now() - THREAD_IDLE_MS;

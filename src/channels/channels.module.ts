@@ -4,7 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ChatModule } from '../chat/chat.module';
 import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
-import { IncidentsModule } from '../incidents/incidents.module';
+import { SmsModule } from '../sms/sms.module';
 import { ChannelDeliveryProcessor } from './channel-delivery.processor';
 import { ChannelInboundService } from './channel-inbound.service';
 import { CHANNELS_QUEUE, ChannelRelay } from './channel-relay';
@@ -29,8 +29,8 @@ import { WechatController } from './wechat/wechat.controller';
   imports: [
     ChatModule,
     ConversationsModule,
-    // The SMS provider and the opt-out list are shared with the outage notices.
-    IncidentsModule,
+    // The SMS provider and the one opt-out record, shared with the outage notices.
+    SmsModule,
     MongooseModule.forFeature([
       { name: ChannelThread.name, schema: ChannelThreadSchema },
       { name: ChannelDelivery.name, schema: ChannelDeliverySchema },

@@ -1,3 +1,4 @@
+import { CallbacksService } from '../incidents/callbacks.service';
 import { VerificationAttemptsService } from '../common/verification-attempts.service';
 import { Types } from 'mongoose';
 import { NluService } from '../nlu/nlu.service';
@@ -138,7 +139,7 @@ describe(DialogueService.name, () => {
         outages,
         requests,
         noIncidents,
-        new NoticeAnswers(noIncidents, {} as SubscriptionsService),
+        new NoticeAnswers(noIncidents, {} as SubscriptionsService, {} as CallbacksService),
       ),
       new AccountAnswers(bills, requests, tariffs),
       // Per-account attempts live in Redis (verification-limit e2e); here every attempt is allowed.

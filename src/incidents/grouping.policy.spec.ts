@@ -1,8 +1,11 @@
 import {
+  areaKeysOf,
   candidateAreas,
   coversReport,
   incidentIdOf,
   openingArea,
+  recordsArea,
+  recordsIncidentIdOf,
   takesReports,
 } from './grouping.policy';
 
@@ -59,5 +62,44 @@ describe('grouping policy', () => {
     expect(coversReport('district:QH-GX', place, { ...district, confirmed: true })).toBe(true);
     expect(coversReport('district:QH-GX', { districtCode: 'QH-GX' }, district)).toBe(true);
     expect(coversReport('feeder:GX-F03', place, { scope: 'feeder', confirmed: false })).toBe(true);
+  });
+
+  describe("the records' outages", () => {
+    const outage = { outageNo: 'OMS-1', districtCode: 'QH-DH', wholeDistrict: false };
+
+    it('derives one incident id from the outage number', () => {
+      expect(recordsIncidentIdOf('OMS-1')).toBe('outage:OMS-1');
+    });
+
+    it('covers one feeder by a feeder incident', () => {
+      expect(recordsArea({ ...outage, feederIds: ['DH-F02'] })).toEqual({
+        scope: 'feeder',
+        feederId: 'DH-F02',
+        keys: ['feeder:DH-F02'],
+      });
+    });
+
+    it('covers the whole district by a district incident', () => {
+      expect(recordsArea({ ...outage, feederIds: [], wholeDistrict: true })).toEqual({
+        scope: 'district',
+        keys: ['district:QH-DH'],
+      });
+    });
+
+    it('points each of several feeders at one district incident, not the district', () => {
+      expect(recordsArea({ ...outage, feederIds: ['DH-F01', 'DH-F02'] })).toEqual({
+        scope: 'district',
+        keys: ['feeder:DH-F01', 'feeder:DH-F02'],
+      });
+    });
+
+    it('releases every area an incident was pointed at', () => {
+      expect(
+        areaKeysOf({ scope: 'district', districtCode: 'QH-DH', feederIds: ['DH-F01', 'DH-F02'] }),
+      ).toEqual(['district:QH-DH', 'feeder:DH-F01', 'feeder:DH-F02']);
+      expect(areaKeysOf({ scope: 'feeder', districtCode: 'QH-DH', feederId: 'DH-F02' })).toEqual([
+        'feeder:DH-F02',
+      ]);
+    });
   });
 });

@@ -73,3 +73,50 @@ export function takesReports(incident: AttachableIncident, now: Date, windowMs: 
   if (incident.confirmed) return true;
   return now.getTime() - incident.lastReportAt.getTime() <= windowMs;
 }
+
+/** An outage of the records, as grouping needs it. */
+export interface RecordsOutage {
+  outageNo: string;
+  districtCode: string;
+  feederIds: string[];
+  wholeDistrict: boolean;
+}
+
+/**
+ * The incident the records' outage opens when nobody reported it yet: its id is derived from the
+ * outage number (`outage:<no>`), so every run and every instance names the same one.
+ */
+export function recordsIncidentIdOf(outageNo: string): string {
+  return `outage:${outageNo}`;
+}
+
+/**
+ * What a records' outage covers: one feeder is a feeder incident; the whole district (or no
+ * feeder named) a district one; several feeders a district incident pointed at by each feeder
+ * only, so a district-only report, or one from another feeder, does not join it by its district.
+ */
+export function recordsArea(outage: RecordsOutage): {
+  scope: IncidentScope;
+  feederId?: string;
+  keys: string[];
+} {
+  if (outage.wholeDistrict || outage.feederIds.length === 0)
+    return { scope: 'district', keys: [areaKeyOf('district', outage.districtCode)] };
+  if (outage.feederIds.length === 1) {
+    const [feederId] = outage.feederIds;
+    return { scope: 'feeder', feederId, keys: [areaKeyOf('feeder', feederId)] };
+  }
+  return { scope: 'district', keys: outage.feederIds.map((f) => areaKeyOf('feeder', f)) };
+}
+
+/** Every area key an incident may be pointed at by (released when it is restored). */
+export function areaKeysOf(incident: {
+  scope: IncidentScope;
+  districtCode: string;
+  feederId?: string;
+  feederIds?: string[];
+}): string[] {
+  const own = areaKeyOf(incident.scope, incident.feederId ?? incident.districtCode);
+  const feeders = (incident.feederIds ?? []).map((f) => areaKeyOf('feeder', f));
+  return [...new Set([own, ...feeders])];
+}

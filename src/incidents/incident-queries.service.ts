@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
+import { CallbackView } from './callback.views';
+import { CallbacksService } from './callbacks.service';
 import { IncidentReportView, IncidentView, toIncidentView, toReportView } from './incident.views';
 import { IncidentsRepository } from './incidents.repository';
 import { NoticesService } from './notices.service';
@@ -12,7 +14,8 @@ export interface IncidentDetail {
   incident: IncidentView;
   reports: IncidentReportView[];
   subscriptions: number;
-  callbacks: { conversationId: string; phoneMasked: string; language: string; at: Date }[];
+  /** Numbers masked. */
+  callbacks: CallbackView[];
   notices: { sent: number; pending: number; skipped: number };
 }
 
@@ -23,6 +26,7 @@ export class IncidentQueriesService {
     private readonly repository: IncidentsRepository,
     private readonly subscriptions: SubscriptionsService,
     private readonly notices: NoticesService,
+    private readonly callbacks: CallbacksService,
   ) {}
 
   async list(all: boolean): Promise<IncidentView[]> {
@@ -38,7 +42,7 @@ export class IncidentQueriesService {
     const [reports, subscriptions, callbacks, notices] = await Promise.all([
       this.repository.reportsOf(id, REPORTS_LIMIT),
       this.subscriptions.countActive(id),
-      this.subscriptions.callbacksOf(id),
+      this.callbacks.of(id),
       this.notices.noticesOf(id),
     ]);
     const count = (status: string) => notices.filter((n) => n.status === status).length;

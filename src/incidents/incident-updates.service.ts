@@ -1,12 +1,10 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { UpdateQuery } from 'mongoose';
 import { Bilingual } from '../common/bilingual';
 import { DomainError } from '../common/domain-error';
-import { AppConfig } from '../config/app-config';
-import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { OutagesService } from '../utility/outages.service';
-import { areaKeyOf } from './grouping.policy';
+import { areaKeysOf } from './grouping.policy';
 import { Incident } from './incident.schema';
 import { canMove, fromStatusesOf, IncidentStatus } from './incident-status';
 import { IncidentEvents, IncidentUpdatedEvent } from './incident.events';
@@ -32,21 +30,13 @@ const SYNC_BATCH = 200;
  * only the writer that made the change schedules its notices.
  */
 @Injectable()
-export class IncidentUpdatesService implements OnApplicationBootstrap {
+export class IncidentUpdatesService {
   constructor(
     private readonly repository: IncidentsRepository,
     private readonly notices: NoticesService,
     private readonly outages: OutagesService,
     private readonly events: EventEmitter2,
-    private readonly config: AppConfig,
-    private readonly jobs: ClusterJobsService,
   ) {}
-
-  onApplicationBootstrap(): void {
-    this.jobs.every('incidents-sync-records', this.config.INCIDENT_SYNC_SECONDS * 1000, () =>
-      this.syncRecords(),
-    );
-  }
 
   async update(id: string, change: IncidentChange, now = new Date()): Promise<IncidentView> {
     let incident = await this.repository.get(id);
@@ -96,8 +86,7 @@ export class IncidentUpdatesService implements OnApplicationBootstrap {
       if (!incident) throw new DomainError('NOT_FOUND', 'No such incident');
       return toIncidentView(incident);
     }
-    const key = areaKeyOf(restored.scope, restored.feederId ?? restored.districtCode);
-    await this.repository.release(key, id);
+    for (const key of areaKeysOf(restored)) await this.repository.release(key, id);
     await this.notices.schedule({ incidentId: id, event: 'restored', n: 1 });
     return this.told(restored);
   }
@@ -141,8 +130,15 @@ export class IncidentUpdatesService implements OnApplicationBootstrap {
         continue;
       }
       const eta = outage.estimatedRestoration ? new Date(outage.estimatedRestoration) : undefined;
-      if (eta && eta.getTime() !== incident.etaAt?.getTime()) {
-        await this.update(incident._id, { etaAt: eta, cause: outage.cause }, now);
+      const etaMoved = eta !== undefined && eta.getTime() !== incident.etaAt?.getTime();
+      const causeMoved =
+        outage.cause.zh !== incident.causeZh || outage.cause.en !== incident.causeEn;
+      if (etaMoved || causeMoved) {
+        await this.update(
+          incident._id,
+          { ...(etaMoved && { etaAt: eta }), ...(causeMoved && { cause: outage.cause }) },
+          now,
+        );
         changed++;
       }
     }
@@ -159,7 +155,8 @@ export class IncidentUpdatesService implements OnApplicationBootstrap {
     return changed;
   }
 
-  private told(incident: Incident): IncidentView {
+  /** Tells agents and supervisors what the incident is now. */
+  told(incident: Incident): IncidentView {
     const view = toIncidentView(incident);
     this.events.emit(IncidentEvents.updated, { incident: view } satisfies IncidentUpdatedEvent);
     return view;

@@ -49,6 +49,14 @@ export class Incident {
   @Prop()
   outageNo?: string;
 
+  /** The records' feeders of an incident they opened (several: each points at it). */
+  @Prop({ type: [String], default: undefined })
+  feederIds?: string[];
+
+  /** Customers out of supply as the records count them (reports count only the reporters). */
+  @Prop()
+  affectedAccounts?: number;
+
   @Prop()
   causeZh?: string;
 
@@ -89,6 +97,10 @@ export class Incident {
   @Prop({ type: StormFlagSchema, required: true, default: () => ({ on: false }) })
   storm: StormFlag;
 
+  /** Callbacks asked for and not yet done or failed (CallbacksService keeps it). */
+  @Prop({ required: true, default: 0 })
+  callbacksPending: number;
+
   /** The service request logged for the first report (the customer's reference). */
   @Prop()
   requestReference?: string;
@@ -99,6 +111,8 @@ export class Incident {
 export const IncidentSchema = SchemaFactory.createForClass(Incident);
 // For MongoDB; the local store scans (lists are off the hot path and bounded).
 IncidentSchema.index({ status: 1, openedAt: -1 });
+// The records' sync asks which outages have an incident (a scan on the local store, bounded).
+IncidentSchema.index({ outageNo: 1 });
 // The rate counter's conditional update is an equality on all of its fields.
 IncidentSchema.index({ _id: 1, 'rate.minute': 1 }, { unique: true });
 

@@ -10,6 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Roles, RolesGuard } from '../auth/roles.guard';
+import { LoopbackSmsProvider } from '../sms/loopback-sms.provider';
 import {
   ListIncidentsQueryDto,
   StormSwitchDto,
@@ -18,7 +19,6 @@ import {
 import { IncidentDetail, IncidentQueriesService } from './incident-queries.service';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentView } from './incident.views';
-import { LoopbackSmsProvider } from './notice-channels';
 import { StormService } from './storm.service';
 
 @ApiTags('incidents')

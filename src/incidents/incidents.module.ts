@@ -4,6 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '../auth/auth.module';
 import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { SmsModule } from '../sms/sms.module';
 import { UtilityModule } from '../utility/utility.module';
 import {
   Incident,
@@ -13,13 +14,16 @@ import {
   IncidentReportSchema,
   IncidentSchema,
 } from './incident.schema';
+import { CallbacksController } from './callbacks.controller';
+import { CallbacksRepository } from './callbacks.repository';
+import { CallbacksService } from './callbacks.service';
 import { IncidentQueriesService } from './incident-queries.service';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
-import { NOTICE_CHANNELS, NoticeChannel, SMS_PROVIDER } from './notice-channel';
-import { ChatNoticeChannel, LoopbackSmsProvider, SmsNoticeChannel } from './notice-channels';
+import { NOTICE_CHANNELS, NoticeChannel } from './notice-channel';
+import { ChatNoticeChannel, SmsNoticeChannel } from './notice-channels';
 import { NOTICES_QUEUE } from './notices.constants';
 import { NoticesProcessor } from './notices.processor';
 import { NoticesQueue } from './notices.queue';
@@ -27,12 +31,11 @@ import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 import { PlannedNoticesService } from './planned-notices.service';
 import { NoticeRepairService } from './notice-repair.service';
+import { RecordsIncidentsService } from './records-incidents.service';
 import { StormService } from './storm.service';
 import {
   IncidentCallback,
   IncidentCallbackSchema,
-  LoopbackSms,
-  LoopbackSmsSchema,
   Notice,
   NoticeRun,
   NoticeRunSchema,
@@ -40,7 +43,6 @@ import {
   Subscription,
   SubscriptionSchema,
 } from './subscription.schema';
-import { SmsOptOut, SmsOptOutSchema, SmsOptOutsService } from './sms-opt-outs.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 /**
@@ -53,6 +55,8 @@ import { SubscriptionsService } from './subscriptions.service';
     AuthModule,
     ConversationsModule,
     UtilityModule,
+    // Texts out, shared with the SMS channel: the provider and the one opt-out record.
+    SmsModule,
     MongooseModule.forFeature([
       { name: Incident.name, schema: IncidentSchema },
       { name: IncidentArea.name, schema: IncidentAreaSchema },
@@ -60,20 +64,21 @@ import { SubscriptionsService } from './subscriptions.service';
       { name: Subscription.name, schema: SubscriptionSchema },
       { name: Notice.name, schema: NoticeSchema },
       { name: IncidentCallback.name, schema: IncidentCallbackSchema },
-      { name: LoopbackSms.name, schema: LoopbackSmsSchema },
       { name: NoticeRun.name, schema: NoticeRunSchema },
-      { name: SmsOptOut.name, schema: SmsOptOutSchema },
     ]),
     BullModule.registerQueue({ name: NOTICES_QUEUE }),
   ],
-  controllers: [IncidentsController],
+  controllers: [IncidentsController, CallbacksController],
   providers: [
     PiiCipherService,
     IncidentsRepository,
     NoticesRepository,
+    CallbacksRepository,
+    CallbacksService,
     IncidentsService,
     IncidentUpdatesService,
     IncidentQueriesService,
+    RecordsIncidentsService,
     StormService,
     SubscriptionsService,
     NoticesService,
@@ -81,10 +86,6 @@ import { SubscriptionsService } from './subscriptions.service';
     NoticeRepairService,
     NoticesQueue,
     NoticesProcessor,
-    LoopbackSmsProvider,
-    SmsOptOutsService,
-    // The SMS gateway's client: a real provider replaces the loopback here.
-    { provide: SMS_PROVIDER, useExisting: LoopbackSmsProvider },
     ChatNoticeChannel,
     SmsNoticeChannel,
     {
@@ -94,13 +95,11 @@ import { SubscriptionsService } from './subscriptions.service';
     },
   ],
   exports: [
-    // The SMS provider and the opt-outs serve the SMS channel too (src/channels).
-    SMS_PROVIDER,
-    LoopbackSmsProvider,
-    SmsOptOutsService,
     IncidentsService,
     SubscriptionsService,
+    CallbacksService,
     IncidentUpdatesService,
+    RecordsIncidentsService,
     NoticesService,
     PlannedNoticesService,
   ],

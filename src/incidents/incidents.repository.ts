@@ -9,7 +9,8 @@ import { minuteOf } from './storm.policy';
 export type NewIncident = Pick<
   Incident,
   '_id' | 'scope' | 'districtCode' | 'feederId' | 'openedAt'
-> & { confirmed?: boolean };
+> &
+  Partial<Pick<Incident, 'confirmed' | 'feederIds' | 'affectedAccounts'>>;
 
 /**
  * The one storage door of incidents, their area pointers and reports. Every hot lookup is by
@@ -42,6 +43,7 @@ export class IncidentsRepository {
       lastReportAt: incident.openedAt,
       rate: { minute: 0, count: 0 },
       storm: { on: false },
+      callbacksPending: 0,
       updatedAt: incident.openedAt,
       ...incident,
     };
@@ -142,6 +144,13 @@ export class IncidentsRepository {
       .lean<Incident>();
   }
 
+  /** Counts callbacks asked for (+1) or closed (-1); one atomic update by `_id`. */
+  countCallbacks(id: string, by: number): Promise<Incident | null> {
+    return this.incidents
+      .findOneAndUpdate({ _id: id }, { $inc: { callbacksPending: by } }, { new: true })
+      .lean<Incident>();
+  }
+
   listOpen(limit: number): Promise<Incident[]> {
     return this.incidents
       .find({ status: { $ne: 'restored' } })
@@ -173,6 +182,15 @@ export class IncidentsRepository {
       })
       .limit(limit)
       .lean<Incident[]>();
+  }
+
+  /** Of these records' outage numbers, the ones an incident (in any status) is linked to. */
+  async linkedOutageNos(outageNos: string[]): Promise<Set<string>> {
+    if (outageNos.length === 0) return new Set();
+    const found = await this.incidents
+      .find({ outageNo: { $in: outageNos } }, { outageNo: 1 })
+      .lean<{ outageNo: string }[]>();
+    return new Set(found.map((i) => i.outageNo));
   }
 
   reportsOf(incidentId: string, limit: number): Promise<IncidentReport[]> {

@@ -10,9 +10,11 @@ import {
   areaKeyOf,
   incidentIdOf,
   openingArea,
+  recordsIncidentIdOf,
   ReportPlace,
   takesReports,
 } from './grouping.policy';
+import { announcesCount } from './storm.policy';
 import { Incident } from './incident.schema';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentView, toIncidentView } from './incident.views';
@@ -58,7 +60,7 @@ export class IncidentsService {
 
   /** Attaches the chat to its area's incident (opening one for a report) and counts it. */
   async report(chat: OutageChat, now = new Date()): Promise<ReportOutcome | undefined> {
-    let incident = await this.covering(chat, now);
+    let incident = (await this.covering(chat, now)) ?? (await this.ofRecords(chat, now));
     let opened = false;
     if (!incident) {
       if (chat.question && !chat.record) return undefined;
@@ -86,6 +88,9 @@ export class IncidentsService {
       incident.rate.minute,
     );
     const current = counted ? await this.storm.check(counted, now) : incident;
+    if (opened || (newReporter && announcesCount(current.reportCount))) {
+      return { incident: this.updates.told(current), opened, newReporter };
+    }
     return { incident: toIncidentView(current), opened, newReporter };
   }
 
@@ -113,6 +118,16 @@ export class IncidentsService {
       { $set: { requestReference: reference } },
       { requestReference: { $exists: false } },
     );
+  }
+
+  /**
+   * The incident the records' outage opened (see RecordsIncidentsService): a report its area
+   * pointers do not lead to (a district-only report of a several-feeder outage) still joins it.
+   */
+  private async ofRecords(chat: OutageChat, now: Date): Promise<Incident | undefined> {
+    if (!chat.record) return undefined;
+    const incident = await this.repository.get(recordsIncidentIdOf(chat.record.outageNo));
+    return incident && takesReports(incident, now, this.windowMs) ? incident : undefined;
   }
 
   private async covering(place: ReportPlace, now: Date): Promise<Incident | undefined> {

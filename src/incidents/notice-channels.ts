@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { maskNumber } from '../common/pii-masker';
 import { PiiCipherService } from '../common/pii-cipher.service';
 import { MessagesService } from '../conversations/messages.service';
-import { NoticeChannel, OutgoingNotice, SMS_PROVIDER, SmsProvider } from './notice-channel';
-import { NoticesRepository } from './notices.repository';
-import { SmsOptOutsService } from './sms-opt-outs.service';
+import { SmsOptOutsService } from '../sms/sms-opt-outs.service';
+import { SMS_PROVIDER, SmsProvider } from '../sms/sms-provider';
+import { NoticeChannel, OutgoingNotice } from './notice-channel';
 
 /**
  * A notice into the customer's chat: a `system` message, its client id derived from the notice,
@@ -48,27 +47,5 @@ export class SmsNoticeChannel implements NoticeChannel {
       text: notice.text,
       idempotencyKey: notice.noticeId,
     });
-  }
-}
-
-/**
- * The built-in provider for the demo and tests: it records what it "sent" (the number masked),
- * once per key, in MongoDB, so every instance sees the same log.
- */
-@Injectable()
-export class LoopbackSmsProvider implements SmsProvider {
-  constructor(private readonly repository: NoticesRepository) {}
-
-  async send(message: { to: string; text: string; idempotencyKey: string }): Promise<void> {
-    await this.repository.recordLoopbackSms({
-      _id: message.idempotencyKey,
-      toMasked: maskNumber(message.to),
-      text: message.text,
-      at: new Date(),
-    });
-  }
-
-  sent() {
-    return this.repository.loopbackSent();
   }
 }

@@ -111,7 +111,10 @@ export interface IncidentWording {
 }
 
 /** Where the incident is, as a customer reads it: the district, and the feeder when known. */
-export function areaName(incident: IncidentWording, language: ChatLanguage): string {
+export function areaName(
+  incident: Pick<IncidentWording, 'scope' | 'districtCode' | 'feederId'>,
+  language: ChatLanguage,
+): string {
   const district = findDistrict(incident.districtCode)?.[language] ?? incident.districtCode;
   if (incident.scope !== 'feeder' || !incident.feederId) return district;
   const feeder = DEMO_FEEDERS.find((f) => f.feederId === incident.feederId);

@@ -2,16 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { isDuplicateKey } from '../common/mongo-errors';
-import {
-  IncidentCallback,
-  LoopbackSms,
-  Notice,
-  NoticeRun,
-  Subscription,
-} from './subscription.schema';
+import { Notice, NoticeRun, Subscription } from './subscription.schema';
 
 /**
- * The storage door of subscriptions, notice records, callbacks and the loopback SMS log. A
+ * The storage door of subscriptions and notice records. A
  * notice is inserted once under an id derived from what it is about: that insert, not any
  * process, decides that it exists once.
  */
@@ -20,8 +14,6 @@ export class NoticesRepository {
   constructor(
     @InjectModel(Subscription.name) private readonly subscriptions: Model<Subscription>,
     @InjectModel(Notice.name) private readonly notices: Model<Notice>,
-    @InjectModel(IncidentCallback.name) private readonly callbacks: Model<IncidentCallback>,
-    @InjectModel(LoopbackSms.name) private readonly loopback: Model<LoopbackSms>,
     @InjectModel(NoticeRun.name) private readonly runs: Model<NoticeRun>,
   ) {}
 
@@ -88,13 +80,12 @@ export class NoticesRepository {
     return result.modifiedCount;
   }
 
-  /** Retention: a chat's numbers go (its subscriptions stop; callbacks are removed). */
+  /** Retention: a chat's numbers go (its subscriptions stop; CallbacksService removes callbacks). */
   async forgetConversation(conversationId: string, at: Date): Promise<void> {
     await this.subscriptions.updateMany(
       { conversationId },
       { $set: { active: false, optedOutAt: at }, $unset: { phoneSealed: 1, phoneMasked: 1 } },
     );
-    await this.callbacks.deleteMany({ conversationId });
   }
 
   countSubscriptions(incidentId: string): Promise<number> {
@@ -123,28 +114,5 @@ export class NoticesRepository {
 
   noticesOf(incidentId: string): Promise<Notice[]> {
     return this.notices.find({ incidentId }).lean<Notice[]>();
-  }
-
-  /** The loopback provider's send: once per id however often it is called. */
-  async recordLoopbackSms(sms: LoopbackSms): Promise<boolean> {
-    try {
-      await this.loopback.create(sms);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  }
-
-  loopbackSent(): Promise<LoopbackSms[]> {
-    return this.loopback.find({}).sort({ at: 1 }).lean<LoopbackSms[]>();
-  }
-
-  async recordCallback(callback: IncidentCallback): Promise<void> {
-    await this.callbacks.updateOne({ _id: callback._id }, { $set: callback }, { upsert: true });
-  }
-
-  callbacksOf(incidentId: string): Promise<IncidentCallback[]> {
-    return this.callbacks.find({ incidentId }).lean<IncidentCallback[]>();
   }
 }

@@ -1,4 +1,10 @@
-import { heldBackInStorm, minuteOf, shouldStartStorm } from './storm.policy';
+import {
+  announcesCount,
+  callbacksHeld,
+  heldBackInStorm,
+  minuteOf,
+  shouldStartStorm,
+} from './storm.policy';
 
 describe('storm policy', () => {
   const rate = (count: number) => ({ minute: 1, count });
@@ -29,5 +35,22 @@ describe('storm policy', () => {
     expect(heldBackInStorm('customer_request')).toBe(false);
     expect(heldBackInStorm('safety_hazard')).toBe(false);
     expect(heldBackInStorm('complaint')).toBe(false);
+  });
+
+  it('holds callbacks while the storm lasts, and lets them go once it is off or power is back', () => {
+    expect(callbacksHeld({ status: 'crew_on_site', storm: { on: true } })).toBe(true);
+    expect(callbacksHeld({ status: 'crew_on_site', storm: { on: false } })).toBe(false);
+    expect(callbacksHeld({ status: 'restored', storm: { on: true } })).toBe(false);
+  });
+
+  it('tells staff each of the first 20 reporters, then every 10th', () => {
+    expect([1, 20, 21, 29, 30, 2000].map(announcesCount)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });

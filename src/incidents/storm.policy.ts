@@ -38,3 +38,19 @@ export function shouldStartStorm(
 export function heldBackInStorm(reason: string): boolean {
   return reason === 'not_understood' || reason === 'frustration' || reason === 'person_must_decide';
 }
+
+/**
+ * Callbacks asked for in a storm wait until it is over (a supervisor switched it off, or power
+ * is back): while it lasts, every agent is kept for hazards and the customers who insist.
+ */
+export function callbacksHeld(incident: { status: string; storm: { on: boolean } }): boolean {
+  return incident.storm.on && incident.status !== 'restored';
+}
+
+/**
+ * Whether a new reporter's count is told to staff (`incident:updated`): every one of the first 20,
+ * then every 10th, so a storm of thousands of reports is not as many events to every staff page.
+ */
+export function announcesCount(reportCount: number): boolean {
+  return reportCount <= 20 || reportCount % 10 === 0;
+}

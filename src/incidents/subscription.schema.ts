@@ -94,22 +94,8 @@ export class Notice {
 export const NoticeSchema = SchemaFactory.createForClass(Notice);
 NoticeSchema.index({ incidentId: 1 });
 
-/** What the built-in loopback SMS provider "sent": `_id` is the notice's id (sent once). */
-@Schema({ collection: 'sms_loopback' })
-export class LoopbackSms {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
-  toMasked: string;
-
-  @Prop({ required: true })
-  text: string;
-
-  @Prop({ required: true })
-  at: Date;
-}
-export const LoopbackSmsSchema = SchemaFactory.createForClass(LoopbackSms);
+export const CALLBACK_STATUSES = ['pending', 'taken', 'done', 'failed'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
 /** A callback asked for in storm mode: `_id` `<incidentId>:<conversationId>`. */
 @Schema({ collection: 'incident_callbacks' })
@@ -134,9 +120,30 @@ export class IncidentCallback {
 
   @Prop({ required: true })
   at: Date;
+
+  /** pending → taken (by one agent) → done or failed; see callbacks.service.ts. */
+  @Prop({ type: String, required: true, enum: CALLBACK_STATUSES, default: 'pending' })
+  status: CallbackStatus;
+
+  @Prop()
+  agentId?: string;
+
+  @Prop()
+  agentName?: string;
+
+  @Prop()
+  takenAt?: Date;
+
+  @Prop()
+  closedAt?: Date;
+
+  /** The agent's note on how the call went. */
+  @Prop()
+  note?: string;
 }
 export const IncidentCallbackSchema = SchemaFactory.createForClass(IncidentCallback);
-IncidentCallbackSchema.index({ incidentId: 1 });
+IncidentCallbackSchema.index({ incidentId: 1, status: 1, at: 1 });
+IncidentCallbackSchema.index({ agentId: 1, status: 1 });
 
 /** A planned outage whose day-before notices were scheduled: `_id` `planned:<outageNo>`. */
 @Schema({ collection: 'incident_notice_runs' })

@@ -95,25 +95,7 @@ export class SubscriptionsService {
     return this.repository.optOutIds([`${incidentId}:sms:${this.refs.of(phone)}`], now);
   }
 
-  async callback(
-    request: Required<Pick<SubscribeRequest, 'phone'>> & SubscribeRequest,
-    now = new Date(),
-  ): Promise<{ phoneMasked: string }> {
-    const id = `${request.incidentId}:${request.conversationId}`;
-    const phoneMasked = maskNumber(request.phone);
-    await this.repository.recordCallback({
-      _id: id,
-      incidentId: request.incidentId,
-      conversationId: request.conversationId,
-      phoneSealed: this.cipher.seal(request.phone, `callback:${id}`),
-      phoneMasked,
-      language: request.language,
-      at: now,
-    });
-    return { phoneMasked };
-  }
-
-  /** Retention anonymised the chat: the numbers it gave for notices and callbacks go too. */
+  /** Retention anonymised the chat: the numbers it gave for notices go too. */
   @OnEvent(ConversationEvents.conversationAnonymised)
   async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
     await this.repository.forgetConversation(conversationId, new Date());
@@ -121,14 +103,5 @@ export class SubscriptionsService {
 
   countActive(incidentId: string): Promise<number> {
     return this.repository.countSubscriptions(incidentId);
-  }
-
-  async callbacksOf(incidentId: string) {
-    return (await this.repository.callbacksOf(incidentId)).map((c) => ({
-      conversationId: c.conversationId,
-      phoneMasked: c.phoneMasked,
-      language: c.language,
-      at: c.at,
-    }));
   }
 }

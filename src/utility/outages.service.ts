@@ -51,6 +51,19 @@ export class OutagesService {
     return found.map(toOutageView);
   }
 
+  /**
+   * Active unplanned outages (the incidents' records sync opens an incident for each); bounded,
+   * off the hot path.
+   */
+  async activeUnplanned(limit = 200): Promise<OutageView[]> {
+    const found = await this.outages
+      .find({ kind: 'unplanned', status: 'active' })
+      .sort({ startAt: 1 })
+      .limit(limit)
+      .lean<Outage[]>();
+    return found.map(toOutageView);
+  }
+
   async findByNumber(outageNo: string): Promise<OutageView | null> {
     const outage = await this.outages.findOne({ outageNo }).lean<Outage>();
     return outage ? toOutageView(outage) : null;

@@ -9,6 +9,8 @@ import { chime, primeChime } from './chime';
 import { ChatPane } from './chat-pane';
 import { ConsoleHeader } from './console-header';
 import { DeskEvent, DeskStore, restoreSession } from './desk-store';
+import { UPDATE_ROLES } from './incidents-api';
+import { IncidentsPanel } from './incidents-panel';
 import { OffersBar } from './offers-bar';
 import { useShortcuts } from './shortcuts';
 import { TicketPanel } from './ticket-panel';
@@ -184,6 +186,12 @@ export function AgentApp() {
             <ChatPane store={store} chat={active} />
             <TicketPanel store={store} chat={active} me={me} />
           </div>
+          {store.session && (
+            <IncidentsPanel
+              token={store.session.token}
+              canUpdate={UPDATE_ROLES.includes(me.role)}
+            />
+          )}
         </div>
       )}
       <div id="toast" role="status" data-testid="toast">

@@ -5,8 +5,7 @@ import { DomainError } from '../../common/domain-error';
 import { detectLanguage } from '../../nlu/language-detector';
 import { ChannelInboundService } from '../channel-inbound.service';
 import { SmsInboundDto } from '../dto/sms-inbound.dto';
-import { SMS_PROVIDER, SmsProvider } from '../../incidents/notice-channel';
-import { SmsOptOutsService } from '../../incidents/sms-opt-outs.service';
+import { SMS_PROVIDER, SmsProvider } from '../../sms/sms-provider';
 import { SMS_TEXTS, smsKeyword } from './sms-text';
 import { SmsSignatureGuard } from './sms-signature.guard';
 
@@ -18,7 +17,6 @@ export class SmsController {
   constructor(
     private readonly inbound: ChannelInboundService,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
-    private readonly optOuts: SmsOptOutsService,
   ) {}
 
   @Post('inbound')
@@ -32,10 +30,9 @@ export class SmsController {
     const language = detectLanguage(body.text) === 'en' ? 'en' : 'zh';
     const keyword = smsKeyword(body.text);
     if (keyword) {
+      // One opt-out for everything we would text: the channel's replies and the outage notices.
       // Carrier rules: the confirmation goes out even to a number that just opted out.
       await this.inbound.setOptedOut('sms', address, keyword === 'stop');
-      // Outage notices too: one opt-out for everything we would text unasked.
-      await this.optOuts.set(address, keyword === 'stop');
       await this.sms.send({
         to: address,
         text: SMS_TEXTS[keyword === 'stop' ? 'optedOut' : 'optedIn'][language],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fill } from '../../common/bilingual';
 import { findDistrict } from '../../nlu/service-area';
 import { maskNumber } from '../../common/pii-masker';
+import { CallbacksService } from '../../incidents/callbacks.service';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { IncidentView } from '../../incidents/incident.views';
 import { areaName, etaText, INCIDENT_TEXTS } from '../../incidents/notice-texts';
@@ -31,6 +32,7 @@ export class NoticeAnswers {
   constructor(
     private readonly incidents: IncidentsService,
     private readonly subscriptions: SubscriptionsService,
+    private readonly callbacks: CallbacksService,
   ) {}
 
   /** The incident this chat is about, if it is still open. */
@@ -110,7 +112,7 @@ export class NoticeAnswers {
       turn.sayText(INCIDENT_TEXTS.noIncident);
       return;
     }
-    await this.subscriptions.callback({
+    await this.callbacks.request({
       incidentId: incident.id,
       conversationId: turn.conversationId.toHexString(),
       language: turn.language,

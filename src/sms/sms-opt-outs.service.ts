@@ -1,25 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Model } from 'mongoose';
 import { PersonalRefService } from '../conversations/personal-ref.service';
-
-/** A number that texted TD / 退订 / STOP: `_id` is its keyed reference, never the number. */
-@Schema({ collection: 'sms_opt_outs', versionKey: false })
-export class SmsOptOut {
-  @Prop({ type: String, required: true })
-  _id: string;
-
-  @Prop({ required: true })
-  at: Date;
-}
-
-export const SmsOptOutSchema = SchemaFactory.createForClass(SmsOptOut);
+import { SmsOptOut } from './sms.schema';
 
 /**
- * Who asked for no more texts, for every sender of texts (the channel relay, the notices). Lives
- * beside the SMS provider so that both reach it without depending on each other's modules.
+ * The one record of who asked for no more texts (TD / 退订 / STOP), for every sender of texts:
+ * the SMS channel's relay of replies and the outage notices. Kept by the number's keyed
+ * reference, never the number.
  */
 @Injectable()
 export class SmsOptOutsService {
@@ -36,7 +25,13 @@ export class SmsOptOutsService {
   }
 
   async isOptedOut(phone: string): Promise<boolean> {
-    return (await this.optOuts.exists({ _id: this.refOf(phone) })) !== null;
+    return (await this.optedOutSince(phone)) !== undefined;
+  }
+
+  /** When the number opted out, if it has (the SMS relay answers what it wrote after that). */
+  async optedOutSince(phone: string): Promise<Date | undefined> {
+    const found = await this.optOuts.findById(this.refOf(phone)).lean<SmsOptOut>();
+    return found?.at;
   }
 
   /** One number however it was written (`+86 138…`, `0086-138…`, `138…`). */

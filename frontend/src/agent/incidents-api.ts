@@ -1,0 +1,111 @@
+// The incidents' REST calls of the agent console (src/incidents/incidents.controller.ts and
+// callbacks.controller.ts), typed by the server's views as they arrive in JSON.
+import type { CallbackView } from '../../../src/incidents/callback.views';
+import type { IncidentStatus } from '../../../src/incidents/incident-status';
+import type { IncidentView } from '../../../src/incidents/incident.views';
+
+/** A server view as JSON carries it: dates are ISO strings. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+export type Incident = Wire<IncidentView>;
+export type Callback = Wire<CallbackView>;
+export type { IncidentStatus };
+
+export const INCIDENT_STATUS_CODES: IncidentStatus[] = [
+  'investigating',
+  'crew_dispatched',
+  'crew_on_site',
+  'restored',
+];
+
+/** Who may update an incident: the roles incidents.controller.ts lets PATCH. */
+export const UPDATE_ROLES: readonly string[] = ['agent', 'supervisor'];
+
+export interface IncidentChange {
+  status?: IncidentStatus;
+  etaAt?: string;
+  causeZh?: string;
+  causeEn?: string;
+}
+
+export type ApiResult<T> = { ok: true; body: T } | { ok: false; message: string };
+
+async function call<T>(
+  token: string,
+  method: string,
+  path: string,
+  body?: object,
+): Promise<ApiResult<T>> {
+  try {
+    const response = await fetch(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body && { 'content-type': 'application/json' }),
+      },
+      ...(body && { body: JSON.stringify(body) }),
+    });
+    const parsed = (await response.json()) as T & { error?: { message?: string } };
+    if (!response.ok) return { ok: false, message: parsed.error?.message ?? response.statusText };
+    return { ok: true, body: parsed };
+  } catch (error) {
+    return { ok: false, message: String(error) };
+  }
+}
+
+export const incidentsApi = (token: string) => ({
+  list: () => call<Incident[]>(token, 'GET', '/incidents'),
+  update: (id: string, change: IncidentChange) =>
+    call<Incident>(token, 'PATCH', `/incidents/${encodeURIComponent(id)}`, change),
+  myCallbacks: () => call<Callback[]>(token, 'GET', '/incident-callbacks/mine'),
+  takeCallback: (incidentId: string) =>
+    call<Callback>(token, 'POST', '/incident-callbacks/take', { incidentId }),
+  closeCallback: (id: string, outcome: 'done' | 'failed', note?: string) =>
+    call<Callback>(token, 'POST', `/incident-callbacks/${encodeURIComponent(id)}/close`, {
+      outcome,
+      ...(note && { note }),
+    }),
+});
+
+/** Newest first, as the server lists them; a restored incident leaves the open list. */
+export function mergeIncident(list: Incident[], incident: Incident): Incident[] {
+  const rest = list.filter((i) => i.id !== incident.id);
+  if (incident.status === 'restored') return rest;
+  return [incident, ...rest].sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+}
+
+/** An ISO instant as a `datetime-local` input's value, in the browser's zone. */
+export function toLocalInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * What the edit form changes, only the fields that differ; the cause goes in both languages or
+ * not at all (the API's rule). Returns a message key when the form cannot be sent as it is.
+ */
+export function changeOf(
+  incident: Incident,
+  form: { status: IncidentStatus; eta: string; causeZh: string; causeEn: string },
+): IncidentChange | 'incAgentCauseBoth' {
+  const change: IncidentChange = {};
+  if (form.status !== incident.status) change.status = form.status;
+  if (form.eta && form.eta !== toLocalInput(incident.etaAt)) {
+    change.etaAt = new Date(form.eta).toISOString();
+  }
+  const [zh, en] = [form.causeZh.trim(), form.causeEn.trim()];
+  if (zh !== (incident.cause?.zh ?? '') || en !== (incident.cause?.en ?? '')) {
+    if (!zh || !en) return 'incAgentCauseBoth';
+    change.causeZh = zh;
+    change.causeEn = en;
+  }
+  return change;
+}
