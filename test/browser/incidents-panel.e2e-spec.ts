@@ -5,6 +5,7 @@ import { RecordingClient, startCustomer } from '../support/clients';
 import { quietFeeders, tell } from '../support/incidents';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
+import { expectText } from './support/page-helpers';
 
 /** Issue #16: the supervisor desk's incidents panel, storm banner and switch (frontend/src/supervisor/incidents-panel.tsx). */
 describeInBrowser('incidents panel on the supervisor desk', () => {
@@ -57,6 +58,13 @@ describeInBrowser('incidents panel on the supervisor desk', () => {
     const row = page.getByTestId('incident-row');
     expect(await row.count()).toBe(1);
     expect(await row.first().textContent()).toContain(feeder.feederId);
+    // In the storm the bot takes a callback instead of queueing: the desk counts it at once.
+    const callbacks = row.first().getByTestId('incident-callbacks');
+    expect(await callbacks.textContent()).toBe('0');
+    const { client: caller } = await startCustomer(t.url, 'zh', clients);
+    await tell(caller, `停电了 户号${feeder.accounts[2]}`);
+    await tell(caller, '回电 13712345678', (m) => /已记录回电请求/.test(m.text));
+    await expectText(callbacks, /^1$/);
     await screenshot(page, 'incidents-storm-banner');
 
     await page.getByTestId('storm-toggle').click();

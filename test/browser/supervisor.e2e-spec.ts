@@ -1,3 +1,4 @@
+import { todayIn } from '../../src/common/report-dates';
 import { readFileSync } from 'fs';
 import { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
@@ -242,7 +243,7 @@ describeInBrowser('supervisor desk in the browser', () => {
       expect((await canvas.boundingBox())?.width).toBeGreaterThan(100);
     }
     await page.getByTestId('report-row').first().waitFor();
-    await waitForText(page.getByTestId('report-row'), new Date().toISOString().slice(0, 10));
+    await waitForText(page.getByTestId('report-row'), todayIn('Asia/Shanghai'));
     await waitForText(page.getByTestId('bot-miss-group'), '充电宝');
     await shot(page, '06-reports-by-day');
 

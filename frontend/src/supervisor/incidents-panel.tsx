@@ -77,6 +77,9 @@ export function IncidentsPanel({ desk }: { desk: SupervisorDesk }) {
                 <th scope="col" class="num">
                   {t('incAccounts')}
                 </th>
+                <th scope="col" class="num">
+                  {t('incCallbacks')}
+                </th>
                 <th scope="col">{t('incEta')}</th>
                 <th scope="col">{t('incStorm')}</th>
               </tr>
@@ -92,6 +95,9 @@ export function IncidentsPanel({ desk }: { desk: SupervisorDesk }) {
                   </td>
                   <td data-label={t('incAccounts')} class="num">
                     {i.accountCount}
+                  </td>
+                  <td data-label={t('incCallbacks')} class="num" data-testid="incident-callbacks">
+                    {i.callbacksPending}
                   </td>
                   <td data-label={t('incEta')}>{i.etaAt ? dateTime(i.etaAt, locale) : '—'}</td>
                   <td data-label={t('incStorm')}>

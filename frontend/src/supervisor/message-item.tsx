@@ -5,7 +5,14 @@ import type { MessageView } from '../shared/protocol';
 import { isMasked } from './access-log';
 import { errorText } from './desk-api';
 import type { SupervisorDesk } from './desk-store';
-import { CARD_KEY, cardFields, ENTITY_KEY, LOW_CONFIDENCE } from './transcript-bits';
+import {
+  CARD_FIELD_KEY,
+  CARD_KEY,
+  cardFields,
+  ENTITY_KEY,
+  LOW_CONFIDENCE,
+  REQUEST_TYPE_KEY,
+} from './transcript-bits';
 
 interface Props {
   desk: SupervisorDesk;
@@ -60,7 +67,8 @@ export function MessageItem({ desk, message: m }: Props) {
           <strong>{CARD_KEY[m.card.type] ? t(CARD_KEY[m.card.type]) : m.card.type}</strong>{' '}
           {cardFields(m.card.data).map(([k, v]) => (
             <span key={k} class="muted">
-              {k}: {v}{' '}
+              {CARD_FIELD_KEY[k] ? t(CARD_FIELD_KEY[k]) : k}:{' '}
+              {k === 'type' && REQUEST_TYPE_KEY[v] ? t(REQUEST_TYPE_KEY[v]) : v}{' '}
             </span>
           ))}
         </div>

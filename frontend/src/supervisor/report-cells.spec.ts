@@ -21,6 +21,15 @@ describe('cell', () => {
 });
 
 describe('lastDays and ratingTotals', () => {
+  it('gives the last seven days to today in the service zone, whatever the browser says', () => {
+    // 16:30 UTC is already 00:30 the next day in Shanghai.
+    expect(lastDays(1, Date.parse('2026-12-01T16:30:00Z'))).toEqual({
+      from: '2026-12-02',
+      to: '2026-12-02',
+    });
+    expect(lastDays(1, Date.parse('2026-12-01T16:30:00Z'), 'UTC').to).toBe('2026-12-01');
+  });
+
   it('gives the last seven days to today', () => {
     expect(lastDays(7, Date.parse('2026-12-01T15:00:00Z'))).toEqual({
       from: '2026-11-25',

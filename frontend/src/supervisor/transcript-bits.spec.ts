@@ -1,5 +1,8 @@
+import { SERVICE_REQUEST_TYPES } from '../../../src/utility/service-request.schema';
+import { translator } from '../shared/translate';
 import {
   assignedTicket,
+  REQUEST_TYPE_KEY,
   cardFields,
   formatValue,
   historyWords,
@@ -76,5 +79,12 @@ describe('historyWords', () => {
       note: '客户住高层',
     });
     expect(historyWords({ by: 'a1' }, ticket, agents, words)).toEqual({ by: '李娜' });
+  });
+
+  it('has words for every service request type a card can show, in both languages', () => {
+    for (const type of SERVICE_REQUEST_TYPES) {
+      expect([type, REQUEST_TYPE_KEY[type] !== undefined]).toEqual([type, true]);
+      expect(translator('zh').t(REQUEST_TYPE_KEY[type])).not.toContain('_');
+    }
   });
 });

@@ -49,6 +49,25 @@ export const CARD_KEY: Record<string, Key> = {
   tariff: 'supCardTariff',
 };
 
+/** A card's plain fields in words; a field not listed shows by its name. */
+export const CARD_FIELD_KEY: Record<string, Key> = {
+  balance: 'supCardFieldBalance',
+  reference: 'supCardFieldReference',
+  type: 'supCardFieldType',
+};
+
+/** Service request types (src/utility/service-request.schema.ts), as a request card shows them. */
+export const REQUEST_TYPE_KEY: Record<string, Key> = {
+  start_service: 'supRequestStartService',
+  stop_service: 'supRequestStopService',
+  transfer_service: 'supRequestTransferService',
+  contact_update: 'supRequestContactUpdate',
+  meter_check: 'supRequestMeterCheck',
+  solar_connection: 'supRequestSolarConnection',
+  outage_report: 'supRequestOutageReport',
+  billing_arrangement: 'supRequestBillingArrangement',
+};
+
 /** The case card's fields (src/dialogue/dialogue.service.ts); others show by their name. */
 export const CASE_KEY: Record<string, Key> = {
   intentPath: 'supCaseIntentPath',
