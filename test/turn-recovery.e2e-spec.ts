@@ -1,5 +1,5 @@
 import { getConnectionToken } from '@nestjs/mongoose';
-import { Connection } from 'mongoose';
+import { Connection, Types } from 'mongoose';
 import { BotTurnRecovery } from '../src/chat/bot-turn-recovery.service';
 import { ChatService } from '../src/chat/chat.service';
 import { ConversationsService } from '../src/conversations/conversations.service';
@@ -7,6 +7,7 @@ import { ConversationTurnsService } from '../src/conversations/conversation-turn
 import { MessagesService } from '../src/conversations/messages.service';
 import { DialogueStateService } from '../src/dialogue/dialogue-state.service';
 import { TicketsService } from '../src/tickets/tickets.service';
+import { RecordingClient, sayToBot, startCustomer } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -105,6 +106,29 @@ describe('bot turns left behind by a crash', () => {
     // Once: a second pass opens nothing more.
     await t.app.get(BotTurnRecovery).run(later());
     expect(await db.collection('tickets').countDocuments({ conversationId: id })).toBe(1);
+  });
+
+  it('keeps only the newest message marked while a customer chats: each turn clears the last', async () => {
+    const clients: RecordingClient[] = [];
+    try {
+      const { client, conversationId } = await startCustomer(t.url, 'en', clients);
+      for (const text of [
+        'how much is my bill',
+        'what are the tariff tiers',
+        'thanks, and is there an outage in Huangpu',
+      ]) {
+        await sayToBot(client, text);
+      }
+      // Give the last turn's bookkeeping a moment (it follows the reply).
+      await new Promise((r) => setTimeout(r, 200));
+      const after = await db
+        .collection('conversations')
+        .findOne({ _id: new Types.ObjectId(conversationId) });
+      // The newest message's mark goes with the next turn, or the recovery; never more pile up.
+      expect(after?.awaitingTurns.length).toBe(1);
+    } finally {
+      clients.forEach((c) => c.close());
+    }
   });
 
   it('leaves a finished handoff alone: its turn clears its own mark, so no pass reopens it', async () => {

@@ -15,6 +15,9 @@ import { AppConfig } from '../config/app-config';
 import { Bulkhead } from './bulkhead';
 import { BotMissedEvent, ChatEvents } from './chat.events';
 
+/** Conversations whose settled marks this process remembers (see `settled`). */
+const SETTLED_KEPT = 20_000;
+
 /** Turns whose state write lost to another writer are re-read and re-run this many times. */
 const MAX_ATTEMPTS = 5;
 
@@ -46,10 +49,15 @@ export class BotTurnsService {
       tail: Promise<void>;
       latest?: LeanConversation;
       waiting: number;
-      /** Messages whose turns completed here: unmarked by the next state write (or recovery). */
-      settled: string[];
     }
   >();
+  /**
+   * Per conversation, messages whose turns completed here: their awaiting marks go in the next
+   * turn's state write (no round trip of their own). Kept apart from the chains, which end with
+   * each turn (a customer waits for the reply), and bounded: a mark this forgets, or one a
+   * restart loses, is cleared by the recovery job, which finds the replies stored.
+   */
+  private readonly settled = new Map<string, string[]>();
 
   /**
    * Admission control: reserves a place for one more turn of this conversation in this
@@ -83,7 +91,7 @@ export class BotTurnsService {
   private chainOf(key: string) {
     let chain = this.chains.get(key);
     if (!chain) {
-      chain = { tail: Promise.resolve(), waiting: 0, settled: [] as string[] };
+      chain = { tail: Promise.resolve(), waiting: 0 };
       this.chains.set(key, chain);
     }
     return chain;
@@ -145,7 +153,7 @@ export class BotTurnsService {
     text: string,
     clientMessageId: string,
     known: LeanConversation | undefined,
-    chain: { latest?: LeanConversation; settled: string[] },
+    chain: { latest?: LeanConversation },
   ): Promise<void> {
     let conversation = newest(known, chain.latest);
     for (let attempt = 1; ; attempt++) {
@@ -204,7 +212,7 @@ export class BotTurnsService {
           ...(turn.escalate && { escalate: { reason: turn.escalate, skill: skillOf(turn) } }),
         },
         expectsSecret: turn.state.pending?.slot === 'phoneLast4',
-        settled: chain.settled,
+        settled: this.settled.get(conversationId.toHexString()) ?? [],
       });
       if (!saved) {
         if (attempt >= MAX_ATTEMPTS) throw new Error('bot turn kept losing its state write');
@@ -212,14 +220,25 @@ export class BotTurnsService {
         continue;
       }
       chain.latest = saved;
-      chain.settled = [];
+      this.settled.delete(conversationId.toHexString());
       await this.messages.insertNumbered(replies, saved.messageSeq, saved.channel);
       await this.afterTurn(conversationId, text, clientMessageId, turn, saved.channel);
       // A handoff leaves the bot no next turn to clear the mark with, and a recovery that found
       // it after the ticket closed (status back to bot) would open that ticket again.
       if (turn.escalate) await this.turns.settleAwaiting(conversationId, [clientMessageId]);
-      else chain.settled.push(clientMessageId);
+      else this.noteSettled(conversationId.toHexString(), clientMessageId);
       return;
+    }
+  }
+
+  private noteSettled(key: string, clientMessageId: string): void {
+    const ids = this.settled.get(key) ?? [];
+    ids.push(clientMessageId);
+    // Re-inserted: the Map's order is then the order of use, oldest first out.
+    this.settled.delete(key);
+    this.settled.set(key, ids);
+    if (this.settled.size > SETTLED_KEPT) {
+      this.settled.delete(this.settled.keys().next().value as string);
     }
   }
 
