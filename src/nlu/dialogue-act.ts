@@ -234,10 +234,32 @@ function englishAct(folded: string): ActReading | undefined {
   return undefined;
 }
 
+/** A phrase list, longest first, and every word its phrases use (see `coveredBy`). */
+interface PhraseList {
+  sorted: readonly string[];
+  words: ReadonlySet<string>;
+}
+const phraseLists = new Map<readonly string[], PhraseList>();
+
+function phraseList(phrases: readonly string[]): PhraseList {
+  let list = phraseLists.get(phrases);
+  if (!list) {
+    list = {
+      sorted: [...phrases].sort((a, b) => b.length - a.length),
+      words: new Set(phrases.flatMap((p) => p.split(' '))),
+    };
+    phraseLists.set(phrases, list);
+  }
+  return list;
+}
+
 /** Whether the phrase is nothing but phrases of the list ("yes ok sure", "ok go ahead"). */
 function coveredBy(core: string, phrases: readonly string[]): boolean {
   if (!core) return false;
-  const sorted = [...phrases].sort((a, b) => b.length - a.length);
+  const { sorted, words } = phraseList(phrases);
+  // Most messages have a word no phrase of the list has: then none can cover it (every message
+  // is read for its act, and the splitting below is the costly part).
+  if (core.split(' ').some((w) => !words.has(w))) return false;
   let rest = ` ${core} `;
   for (const p of sorted) rest = rest.split(` ${p} `).join(' ');
   for (const p of sorted) rest = rest.split(` ${p} `).join(' ');
@@ -249,12 +271,21 @@ function squeeze(word: string): string {
   return word.replace(/(.)\1{2,}/g, '$1').replace(/^(ye)s+$/, '$1s');
 }
 
+const TYPO_TARGET_SET = new Set(TYPO_TARGETS);
+/** Words already looked at: customers' words repeat, the edit distances do not need to. */
+const typoFixes = new Map<string, string>();
+const TYPO_FIXES_KEPT = 5000;
+
 function fixTypo(word: string): string {
-  if (word.length < 3 || TYPO_TARGETS.includes(word)) return word;
-  return (
+  if (word.length < 3 || TYPO_TARGET_SET.has(word)) return word;
+  const known = typoFixes.get(word);
+  if (known !== undefined) return known;
+  const fixed =
     TYPO_TARGETS.find((t) => Math.abs(t.length - word.length) <= 1 && distance(t, word) <= 1) ??
-    word
-  );
+    word;
+  if (typoFixes.size >= TYPO_FIXES_KEPT) typoFixes.clear();
+  typoFixes.set(word, fixed);
+  return fixed;
 }
 
 /** Damerau–Levenshtein (optimal string alignment): a swap of neighbours is one edit. */

@@ -166,4 +166,19 @@ describe(EntityExtractor.name, () => {
     expect(extractor.extract('😀🔥⚡', REFERENCE)).toEqual([]);
     expect(extractor.extract('9'.repeat(10_000), REFERENCE)).toEqual([]);
   });
+
+  it('finds the same districts alone as in a full reading', () => {
+    const extractor = new EntityExtractor();
+    const texts = [
+      '东湖区停电了，户号1000001014，昨天下午3点开始',
+      'power out in Xishan District since 2026-11-30, paid ¥120 for 300 kWh',
+      '我在西山 还是东湖？电话13812345678',
+      'no district here at all',
+    ];
+    for (const text of texts) {
+      const full = extractor.extract(text, REFERENCE).filter((e) => e.type === 'district');
+      expect(extractor.districts(text)).toEqual(full);
+    }
+    expect(extractor.districts(texts[0]).length).toBeGreaterThan(0);
+  });
 });

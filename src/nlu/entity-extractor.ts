@@ -41,10 +41,22 @@ export class EntityExtractor {
   ];
 
   extract(text: string, reference: Date = new Date()): Entity[] {
+    return this.apply(this.rules, text, reference);
+  }
+
+  /**
+   * The districts alone (the search's district terms, for every stored message): no other rule
+   * runs. A district is never inside another entity's words, so this finds what `extract` does.
+   */
+  districts(text: string): Entity[] {
+    return this.apply([districts], text, new Date());
+  }
+
+  private apply(rules: readonly Rule[], text: string, reference: Date): Entity[] {
     const { normalized, starts, ends } = foldWithOffsets(text);
     const taken = new Uint8Array(normalized.length);
     const found: Entity[] = [];
-    for (const rule of this.rules) {
+    for (const rule of rules) {
       for (const c of rule(normalized, reference)) {
         if (c.end <= c.start || taken.subarray(c.start, c.end).some((t) => t === 1)) continue;
         taken.fill(1, c.start, c.end);

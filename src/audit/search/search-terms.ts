@@ -54,14 +54,7 @@ export function textTerms(raw: string): string[] {
 
 /** District codes named in a customer's text (东湖, Xishan District, …). */
 export function districtCodes(raw: string): string[] {
-  return [
-    ...new Set(
-      entities
-        .extract(raw)
-        .filter((e) => e.type === 'district')
-        .map((e) => e.value),
-    ),
-  ];
+  return [...new Set(entities.districts(raw).map((e) => e.value))];
 }
 
 /** Names are matched whole, case-, width- and spacing-insensitively (terms are stored one per line). */
