@@ -35,7 +35,7 @@ describe('incidents: storm callbacks reach agents', () => {
 
   beforeAll(async () => {
     // The test's incident is the customers' own: the records' job stays out of it.
-    t = await startTestApp({ INCIDENT_SYNC_SECONDS: '3600' });
+    t = await startTestApp({ INCIDENT_SYNC_SECONDS: '0' });
     await t.reset();
     await t.app.get(UtilitySeedService).seed({ seed: 11, customers: 300, now: new Date() });
     [feeder] = await quietFeeders(t, 2);

@@ -39,7 +39,7 @@ describe('incidents opened from the outage records', () => {
   const shared = {
     QUEUE_PREFIX: `pd-e2e-increc-${randomBytes(3).toString('hex')}`,
     // The test runs the job's work itself.
-    INCIDENT_SYNC_SECONDS: '3600',
+    INCIDENT_SYNC_SECONDS: '0',
   };
   let a: TestApp;
   let b: TestApp;

@@ -47,7 +47,7 @@ describe('incidents: grouping, subscriptions and notices', () => {
   const env = {
     QUEUE_PREFIX: `pd-e2e-inc-${randomBytes(3).toString('hex')}`,
     // The records' sync is run by the test itself, not by the cluster job's tick.
-    INCIDENT_SYNC_SECONDS: '3600',
+    INCIDENT_SYNC_SECONDS: '0',
   };
   let t: TestApp;
   const clients: RecordingClient[] = [];

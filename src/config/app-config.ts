@@ -345,10 +345,15 @@ export class AppConfig {
   @Max(100000)
   STORM_REPORTS_PER_MINUTE = 30;
 
-  /** How often open incidents are brought up to date from the outage records. */
+  /**
+   * How often open incidents are brought up to date from the outage records (and the records'
+   * unplanned outages open incidents). 0: never (a utility without an outage-records feed; the
+   * specs that script the records themselves). A long interval is no "off": Bull aligns repeats
+   * to the clock, so 3600 still fires on the hour.
+   */
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(3600)
   INCIDENT_SYNC_SECONDS = 30;
   // --- end of the incidents block

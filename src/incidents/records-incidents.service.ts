@@ -33,6 +33,7 @@ export class RecordsIncidentsService implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
+    if (this.config.INCIDENT_SYNC_SECONDS === 0) return;
     this.jobs.every(
       'incidents-sync-records',
       this.config.INCIDENT_SYNC_SECONDS * 1000,

@@ -32,7 +32,7 @@ describeInBrowser('incidents panel in the agent console', () => {
   let fromRecords: number;
 
   beforeAll(async () => {
-    t = await startTestApp({ INCIDENT_SYNC_SECONDS: '3600' });
+    t = await startTestApp({ INCIDENT_SYNC_SECONDS: '0' });
     await t.reset();
     await t.app.get(UtilitySeedService).seed({ seed: 5, customers: 300, now: new Date() });
     [feeder] = await quietFeeders(t, 3);

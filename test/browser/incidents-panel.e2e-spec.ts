@@ -18,7 +18,7 @@ describeInBrowser('incidents panel on the supervisor desk', () => {
       STORM_REPORTS_PER_MINUTE: '2',
       // The records' job would open incidents for the demo outages too: the panel's one row here
       // is the customers' incident.
-      INCIDENT_SYNC_SECONDS: '3600',
+      INCIDENT_SYNC_SECONDS: '0',
     });
     await t.reset();
     await t.app.get(UtilitySeedService).seed({ seed: 5, customers: 300, now: new Date() });
