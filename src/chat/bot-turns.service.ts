@@ -14,9 +14,7 @@ import { MetricsService } from '../observability/metrics.service';
 import { AppConfig } from '../config/app-config';
 import { Bulkhead } from './bulkhead';
 import { BotMissedEvent, ChatEvents } from './chat.events';
-
-/** Conversations whose settled marks this process remembers (see `settled`). */
-const SETTLED_KEPT = 20_000;
+import { TurnChains } from './turn-chains';
 
 /** Turns whose state write lost to another writer are re-read and re-run this many times. */
 const MAX_ATTEMPTS = 5;
@@ -43,21 +41,7 @@ export class BotTurnsService {
    * on purpose: it shares out this process's event loop.
    */
   private readonly running: Bulkhead;
-  private readonly chains = new Map<
-    string,
-    {
-      tail: Promise<void>;
-      latest?: LeanConversation;
-      waiting: number;
-    }
-  >();
-  /**
-   * Per conversation, messages whose turns completed here: their awaiting marks go in the next
-   * turn's state write (no round trip of their own). Kept apart from the chains, which end with
-   * each turn (a customer waits for the reply), and bounded: a mark this forgets, or one a
-   * restart loses, is cleared by the recovery job, which finds the replies stored.
-   */
-  private readonly settled = new Map<string, string[]>();
+  private readonly chains = new TurnChains();
 
   /**
    * Admission control: reserves a place for one more turn of this conversation in this
@@ -65,36 +49,16 @@ export class BotTurnsService {
    * (with `reserved`) or given back with `release`.
    */
   reserve(conversationId: Types.ObjectId, max: number): boolean {
-    const chain = this.chainOf(conversationId.toHexString());
-    if (chain.waiting >= max) return false;
-    chain.waiting++;
-    return true;
+    return this.chains.reserve(conversationId.toHexString(), max);
   }
 
   release(conversationId: Types.ObjectId): void {
-    const chain = this.chains.get(conversationId.toHexString());
-    if (chain) chain.waiting--;
+    this.chains.release(conversationId.toHexString());
   }
 
-  /**
-   * Resolves once every turn queued in this process has finished (answered or failed),
-   * including turns queued while waiting: a draining instance answers what it accepted.
-   */
-  async drained(): Promise<void> {
-    for (;;) {
-      const tails = [...this.chains.values()].map((c) => c.tail);
-      await Promise.all(tails);
-      if ([...this.chains.values()].every((c) => tails.includes(c.tail))) return;
-    }
-  }
-
-  private chainOf(key: string) {
-    let chain = this.chains.get(key);
-    if (!chain) {
-      chain = { tail: Promise.resolve(), waiting: 0 };
-      this.chains.set(key, chain);
-    }
-    return chain;
+  /** Every turn queued in this process finished: a draining instance answers what it accepted. */
+  drained(): Promise<void> {
+    return this.chains.drained();
   }
 
   constructor(
@@ -122,10 +86,7 @@ export class BotTurnsService {
     known?: LeanConversation,
     reserved = false,
   ): Promise<void> {
-    const key = conversationId.toHexString();
-    const chain = this.chainOf(key);
-    if (!reserved) chain.waiting++;
-    const turn = chain.tail.then(async () => {
+    return this.chains.enqueue(conversationId.toHexString(), reserved, async (chain) => {
       const timing = this.metrics.turnSeconds.startTimer();
       try {
         await this.running.run(() =>
@@ -135,17 +96,8 @@ export class BotTurnsService {
       } catch (error) {
         timing({ outcome: 'failed' });
         throw error;
-      } finally {
-        chain.waiting--;
       }
     });
-    chain.tail = turn.catch(() => undefined);
-    this.chains.set(key, chain);
-    void chain.tail.then(() => {
-      // Kept while a place is reserved for a turn not yet queued.
-      if (this.chains.get(key)?.tail === chain.tail && chain.waiting === 0) this.chains.delete(key);
-    });
-    return turn;
   }
 
   private async answer(
@@ -212,7 +164,7 @@ export class BotTurnsService {
           ...(turn.escalate && { escalate: { reason: turn.escalate, skill: skillOf(turn) } }),
         },
         expectsSecret: turn.state.pending?.slot === 'phoneLast4',
-        settled: this.settled.get(conversationId.toHexString()) ?? [],
+        settled: this.chains.settledOf(conversationId.toHexString()),
       });
       if (!saved) {
         if (attempt >= MAX_ATTEMPTS) throw new Error('bot turn kept losing its state write');
@@ -220,25 +172,14 @@ export class BotTurnsService {
         continue;
       }
       chain.latest = saved;
-      this.settled.delete(conversationId.toHexString());
+      this.chains.clearSettled(conversationId.toHexString());
       await this.messages.insertNumbered(replies, saved.messageSeq, saved.channel);
       await this.afterTurn(conversationId, text, clientMessageId, turn, saved.channel);
       // A handoff leaves the bot no next turn to clear the mark with, and a recovery that found
       // it after the ticket closed (status back to bot) would open that ticket again.
       if (turn.escalate) await this.turns.settleAwaiting(conversationId, [clientMessageId]);
-      else this.noteSettled(conversationId.toHexString(), clientMessageId);
+      else this.chains.noteSettled(conversationId.toHexString(), clientMessageId);
       return;
-    }
-  }
-
-  private noteSettled(key: string, clientMessageId: string): void {
-    const ids = this.settled.get(key) ?? [];
-    ids.push(clientMessageId);
-    // Re-inserted: the Map's order is then the order of use, oldest first out.
-    this.settled.delete(key);
-    this.settled.set(key, ids);
-    if (this.settled.size > SETTLED_KEPT) {
-      this.settled.delete(this.settled.keys().next().value as string);
     }
   }
 
