@@ -189,6 +189,7 @@ export function AgentApp() {
           {store.session && (
             <IncidentsPanel
               token={store.session.token}
+              desk={store}
               canUpdate={UPDATE_ROLES.includes(me.role)}
             />
           )}

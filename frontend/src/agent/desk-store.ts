@@ -91,6 +91,21 @@ export class DeskStore {
     }
   }
 
+  /**
+   * A server event for a part of the page that keeps its own state (the incidents panel), on
+   * the desk's socket: a second socket would be a second "tab" to the server, joining every
+   * chat room and doubling what the agent is sent. `connect` also fires after a reconnect.
+   */
+  listen<E extends keyof AgentServerEvents | 'connect'>(
+    event: E,
+    handler: E extends keyof AgentServerEvents ? AgentServerEvents[E] : () => void,
+  ): () => void {
+    const socket = this.socket;
+    if (!socket) return () => undefined;
+    socket.on(event as string, handler as (...args: unknown[]) => void);
+    return () => void socket.off(event as string, handler as (...args: unknown[]) => void);
+  }
+
   start(session: StaffSession): void {
     this.session = session;
     this.sessionEnded = false;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { io } from 'socket.io-client';
 import type { AgentServerEvents } from '../shared/protocol';
+import type { DeskStore } from './desk-store';
 import { Callback, Incident, incidentsApi, mergeIncident } from './incidents-api';
 
 export interface LiveIncidents {
@@ -15,11 +15,9 @@ export interface LiveIncidents {
 
 /**
  * The open incidents and the callbacks this agent holds, kept live: loaded over REST, then
- * `incident:updated` and `incident:storm_changed` merged in. The panel keeps a socket of its own
- * on /agent (the server treats it as another tab of the agent), so the desk's files stay as they
- * are; it closes with the panel.
+ * `incident:updated` and `incident:storm_changed` merged in, heard on the desk's socket.
  */
-export function useIncidents(token: string): LiveIncidents {
+export function useIncidents(token: string, desk: DeskStore): LiveIncidents {
   const [incidents, setIncidents] = useState<Incident[]>([]);
   const [mine, setMine] = useState<Callback[]>([]);
   const [error, setError] = useState('');
@@ -35,19 +33,19 @@ export function useIncidents(token: string): LiveIncidents {
   }, []);
 
   useEffect(() => {
-    const socket = io('/agent', { auth: { token } });
     const updated: AgentServerEvents['incident:updated'] = (incident) =>
       put(incident as unknown as Incident);
     const storm: AgentServerEvents['incident:storm_changed'] = ({ incident }) =>
       put(incident as unknown as Incident);
-    socket.on('incident:updated', updated);
-    socket.on('incident:storm_changed', storm);
-    // After a reconnect the events missed meanwhile are read back whole.
-    socket.on('connect', () => void reload());
-    return () => {
-      socket.close();
-    };
-  }, [token, put, reload]);
+    const stops = [
+      desk.listen('incident:updated', updated),
+      desk.listen('incident:storm_changed', storm),
+      // After a reconnect the events missed meanwhile are read back whole.
+      desk.listen('connect', () => void reload()),
+    ];
+    void reload();
+    return () => stops.forEach((stop) => stop());
+  }, [desk, put, reload]);
 
   return { incidents, mine, error, reload, put };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../shared/i18n';
 import { dateTime } from '../shared/format';
+import type { DeskStore } from './desk-store';
 import { IncidentEditForm, STATUS_WORDS } from './incident-edit-form';
 import { Incident, incidentsApi } from './incidents-api';
 import { useIncidents } from './incidents-live';
@@ -9,6 +10,7 @@ import './incidents-panel.css';
 
 interface Props {
   token: string;
+  desk: DeskStore;
   /** The API lets agents and supervisors update an incident (incidents.controller.ts). */
   canUpdate: boolean;
 }
@@ -18,9 +20,9 @@ interface Props {
  * accounts, storm mode and the callbacks waiting; an agent may update an incident and take and
  * close its callbacks once the storm is over (issue #16).
  */
-export function IncidentsPanel({ token, canUpdate }: Props) {
+export function IncidentsPanel({ token, desk, canUpdate }: Props) {
   const { t, pick, locale } = useT();
-  const live = useIncidents(token);
+  const live = useIncidents(token, desk);
   const [editing, setEditing] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   const api = incidentsApi(token);
