@@ -6,7 +6,12 @@ import { countOption, runBench } from '../support/bench-cli';
 import { benchStores, cleanUpStores } from '../support/bench-stores';
 import { CpuMeter, CpuUsage, describeCpu } from '../support/cpu-meter';
 import { fmt, ratio, round1, roundAll } from '../support/latency-stats';
-import { startEchoServer, startService, stopChildren } from '../support/service-child';
+import {
+  startEchoServer,
+  startFloorServer,
+  startService,
+  stopChildren,
+} from '../support/service-child';
 import {
   commandsBetween,
   dbCommandsOf,
@@ -20,8 +25,10 @@ import { preloadConversations } from './preload';
 /**
  * Load benchmark of the customer chat: N customers each send M messages through the real
  * service (validation, MongoDB writes, the bot's turn, the reply pushed back), then the same
- * load through a bare socket.io echo server in the same run, so the ratio between the two says
- * what the service costs on this machine, whatever the machine is.
+ * load through two references in the same run, so the ratios say what the service costs on this
+ * machine, whatever the machine is: the stack's floor (floor-server.ts: the same libraries and
+ * stores doing only the design's four writes and broadcasts per message) and a bare socket.io
+ * echo server.
  *
  * Run with `npm run bench:chat -- --customers 200 --messages 10` (services up and built).
  */
@@ -31,10 +38,11 @@ const ABORT_AFTER_MS = 5 * 60_000;
 /** No new message is sent after this: in-flight ones finish and the figures get printed. */
 const SEND_UNTIL_MS = 3 * 60_000;
 const ECHO_WINDOW_MS = 30_000;
+const FLOOR_WINDOW_MS = 60_000;
 const benchStarted = performance.now();
 
 interface Target {
-  name: 'service' | 'echo';
+  name: 'service' | 'floor' | 'echo';
   /** The service may run as several instances on the same stores (`--instances`). */
   urls: string[];
   children: ChildProcess[];
@@ -103,6 +111,11 @@ async function startEcho(): Promise<Target> {
   return { name: 'echo', urls: [url], children: [child] };
 }
 
+async function startFloor(mongoUri: string, key: string): Promise<Target> {
+  const { url, child } = await startFloorServer(mongoUri, key);
+  return { name: 'floor', urls: [url], children: [child] };
+}
+
 async function measure(
   target: Target,
   customers: number,
@@ -131,12 +144,12 @@ async function measure(
       // database connections before the clock starts.
       warmupCustomers: Math.min(customers, 10),
       warmupMessages: 2,
-      // The service gets what is left of the send window; the echo, measured after it and
-      // done in well under a second, gets a window of its own so a slow service cannot void it.
+      // The service gets what is left of the send window; the references, measured after it
+      // and done in seconds, get windows of their own so a slow service cannot void them.
       deadline:
         target.name === 'service'
           ? benchStarted + SEND_UNTIL_MS
-          : performance.now() + ECHO_WINDOW_MS,
+          : performance.now() + (target.name === 'floor' ? FLOOR_WINDOW_MS : ECHO_WINDOW_MS),
       onMeasured: async (edge) => {
         if (edge === 'start') {
           if (isService) {
@@ -198,6 +211,12 @@ async function countStored(mongoUri: string, conversationIds: string[]) {
   }
 }
 
+/** The server processes' CPU time per measured customer message, ms. */
+function cpuMsPerMessage(m: Measured): number | null {
+  if (m.cpu?.serverCores == null || m.load.completed === 0) return null;
+  return Math.round(((m.cpu.serverCores * m.load.elapsedMs) / m.load.completed) * 100) / 100;
+}
+
 function describe(name: string, m: Measured): string {
   const { load, cpu } = m;
   return [
@@ -209,7 +228,8 @@ function describe(name: string, m: Measured): string {
       `${fmt(load.elapsedMs / 1000, 2)} s, failed customers ${load.failedCustomers}, ` +
       `warm-up round trips ${load.warmupCompleted}` +
       (load.cutAtDeadline ? ', CUT SHORT by the send deadline' : ''),
-    `         ${describeCpu(cpu, 'bench clients')}`,
+    `         ${describeCpu(cpu, 'bench clients')}` +
+      (cpuMsPerMessage(m) === null ? '' : `, server CPU ${fmt(cpuMsPerMessage(m) ?? 0, 2)} ms/msg`),
     ...(m.perMessage
       ? [
           `         per customer message: ${fmt(m.perMessage.dbRoundTrips, 2)} database round trips, ` +
@@ -241,14 +261,16 @@ async function main(): Promise<number> {
         `stored before the run: ${options.stored} conversations (loaded in ${fmt(seconds, 1)} s)`,
       );
     }
-    const [service, echo] = await Promise.all([
+    const [service, floor, echo] = await Promise.all([
       startBenchService(mongoUri, stores.queuePrefix, options.instances),
+      startFloor(mongoUri, `${stores.queuePrefix}-floor`),
       startEcho(),
     ]);
     // The service first, while the machine is as cold as it will be for the echo: any bias
     // is against the service, never in its favour.
     const storePid = findStorePid(mongoUri);
     const svc = await measure(service, options.customers, options.messages, log, storePid);
+    const least = await measure(floor, options.customers, options.messages, log);
     const bare = await measure(echo, options.customers, options.messages, log);
     const stored = await countStored(mongoUri, svc.load.conversationIds);
 
@@ -259,14 +281,24 @@ async function main(): Promise<number> {
       roundTripP50: ratio(svc.load.roundTripMs.p50, bare.load.roundTripMs.p50),
       roundTripP99: ratio(svc.load.roundTripMs.p99, bare.load.roundTripMs.p99),
     };
+    const overFloor = {
+      throughput: ratio(svc.load.messagesPerSecond, least.load.messagesPerSecond),
+      cpuPerMessage: ratio(cpuMsPerMessage(svc) ?? 0, cpuMsPerMessage(least) ?? 0),
+      floorOverEcho: ratio(least.load.messagesPerSecond, bare.load.messagesPerSecond),
+    };
     const persistedOk = stored.customer === svc.load.acked;
 
     log('');
     log(describe('service', svc));
+    log(describe('floor', least));
     log(describe('echo', bare));
     log(
       `ratio service/echo: throughput ${ratios.throughput}x  ack p50 ${ratios.ackP50}x ` +
         `p99 ${ratios.ackP99}x  round trip p50 ${ratios.roundTripP50}x p99 ${ratios.roundTripP99}x`,
+    );
+    log(
+      `ratio service/floor: throughput ${overFloor.throughput}x  CPU per message ` +
+        `${overFloor.cpuPerMessage}x;  floor/echo throughput ${overFloor.floorOverEcho}x`,
     );
     log(
       `persisted customer messages: ${stored.customer} (acked ${svc.load.acked} = ` +
@@ -284,6 +316,7 @@ async function main(): Promise<number> {
       cutAtDeadline: m.load.cutAtDeadline,
       errors: m.load.errors.length,
       cpu: m.cpu,
+      cpuMsPerMessage: cpuMsPerMessage(m),
       ...(m.perMessage && { perMessage: m.perMessage }),
     });
     console.log(
@@ -293,13 +326,16 @@ async function main(): Promise<number> {
         stored: options.stored,
         instances: options.instances,
         service: figures(svc),
+        floor: figures(least),
         echo: figures(bare),
         ratio: ratios,
+        overFloor,
         persisted: { customer: stored.customer, acked: svc.load.acked, bot: stored.bot },
       }),
     );
-    const failed = svc.load.failedCustomers + bare.load.failedCustomers;
-    const cut = svc.load.cutAtDeadline || bare.load.cutAtDeadline;
+    const failed =
+      svc.load.failedCustomers + least.load.failedCustomers + bare.load.failedCustomers;
+    const cut = svc.load.cutAtDeadline || least.load.cutAtDeadline || bare.load.cutAtDeadline;
     return failed === 0 && !cut && persistedOk ? 0 : 1;
   } finally {
     await stopChildren();

@@ -139,7 +139,31 @@ export function killChildren(): void {
  * (bench/chat/echo-server.ts) in its own process.
  */
 export async function startEchoServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = launch('echo', resolve(__dirname, '..', 'chat', 'echo-server.js'), process.env);
+  return startReference('echo', 'echo-server.js', process.env);
+}
+
+/**
+ * The chat bench's second reference: the fixed stack doing only the design's four writes and
+ * broadcasts per message (bench/chat/floor-server.ts), on the stores the service uses.
+ */
+export async function startFloorServer(
+  mongoUri: string,
+  key: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  return startReference('floor', 'floor-server.js', {
+    ...process.env,
+    MONGODB_URI: mongoUri,
+    FLOOR_KEY: key,
+  });
+}
+
+/** A reference server under bench/chat that prints `ready <port>` once it listens. */
+async function startReference(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = launch(name, resolve(__dirname, '..', 'chat', script), env);
   const port = await Promise.race([
     new Promise<number>((done) => {
       let seen = '';
