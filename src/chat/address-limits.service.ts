@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import Redis from 'ioredis';
 import { RedisService } from '../common/redis.service';
 import { AppConfig } from '../config/app-config';
 import { addressKey } from './client-address';
@@ -29,6 +30,10 @@ if taken == 1 then return {1, 0} end
 return {0, math.ceil((1 - tokens) / rate)}
 `;
 
+interface TakeScript {
+  pdTakeToken(key: string, capacity: number, perMs: number): Promise<[number, number]>;
+}
+
 export type AddressLimit = 'messages' | 'starts' | 'connections';
 
 export type AddressVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -43,6 +48,7 @@ export class AddressLimitsService {
   private readonly logger = new Logger(AddressLimitsService.name);
   private readonly perMinute: Record<AddressLimit, number>;
   private lastWarning = 0;
+  private scripts?: Redis & TakeScript;
 
   constructor(
     private readonly redis: RedisService,
@@ -58,13 +64,11 @@ export class AddressLimitsService {
   async take(limit: AddressLimit, address: string): Promise<AddressVerdict> {
     const perMinute = this.perMinute[limit];
     try {
-      const [taken, waitMs] = (await this.redis.client.eval(
-        TAKE,
-        1,
+      const [taken, waitMs] = await this.client().pdTakeToken(
         this.redis.key('chat-ip', limit, addressKey(address)),
         perMinute,
         perMinute / 60000,
-      )) as [number, number];
+      );
       return taken === 1
         ? { ok: true }
         : { ok: false, retryAfterSeconds: Math.ceil(waitMs / 1000) };
@@ -73,6 +77,20 @@ export class AddressLimitsService {
       this.warn(error);
       return { ok: true };
     }
+  }
+
+  /**
+   * Taken once per customer message: defineCommand sends the script's SHA (EVALSHA), not its
+   * text, so neither side hashes 600 bytes of Lua each time; it falls back to EVAL once per
+   * connection.
+   */
+  private client(): Redis & TakeScript {
+    if (!this.scripts) {
+      const client = this.redis.client;
+      client.defineCommand('pdTakeToken', { numberOfKeys: 1, lua: TAKE });
+      this.scripts = client as Redis & TakeScript;
+    }
+    return this.scripts;
   }
 
   private warn(error: unknown): void {
