@@ -39,6 +39,8 @@ const ABORT_AFTER_MS = 5 * 60_000;
 const SEND_UNTIL_MS = 3 * 60_000;
 const ECHO_WINDOW_MS = 30_000;
 const FLOOR_WINDOW_MS = 60_000;
+/** FLOOR_STORE=off runs the floor's four writes in memory (floor-server.ts). */
+const FLOOR_STORE = process.env.FLOOR_STORE === 'off' ? 'off' : 'mongodb';
 const benchStarted = performance.now();
 
 interface Target {
@@ -252,6 +254,7 @@ async function main(): Promise<number> {
   log(
     `bench:chat  customers ${options.customers}  messages ${options.messages}  ` +
       `instances ${options.instances}  ` +
+      `floor ${FLOOR_STORE === 'off' ? 'without a database (FLOOR_STORE=off)' : 'on the same database'}  ` +
       `db ${dbName}${fresh ? ' (fresh, dropped at the end)' : ''}  node ${process.version}`,
   );
   try {
@@ -325,6 +328,7 @@ async function main(): Promise<number> {
         messages: options.messages,
         stored: options.stored,
         instances: options.instances,
+        floorStore: FLOOR_STORE,
         service: figures(svc),
         floor: figures(least),
         echo: figures(bare),

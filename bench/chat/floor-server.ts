@@ -21,6 +21,8 @@ import { Namespace, Server } from 'socket.io';
  *
  * Started as a child process by chat.bench.ts with MONGODB_URI, REDIS_URL and FLOOR_KEY (the
  * adapter's channel prefix) in its environment; prints `ready <port>` once it listens.
+ * FLOOR_STORE=off keeps the four writes in memory instead (the same server without its database
+ * round trips), which splits the floor's cost between the database and socket.io.
  */
 
 type Ack = (body: unknown) => void;
@@ -49,14 +51,88 @@ interface FloorMessage {
 
 const MAX_BYTES = 16384;
 
-async function main(): Promise<void> {
-  const uri = process.env.MONGODB_URI;
-  const redisUrl = process.env.REDIS_URL;
-  if (!uri || !redisUrl) throw new Error('MONGODB_URI and REDIS_URL are required');
+/** The four writes of a message's path. */
+interface FloorStore {
+  start(_id: Types.ObjectId): Promise<void>;
+  reserve(_id: Types.ObjectId): Promise<FloorConversation | null>;
+  insert(message: FloorMessage): Promise<void>;
+  turn(_id: Types.ObjectId, version: number): Promise<FloorConversation | null>;
+  insertReplies(replies: FloorMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function mongoStore(uri: string): Promise<FloorStore> {
   // Command monitoring on, as in the service (its round-trip counter).
   const db = await mongoose.createConnection(uri, { monitorCommands: true }).asPromise();
   const conversations = db.collection<FloorConversation>('floor_conversations');
   const messages = db.collection<FloorMessage>('floor_messages');
+  const after = { returnDocument: 'after' } as const;
+  return {
+    start: async (_id) => {
+      await conversations.insertOne({
+        _id,
+        seq: 0,
+        version: 0,
+        state: { step: 'idle', slots: {} },
+      });
+    },
+    reserve: (_id) => conversations.findOneAndUpdate({ _id }, { $inc: { seq: 1 } }, after),
+    insert: async (message) => {
+      await messages.insertOne(message);
+    },
+    turn: (_id, version) =>
+      conversations.findOneAndUpdate(
+        { _id, version },
+        {
+          $set: { state: { step: 'answered', slots: { topic: 'billing' } } },
+          $inc: { version: 1, seq: 1 },
+        },
+        after,
+      ),
+    insertReplies: async (replies) => {
+      await messages.insertMany(replies);
+    },
+    // Our collections are dropped, not left in the bench's database.
+    close: async () => {
+      await Promise.allSettled([conversations.drop(), messages.drop()]);
+      await db.close();
+    },
+  };
+}
+
+/** The same four steps without a database: each answers at once from a Map. */
+function memoryStore(): FloorStore {
+  const conversations = new Map<string, FloorConversation>();
+  const bump = (_id: Types.ObjectId, version?: number) => {
+    const c = conversations.get(_id.toHexString());
+    if (!c || (version !== undefined && c.version !== version)) return Promise.resolve(null);
+    c.seq += 1;
+    if (version !== undefined) c.version += 1;
+    return Promise.resolve({ ...c });
+  };
+  return {
+    start: (_id) => {
+      conversations.set(_id.toHexString(), {
+        _id,
+        seq: 0,
+        version: 0,
+        state: { step: 'idle', slots: {} },
+      });
+      return Promise.resolve();
+    },
+    reserve: (_id) => bump(_id),
+    insert: () => Promise.resolve(),
+    turn: (_id, version) => bump(_id, version),
+    insertReplies: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
+
+async function main(): Promise<void> {
+  const uri = process.env.MONGODB_URI;
+  const redisUrl = process.env.REDIS_URL;
+  if (!uri || !redisUrl) throw new Error('MONGODB_URI and REDIS_URL are required');
+  const store = process.env.FLOOR_STORE === 'off' ? memoryStore() : await mongoStore(uri);
 
   const http = createServer();
   const io = new Server(http, { maxHttpBufferSize: MAX_BYTES, serveClient: false });
@@ -73,12 +149,7 @@ async function main(): Promise<void> {
 
     socket.on('conversation:start', async (_body: unknown, ack: Ack) => {
       const _id = new Types.ObjectId();
-      await conversations.insertOne({
-        _id,
-        seq: 0,
-        version: 0,
-        state: { step: 'idle', slots: {} },
-      });
+      await store.start(_id);
       conversationId = _id;
       room = `conversation:${_id.toHexString()}`;
       await socket.join(room);
@@ -94,11 +165,7 @@ async function main(): Promise<void> {
       if (!conversationId) return ack({ ok: false });
       const text = typeof body?.text === 'string' ? body.text : '';
       const clientMessageId = typeof body?.clientMessageId === 'string' ? body.clientMessageId : '';
-      const reserved = await conversations.findOneAndUpdate(
-        { _id: conversationId },
-        { $inc: { seq: 1 } },
-        { returnDocument: 'after' },
-      );
+      const reserved = await store.reserve(conversationId);
       if (!reserved) return ack({ ok: false });
       const message: FloorMessage = {
         _id: `${conversationId.toHexString()}:${clientMessageId}`,
@@ -109,18 +176,11 @@ async function main(): Promise<void> {
         text,
         createdAt: new Date(),
       };
-      await messages.insertOne(message);
+      await store.insert(message);
       ack({ ok: true, message, duplicate: false });
       broadcast(room, message);
 
-      const turned = await conversations.findOneAndUpdate(
-        { _id: conversationId, version: reserved.version },
-        {
-          $set: { state: { step: 'answered', slots: { topic: 'billing' } } },
-          $inc: { version: 1, seq: 1 },
-        },
-        { returnDocument: 'after' },
-      );
+      const turned = await store.turn(conversationId, reserved.version);
       if (!turned) return;
       const replyId = `bot#${clientMessageId}#0`;
       const reply: FloorMessage = {
@@ -132,7 +192,7 @@ async function main(): Promise<void> {
         text: `You said: ${text}`,
         createdAt: new Date(),
       };
-      await messages.insertMany([reply]);
+      await store.insertReplies([reply]);
       broadcast(room, reply);
     });
   });
@@ -142,13 +202,8 @@ async function main(): Promise<void> {
     process.stdout.write(`ready ${port}\n`);
   });
 
-  // The parent ends us with SIGTERM: our collections are dropped, not left in its database.
   process.on('SIGTERM', () => {
-    void io.close(() => {
-      void Promise.allSettled([conversations.drop(), messages.drop()])
-        .then(() => db.close())
-        .finally(() => process.exit(0));
-    });
+    void io.close(() => void store.close().finally(() => process.exit(0)));
   });
 }
 
