@@ -6,6 +6,7 @@ import { countOption, runBench } from '../support/bench-cli';
 import { benchStores, cleanUpStores } from '../support/bench-stores';
 import { CpuMeter, CpuUsage, describeCpu } from '../support/cpu-meter';
 import { fmt, ratio, round1, roundAll } from '../support/latency-stats';
+import { measureLoopback } from '../support/loopback-probe';
 import {
   startEchoServer,
   startFloorServer,
@@ -258,6 +259,11 @@ async function main(): Promise<number> {
       `db ${dbName}${fresh ? ' (fresh, dropped at the end)' : ''}  node ${process.version}`,
   );
   try {
+    const loopback = await measureLoopback();
+    log(
+      `machine: one 200-byte send and receive between two processes over loopback costs ` +
+        `${fmt(loopback.cpuMicros, 1)} us of the sender's CPU (${fmt(loopback.roundTripMicros, 1)} us round trip)`,
+    );
     if (options.stored > 0) {
       const seconds = await preloadConversations(mongoUri, options.stored);
       log(
@@ -329,6 +335,7 @@ async function main(): Promise<number> {
         stored: options.stored,
         instances: options.instances,
         floorStore: FLOOR_STORE,
+        loopback,
         service: figures(svc),
         floor: figures(least),
         echo: figures(bare),
