@@ -144,6 +144,25 @@ describe('incidents: the repair job recounts pending callbacks', () => {
     expect(await shown(id)).toBe(1);
   });
 
+  it('corrects the counter once when two instances recount at the same time', async () => {
+    const id = await openIncident();
+    await t.app.get(CallbacksService).request({ ...chat(id, 7), phone: '13700000007' });
+    await incidents().updateOne({ _id: id }, { $set: { callbacksPending: 4 } });
+
+    // A second instance on the same store (its own Bull prefix: only the handlers race here).
+    const b = await startTestApp({ INCIDENT_SYNC_SECONDS: '0', MONGODB_URI: t.mongoUri });
+    try {
+      const at = later();
+      const runs = await Promise.all(
+        [t, b].map((app) => app.app.get(IncidentRepairsService).run(at)),
+      );
+      expect(runs.map((r) => r.countsCorrected).sort()).toEqual([0, 1]);
+      expect(await shown(id)).toBe(1);
+    } finally {
+      await b.close({ keepData: true });
+    }
+  });
+
   it('does not overwrite an $inc that landed after the recount read the counter', async () => {
     const id = await openIncident();
     const seen = (await incidents().findOne({ _id: id }))?.callbacksPending;
