@@ -13,7 +13,9 @@ export interface CallbackTally {
  * A callback's own write and the incident's `$inc` are two writes, so for a moment the counter
  * is legitimately behind: setting it to the tally then would make the late `$inc` count twice.
  * So an incident whose callbacks changed since `quietSince` is left for a later run; a counter a
- * crash left wrong stays wrong until then, never longer.
+ * crash left wrong stays wrong until then, never longer. (Retention deletes a chat's callbacks
+ * and leaves no date to see: a run between that delete and its `-1` sets one too few, which the
+ * next run corrects.)
  */
 export function recountedCallbacks(
   stored: number | undefined,
