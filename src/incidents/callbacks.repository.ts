@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { isDuplicateKey } from '../common/mongo-errors';
-import { IncidentCallback } from './subscription.schema';
+import { CallbackTally } from './callback-recount.policy';
+import { CallbackStatus, IncidentCallback } from './subscription.schema';
+
+/** The statuses `callbacksPending` counts on the incident. */
+const OPEN: CallbackStatus[] = ['pending', 'taken'];
 
 export type NewCallback = Omit<
   IncidentCallback,
@@ -27,9 +31,10 @@ export class CallbacksRepository {
   async request(callback: NewCallback): Promise<boolean> {
     const { _id, incidentId, conversationId, ...latest } = callback;
     try {
+      // Dated from its insert, so the recount sees a request whose count may still be on the way.
       const result = await this.callbacks.updateOne(
         { _id },
-        { $setOnInsert: { incidentId, conversationId, status: 'pending' } },
+        { $setOnInsert: { incidentId, conversationId, status: 'pending', at: latest.at } },
         { upsert: true },
       );
       await this.callbacks.updateOne({ _id, status: 'pending' }, { $set: latest });
@@ -107,6 +112,51 @@ export class CallbacksRepository {
 
   listOf(incidentId: string): Promise<IncidentCallback[]> {
     return this.callbacks.find({ incidentId }).lean<IncidentCallback[]>();
+  }
+
+  /**
+   * The open callbacks of these incidents, and when their callbacks last changed (asked for, or
+   * closed since `closedSince`), for the recount of `callbacksPending`.
+   *
+   * One aggregation for all of them, not a count per incident: the local store answers neither
+   * from an index (no `_id` or unique key in the filter), so each count would scan the whole
+   * collection again; this is one scan per run (on MongoDB the `(incidentId, status, at)` index
+   * serves it). Grouped by incident and status, it returns a few rows per incident.
+   */
+  async tallyOpen(incidentIds: string[], closedSince: Date): Promise<Map<string, CallbackTally>> {
+    const tallies = new Map<string, CallbackTally>();
+    if (incidentIds.length === 0) return tallies;
+    const rows = await this.callbacks.aggregate<{
+      _id: { incidentId: string; status: CallbackStatus };
+      n: number;
+      lastAt?: Date | null;
+      lastClosedAt?: Date | null;
+    }>([
+      {
+        $match: {
+          incidentId: { $in: incidentIds },
+          $or: [{ status: { $in: OPEN } }, { closedAt: { $gte: closedSince } }],
+        },
+      },
+      {
+        $group: {
+          _id: { incidentId: '$incidentId', status: '$status' },
+          n: { $sum: 1 },
+          lastAt: { $max: '$at' },
+          lastClosedAt: { $max: '$closedAt' },
+        },
+      },
+    ]);
+    for (const row of rows) {
+      const tally = tallies.get(row._id.incidentId) ?? { open: 0 };
+      const isOpen = OPEN.includes(row._id.status);
+      if (isOpen) tally.open += row.n;
+      const changed = isOpen ? row.lastAt : row.lastClosedAt;
+      if (changed && (!tally.lastChangeAt || changed > tally.lastChangeAt))
+        tally.lastChangeAt = changed;
+      tallies.set(row._id.incidentId, tally);
+    }
+    return tallies;
   }
 
   /** Retention: the chat's callbacks go; returns the open ones removed (to uncount them). */

@@ -115,6 +115,8 @@ IncidentSchema.index({ status: 1, openedAt: -1 });
 IncidentSchema.index({ outageNo: 1 });
 // The rate counter's conditional update is an equality on all of its fields.
 IncidentSchema.index({ _id: 1, 'rate.minute': 1 }, { unique: true });
+// So is the callbacks' recount (IncidentsRepository.setCallbacksCount).
+IncidentSchema.index({ _id: 1, callbacksPending: 1 }, { unique: true });
 
 /** An area's pointer to its open incident: `_id` is `feeder:<id>` or `district:<code>`. */
 @Schema({ collection: 'incident_areas' })

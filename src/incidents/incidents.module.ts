@@ -14,10 +14,12 @@ import {
   IncidentReportSchema,
   IncidentSchema,
 } from './incident.schema';
+import { CallbackRecountService } from './callback-recount.service';
 import { CallbacksController } from './callbacks.controller';
 import { CallbacksRepository } from './callbacks.repository';
 import { CallbacksService } from './callbacks.service';
 import { IncidentQueriesService } from './incident-queries.service';
+import { IncidentRepairsService } from './incident-repairs.service';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
@@ -84,6 +86,8 @@ import { SubscriptionsService } from './subscriptions.service';
     NoticesService,
     PlannedNoticesService,
     NoticeRepairService,
+    CallbackRecountService,
+    IncidentRepairsService,
     NoticesQueue,
     NoticesProcessor,
     ChatNoticeChannel,

@@ -151,6 +151,21 @@ export class IncidentsRepository {
       .lean<Incident>();
   }
 
+  /**
+   * The recount's correction: sets the count only where it is still the one the recount read, so
+   * an `$inc` that landed in between is not lost (null then: the next run looks again). The
+   * filter is all of the unique `(_id, callbacksPending)` index, which the local store answers.
+   */
+  setCallbacksCount(id: string, seen: number | undefined, count: number): Promise<Incident | null> {
+    return this.incidents
+      .findOneAndUpdate(
+        { _id: id, callbacksPending: seen ?? null },
+        { $set: { callbacksPending: count } },
+        { new: true },
+      )
+      .lean<Incident>();
+  }
+
   listOpen(limit: number): Promise<Incident[]> {
     return this.incidents
       .find({ status: { $ne: 'restored' } })

@@ -1,36 +1,30 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ClusterJobsService } from '../jobs/cluster-jobs.service';
+import { Injectable, Logger } from '@nestjs/common';
 import { Incident } from './incident.schema';
 import { IncidentsRepository } from './incidents.repository';
 import { DeliverJob, eventKeyOf, NoticeEventJob } from './notices.constants';
 import { NoticesQueue } from './notices.queue';
 import { NoticesRepository } from './notices.repository';
 
-const EVERY_MS = 60_000;
 /** A restoration's notices are owed for this long; after it a notice would be old news. */
 const RESTORED_OWED_MS = 24 * 3600_000;
 const BATCH = 200;
 
 /**
- * Notices are derived from MongoDB, so Redis losing its jobs loses none: a cluster-once job
- * compares each incident's latest events with its notice records, and queues a delivery for
- * every active subscription made before the event that has no record of it. Queued twice, a
- * delivery still sends once (the record, and the channel's idempotency key).
+ * Notices are derived from MongoDB, so Redis losing its jobs loses none: the incidents' repair
+ * job (IncidentRepairsService) compares each incident's latest events with its notice records,
+ * and queues a delivery for every active subscription made before the event that has no record
+ * of it. Queued twice, a delivery still sends once (the record, and the channel's idempotency
+ * key).
  */
 @Injectable()
-export class NoticeRepairService implements OnApplicationBootstrap {
+export class NoticeRepairService {
   private readonly logger = new Logger(NoticeRepairService.name);
 
   constructor(
     private readonly incidents: IncidentsRepository,
     private readonly notices: NoticesRepository,
     private readonly queue: NoticesQueue,
-    private readonly jobs: ClusterJobsService,
   ) {}
-
-  onApplicationBootstrap(): void {
-    this.jobs.every('incident-notices-repair', EVERY_MS, ({ at }) => this.run(at));
-  }
 
   /** Queues what is owed; returns how many deliveries. */
   async run(now = new Date()): Promise<number> {
