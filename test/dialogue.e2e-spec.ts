@@ -1,6 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection, Types } from 'mongoose';
 import request from 'supertest';
+import { TicketsQueryService } from '../src/tickets/tickets-query.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
@@ -186,7 +187,7 @@ describe('the online business hall in chat', () => {
     expect(reply.text).toMatch(/验证/);
     await client.waitFor<{ status: string }>('conversation:updated', (c) => c.status === 'waiting');
     const [ticket] = await t.app
-      .get(TicketsService)
+      .get(TicketsQueryService)
       .listForConversation(new Types.ObjectId(conversationId));
     expect(ticket.reason).toBe('verification_failed');
     // Staff see the account masked in the case card; its clear value is only kept sealed.
@@ -198,7 +199,7 @@ describe('the online business hall in chat', () => {
     // What retention does to the ticket: the account number goes with the other personal data.
     await t.app.get(TicketsService).forget({ conversationId });
     const [forgotten] = await t.app
-      .get(TicketsService)
+      .get(TicketsQueryService)
       .listForConversation(new Types.ObjectId(conversationId));
     expect(forgotten.caseCard).toMatchObject({ verification: 'failed' });
     expect(forgotten.caseCard?.accountNumber).toBeUndefined();
@@ -238,7 +239,7 @@ describe('the online business hall in chat', () => {
     await client.waitFor<{ status: string }>('conversation:updated', (c) => c.status === 'waiting');
     // Earlier tests left tickets ahead of this one: take it from the queue rather than wait.
     const [ticket] = await t.app
-      .get(TicketsService)
+      .get(TicketsQueryService)
       .listForConversation(new Types.ObjectId(conversationId));
     const accepted = await desk.emit('ticket:accept', { ticketId: ticket.id as string });
     // The account the bot verified, masked: agent.li may not unmask (docs/security.md).

@@ -14,6 +14,7 @@ import { AccountHistoryService } from '../tickets/account-history.service';
 import { toEarlierTicketView, toTicketView } from '../tickets/ticket.views';
 import { TicketHandlingService } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
+import { TicketsQueryService } from '../tickets/tickets-query.service';
 import { TicketsService, TransferTo } from '../tickets/tickets.service';
 import { AccountsService } from '../utility/accounts.service';
 import { BillsService } from '../utility/bills.service';
@@ -26,7 +27,8 @@ import { TypingThrottle } from './typing-throttle';
 @Injectable()
 export class AgentDeskService {
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketsQueryService,
+    private readonly lifecycle: TicketsService,
     private readonly accountHistory: AccountHistoryService,
     private readonly offers: TicketOffersService,
     private readonly handling: TicketHandlingService,
@@ -106,7 +108,7 @@ export class AgentDeskService {
    */
   async context(ticketId: string, agent: Principal) {
     const ticket = await this.tickets.getOwned(ticketId, agent.id);
-    const verified = this.tickets.verifiedAccountOf(ticket);
+    const verified = this.lifecycle.verifiedAccountOf(ticket);
     const [conversation, transcript, tickets, earlier] = await Promise.all([
       this.conversations.get(ticket.conversationId),
       this.messages.list(ticket.conversationId, 'staff'),

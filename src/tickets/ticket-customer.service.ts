@@ -7,6 +7,7 @@ import { HANDOFF_TEXTS } from './handoff-texts';
 import { TicketEvents } from './ticket.events';
 import { TicketDocument } from './ticket.schema';
 import { TicketsRepository } from './tickets.repository';
+import { TicketsQueryService } from './tickets-query.service';
 import { RatingInput, TicketsService } from './tickets.service';
 
 /** The customer's side of a handoff: leaving the queue, asking for a callback, rating. */
@@ -14,6 +15,7 @@ import { RatingInput, TicketsService } from './tickets.service';
 export class TicketCustomerService {
   constructor(
     private readonly tickets: TicketsRepository,
+    private readonly queries: TicketsQueryService,
     private readonly lifecycle: TicketsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
@@ -21,7 +23,7 @@ export class TicketCustomerService {
 
   /** The customer leaves the queue before anyone picked them up. */
   async abandon(conversationId: Types.ObjectId, why: string): Promise<TicketDocument> {
-    const waiting = await this.lifecycle.findOpenForConversation(conversationId);
+    const waiting = await this.queries.findOpenForConversation(conversationId);
     if (!waiting || waiting.status === 'assigned') {
       throw new DomainError(
         'CONFLICT',
@@ -47,7 +49,7 @@ export class TicketCustomerService {
     phone: string,
     message?: string,
   ): Promise<TicketDocument> {
-    const waiting = await this.lifecycle.findOpenForConversation(conversationId);
+    const waiting = await this.queries.findOpenForConversation(conversationId);
     if (!waiting || waiting.status === 'assigned')
       throw new DomainError('CONFLICT', 'Not waiting for an agent');
     const ticket = await this.tickets.record(waiting, 'customer', 'callback requested', {
@@ -68,7 +70,7 @@ export class TicketCustomerService {
     ticketId: string,
     input: RatingInput,
   ): Promise<TicketDocument> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (!ticket.conversationId.equals(conversationId))
       throw new DomainError('FORBIDDEN', 'Not your ticket');
     if (ticket.status !== 'resolved')

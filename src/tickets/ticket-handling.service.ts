@@ -8,6 +8,7 @@ import { ResolutionCode, TicketDocument } from './ticket.schema';
 import { TicketQueueService } from './ticket-queue.service';
 import { Skill } from './ticket-skill';
 import { TicketsRepository } from './tickets.repository';
+import { TicketsQueryService } from './tickets-query.service';
 import {
   FRONT_OF_QUEUE,
   secondsBetween,
@@ -25,6 +26,7 @@ import {
 export class TicketHandlingService {
   constructor(
     private readonly tickets: TicketsRepository,
+    private readonly queries: TicketsQueryService,
     private readonly lifecycle: TicketsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
@@ -64,7 +66,7 @@ export class TicketHandlingService {
 
   /** After a disconnected agent's grace period: every chat they held goes back to the queue. */
   async requeueAgentTickets(agentId: string): Promise<number> {
-    const held = await this.lifecycle.listAssignedTo(agentId);
+    const held = await this.queries.listAssignedTo(agentId);
     for (const ticket of held) {
       await this.requeue(ticket, 'system', `agent ${agentId} disconnected`, 'agentLeft').catch(
         (error: unknown) => {
@@ -82,7 +84,7 @@ export class TicketHandlingService {
     to: TransferTo,
     note?: string,
   ): Promise<TicketDocument> {
-    const owned = await this.lifecycle.getOwned(ticketId, agent.id);
+    const owned = await this.queries.getOwned(ticketId, agent.id);
     if (to.toAgentId === undefined && to.toSkill === undefined) {
       throw new DomainError('VALIDATION', 'Transfer needs toAgentId or toSkill');
     }
@@ -109,7 +111,7 @@ export class TicketHandlingService {
     resolution: ResolutionCode,
     note?: string,
   ): Promise<TicketDocument> {
-    const owned = await this.lifecycle.getOwned(ticketId, agent.id);
+    const owned = await this.queries.getOwned(ticketId, agent.id);
     const now = new Date();
     const ticket = await this.tickets.apply(owned, 'resolve', agent.id, note ?? resolution, {
       guard: (t) => t.agentId === agent.id,
@@ -135,7 +137,7 @@ export class TicketHandlingService {
 
   /** The first agent message of a ticket stops its first-response clock (once). */
   async recordAgentMessage(ticketId: string, at: Date): Promise<void> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (ticket.firstResponseAt) return;
     await this.tickets.record(ticket, 'system', undefined, {
       guard: (t) => !t.firstResponseAt,

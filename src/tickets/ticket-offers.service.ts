@@ -11,6 +11,7 @@ import { TicketDocument } from './ticket.schema';
 import { toTicketView } from './ticket.views';
 import { TicketQueueService } from './ticket-queue.service';
 import { TicketsRepository } from './tickets.repository';
+import { TicketsQueryService } from './tickets-query.service';
 import { secondsBetween, StaffRef, TicketsService } from './tickets.service';
 
 /**
@@ -23,6 +24,7 @@ import { secondsBetween, StaffRef, TicketsService } from './tickets.service';
 export class TicketOffersService {
   constructor(
     private readonly tickets: TicketsRepository,
+    private readonly queries: TicketsQueryService,
     private readonly lifecycle: TicketsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
@@ -33,7 +35,7 @@ export class TicketOffersService {
 
   /** Offers a queued ticket to one agent for OFFER_TIMEOUT_SECONDS. Returns null if it is gone. */
   async offer(ticketId: string, agentId: string): Promise<TicketDocument | null> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (ticket.status !== 'queued') return null;
     const timeoutMs = this.config.OFFER_TIMEOUT_SECONDS * 1000;
     const offered = await this.tickets.apply(ticket, 'offer', 'system', agentId, {
@@ -51,7 +53,7 @@ export class TicketOffersService {
    * agents accepting one ticket exactly one wins; the others get CONFLICT.
    */
   async accept(ticketId: string, agent: StaffRef): Promise<TicketDocument> {
-    const current = await this.lifecycle.get(ticketId);
+    const current = await this.queries.get(ticketId);
     if (current.status === 'queued') {
       if (current.requiredAgentId && current.requiredAgentId !== agent.id) {
         throw new DomainError('CONFLICT', 'This ticket was transferred to another agent');
@@ -97,7 +99,7 @@ export class TicketOffersService {
   }
 
   async decline(ticketId: string, agentId: string): Promise<TicketDocument | null> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (ticket.status !== 'offered') {
       throw new DomainError('CONFLICT', 'This ticket is not on offer to you');
     }
@@ -109,7 +111,7 @@ export class TicketOffersService {
 
   /** The offer-expiry job: the round's offer lapses unless it was decided meanwhile. */
   async expireOffer(ticketId: string, round: number): Promise<TicketDocument | null> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (ticket.status !== 'offered' || ticket.round !== round) return null;
     return this.lapse(ticket, undefined, 'timeout');
   }

@@ -50,6 +50,7 @@ import { TicketsRepository } from './tickets.repository';
     AccountHistoryService,
   ],
   exports: [
+    TicketsQueryService,
     AccountHistoryService,
     TicketsService,
     TicketOffersService,

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { TicketQueueService } from './ticket-queue.service';
 import { TicketOffersService } from './ticket-offers.service';
+import { TicketsQueryService } from './tickets-query.service';
 import { TicketsService } from './tickets.service';
 
 /**
@@ -16,6 +17,7 @@ export class TicketsReconciler implements OnApplicationBootstrap {
   private readonly logger = new Logger(TicketsReconciler.name);
 
   constructor(
+    private readonly queries: TicketsQueryService,
     private readonly tickets: TicketsService,
     private readonly offers: TicketOffersService,
     private readonly queue: TicketQueueService,
@@ -33,7 +35,7 @@ export class TicketsReconciler implements OnApplicationBootstrap {
   }
 
   async reconcile(): Promise<number> {
-    const open = await this.tickets.listOpen();
+    const open = await this.queries.listOpen();
     let rebuilt = 0;
     for (const ticket of open) {
       // One failure means Redis is away: stop here rather than wait out a timeout per ticket.

@@ -22,8 +22,8 @@ import { toTicketView } from './ticket.views';
 import { TicketQueueService } from './ticket-queue.service';
 import { Skill } from './ticket-skill';
 import { protectCaseCard } from './case-card';
-import { TicketGroup, TicketsRepository } from './tickets.repository';
-import { HandleTimesService } from './handle-times.service';
+import { TicketsRepository } from './tickets.repository';
+import { TicketsQueryService } from './tickets-query.service';
 
 export interface OpenTicket {
   conversationId: Types.ObjectId;
@@ -87,6 +87,7 @@ export class TicketsService {
 
   constructor(
     private readonly tickets: TicketsRepository,
+    private readonly queries: TicketsQueryService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
@@ -95,68 +96,9 @@ export class TicketsService {
     private readonly cipher: PiiCipherService,
     private readonly refs: PersonalRefService,
     private readonly history: AccountHistoryService,
-    private readonly handleTimes: HandleTimesService,
   ) {
     this.firstResponseTargets = perPriority(config.SLA_FIRST_RESPONSE_SECONDS);
     this.resolutionTargets = perPriority(config.SLA_RESOLUTION_SECONDS);
-  }
-
-  // ---- queries ----------------------------------------------------------------------------
-
-  async get(id: string | Types.ObjectId): Promise<TicketDocument> {
-    const _id = typeof id === 'string' ? parseObjectId(id, 'ticketId') : id;
-    const ticket = await this.tickets.findById(_id);
-    if (!ticket) throw new DomainError('NOT_FOUND', 'Ticket not found');
-    return ticket;
-  }
-
-  /** Tickets waiting for an agent (queued or on offer), most urgent and longest waiting first. */
-  listWaiting(limit = 1000): Promise<TicketDocument[]> {
-    return this.tickets.listWaiting(limit);
-  }
-
-  listOpen(): Promise<TicketDocument[]> {
-    return this.tickets.listOpen();
-  }
-
-  listAssignedTo(agentId: string): Promise<TicketDocument[]> {
-    return this.tickets.listAssignedTo(agentId);
-  }
-
-  listForConversation(conversationId: Types.ObjectId): Promise<TicketDocument[]> {
-    return this.tickets.listForConversation(conversationId);
-  }
-
-  findOpenForConversation(conversationId: Types.ObjectId): Promise<TicketDocument | null> {
-    return this.tickets.findOpenForConversation(conversationId);
-  }
-
-  /** The ticket, if this agent owns it now; otherwise FORBIDDEN. */
-  async getOwned(ticketId: string, agentId: string): Promise<TicketDocument> {
-    const ticket = await this.get(ticketId);
-    if (ticket.status !== 'assigned' || ticket.agentId !== agentId) {
-      throw new DomainError('FORBIDDEN', 'This ticket is not assigned to you');
-    }
-    return ticket;
-  }
-
-  /** The conversation of a ticket this agent owns now (FORBIDDEN otherwise), from a small read. */
-  async ownedConversation(ticketId: string, agentId: string): Promise<Types.ObjectId> {
-    const holder = await this.tickets.findHolder(parseObjectId(ticketId, 'ticketId'));
-    if (holder?.status !== 'assigned' || holder.agentId !== agentId) {
-      throw new DomainError('FORBIDDEN', 'This ticket is not assigned to you');
-    }
-    return holder.conversationId;
-  }
-
-  /** Tickets queued in [start, end), grouped for the quality report (see TicketsRepository). */
-  qualityGroups(start: Date, end: Date, groupBy: TicketGroup, zone: string) {
-    return this.tickets.qualityGroups(start, end, groupBy, zone);
-  }
-
-  /** The handle time wait estimates plan with: measured, from the latest resolutions. */
-  recentHandleSeconds(): Promise<number> {
-    return this.handleTimes.plannedSeconds();
   }
 
   // ---- opening a handoff ---------------------------------------------------------------------
@@ -242,7 +184,7 @@ export class TicketsService {
       },
     );
     // Reopened by a racing turn meanwhile: that one tells everybody.
-    if (!ticket) return this.get(resolved._id);
+    if (!ticket) return this.queries.get(resolved._id);
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
     this.queued(ticket, 'opened');
@@ -259,7 +201,7 @@ export class TicketsService {
 
   /** An SLA deadline job: a target missed raises the ticket's priority and alerts supervisors. */
   async checkSla(ticketId: string, kind: SlaKind): Promise<void> {
-    const ticket = await this.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     const done = ticket.status === 'resolved' || ticket.status === 'abandoned';
     const met = kind === 'first_response' ? done || ticket.firstResponseAt !== undefined : done;
     if (met || ticket.slaBreaches.includes(kind)) return;
@@ -374,7 +316,7 @@ export class TicketsService {
 
   /** The error for a caller that lost a race: what the ticket is now. */
   async conflict(id: Types.ObjectId): Promise<DomainError> {
-    const now = await this.get(id);
+    const now = await this.queries.get(id);
     return new DomainError('CONFLICT', `Ticket is ${now.status}`, { status: now.status });
   }
 
