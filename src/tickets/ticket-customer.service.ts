@@ -6,9 +6,10 @@ import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from './handoff-texts';
 import { TicketEvents } from './ticket.events';
 import { TicketDocument } from './ticket.schema';
+import { TicketEventsService } from './ticket-events.service';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsQueryService } from './tickets-query.service';
-import { RatingInput, TicketsService } from './tickets.service';
+import { RatingInput } from './tickets.service';
 
 /** The customer's side of a handoff: leaving the queue, asking for a callback, rating. */
 @Injectable()
@@ -16,7 +17,7 @@ export class TicketCustomerService {
   constructor(
     private readonly tickets: TicketsRepository,
     private readonly queries: TicketsQueryService,
-    private readonly lifecycle: TicketsService,
+    private readonly events: TicketEventsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
   ) {}
@@ -40,7 +41,7 @@ export class TicketCustomerService {
       sender: 'system',
       text: HANDOFF_TEXTS.cancelled[conversation.language],
     });
-    this.lifecycle.emit(TicketEvents.abandoned, ticket);
+    this.events.emit(TicketEvents.abandoned, ticket);
     return ticket;
   }
 
@@ -86,7 +87,7 @@ export class TicketCustomerService {
       sender: 'system',
       text: HANDOFF_TEXTS.surveyThanks[conversation.language],
     });
-    this.lifecycle.emit(TicketEvents.rated, rated);
+    this.events.emit(TicketEvents.rated, rated);
     return rated;
   }
 }

@@ -7,6 +7,7 @@ import { TicketEvents } from './ticket.events';
 import { ResolutionCode, TicketDocument } from './ticket.schema';
 import { TicketQueueService } from './ticket-queue.service';
 import { Skill } from './ticket-skill';
+import { TicketEventsService } from './ticket-events.service';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsQueryService } from './tickets-query.service';
 import {
@@ -28,6 +29,7 @@ export class TicketHandlingService {
     private readonly tickets: TicketsRepository,
     private readonly queries: TicketsQueryService,
     private readonly lifecycle: TicketsService,
+    private readonly events: TicketEventsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
@@ -60,7 +62,7 @@ export class TicketHandlingService {
       text: HANDOFF_TEXTS[text][conversation.language],
     });
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.lifecycle.queued(ticket, 'requeued');
+    this.events.queued(ticket, 'requeued');
     return ticket;
   }
 
@@ -131,7 +133,7 @@ export class TicketHandlingService {
         text: text[conversation.language],
       });
     }
-    this.lifecycle.emit(TicketEvents.resolved, ticket);
+    this.events.emit(TicketEvents.resolved, ticket);
     return ticket;
   }
 

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { fill } from '../common/bilingual';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from './handoff-texts';
-import { OfferLapsedEvent, TicketEvents } from './ticket.events';
+import { TicketEvents } from './ticket.events';
 import { TicketDocument } from './ticket.schema';
-import { toTicketView } from './ticket.views';
 import { TicketQueueService } from './ticket-queue.service';
+import { TicketEventsService } from './ticket-events.service';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsQueryService } from './tickets-query.service';
-import { secondsBetween, StaffRef, TicketsService } from './tickets.service';
+import { secondsBetween, StaffRef } from './tickets.service';
 
 /**
  * One round of a waiting ticket: the offer to an agent and how it ends (accepted, declined,
@@ -25,11 +24,10 @@ export class TicketOffersService {
   constructor(
     private readonly tickets: TicketsRepository,
     private readonly queries: TicketsQueryService,
-    private readonly lifecycle: TicketsService,
+    private readonly events: TicketEventsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
-    private readonly events: EventEmitter2,
     private readonly config: AppConfig,
   ) {}
 
@@ -44,7 +42,7 @@ export class TicketOffersService {
     });
     if (!offered) return null;
     await this.queue.scheduleOfferExpiry(offered.id as string, offered.round, timeoutMs);
-    this.lifecycle.emit(TicketEvents.offered, offered);
+    this.events.emit(TicketEvents.offered, offered);
     return offered;
   }
 
@@ -94,7 +92,7 @@ export class TicketOffersService {
       sender: 'system',
       text: fill(HANDOFF_TEXTS.agentJoined[conversation.language], { agent: agent.displayName }),
     });
-    this.lifecycle.emit(TicketEvents.assigned, ticket);
+    this.events.emit(TicketEvents.assigned, ticket);
     return ticket;
   }
 
@@ -152,11 +150,7 @@ export class TicketOffersService {
     );
     // Decided meanwhile (accepted, abandoned, or the other of decline and timeout).
     if (!updated) return null;
-    this.events.emit(TicketEvents.offerLapsed, {
-      ticket: toTicketView(updated),
-      agentId: offeredTo,
-      why,
-    } satisfies OfferLapsedEvent);
+    this.events.offerLapsed(updated, offeredTo, why);
     await this.queue.enqueueRoute(updated.id as string, updated.priority);
     // Should nobody else take it, the agent who passed may be offered it again after the
     // cool-down: a routing job then, so the ticket does not wait for the next reconciliation.
@@ -165,7 +159,7 @@ export class TicketOffersService {
       updated.round,
       this.config.OFFER_DECLINE_COOLDOWN_SECONDS * 1000 + 500,
     );
-    this.lifecycle.queued(updated, 'requeued');
+    this.events.queued(updated, 'requeued');
     return updated;
   }
 }

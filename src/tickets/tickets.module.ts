@@ -16,6 +16,7 @@ import { TicketQueueService } from './ticket-queue.service';
 import { TicketsQueryService } from './tickets-query.service';
 import { TICKETS_QUEUE } from './tickets.constants';
 import { TicketsReconciler } from './tickets.reconciler';
+import { TicketEventsService } from './ticket-events.service';
 import { TicketsService } from './tickets.service';
 import { TicketCustomerService } from './ticket-customer.service';
 import { TicketHandlingService } from './ticket-handling.service';
@@ -39,6 +40,7 @@ import { TicketsRepository } from './tickets.repository';
     TicketsRepository,
     HandleTimesRepository,
     HandleTimesService,
+    TicketEventsService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,
@@ -52,6 +54,7 @@ import { TicketsRepository } from './tickets.repository';
   exports: [
     TicketsQueryService,
     AccountHistoryService,
+    TicketEventsService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { OnEvent } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
 import { PiiCipherService } from '../common/pii-cipher.service';
@@ -16,9 +16,8 @@ import { PersonalRefService } from '../conversations/personal-ref.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { AccountHistoryService } from './account-history.service';
-import { SlaBreachedEvent, TicketEvent, TicketEvents, TicketQueuedEvent } from './ticket.events';
+import { TicketEventsService } from './ticket-events.service';
 import { PRIORITY, SlaKind, TicketDocument } from './ticket.schema';
-import { toTicketView } from './ticket.views';
 import { TicketQueueService } from './ticket-queue.service';
 import { Skill } from './ticket-skill';
 import { protectCaseCard } from './case-card';
@@ -91,7 +90,7 @@ export class TicketsService {
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
-    private readonly events: EventEmitter2,
+    private readonly events: TicketEventsService,
     private readonly config: AppConfig,
     private readonly cipher: PiiCipherService,
     private readonly refs: PersonalRefService,
@@ -154,7 +153,7 @@ export class TicketsService {
     await this.conversations.recordOutcome(input.conversationId, 'escalated');
     await this.scheduleSla(ticket);
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.queued(ticket, 'opened');
+    this.events.queued(ticket, 'opened');
     return ticket;
   }
 
@@ -187,14 +186,14 @@ export class TicketsService {
     if (!ticket) return this.queries.get(resolved._id);
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.queued(ticket, 'opened');
+    this.events.queued(ticket, 'opened');
     return ticket;
   }
 
   /** Re-announces a queued ticket to the dispatcher (the Bull `route` job; safe to repeat). */
   async announce(ticketId: string): Promise<void> {
     const ticket = await this.tickets.findById(parseObjectId(ticketId, 'ticketId'));
-    if (ticket?.status === 'queued') this.queued(ticket, 'announced');
+    if (ticket?.status === 'queued') this.events.queued(ticket, 'announced');
   }
 
   // ---- the clocks ---------------------------------------------------------------------------
@@ -218,11 +217,8 @@ export class TicketsService {
       }),
     });
     if (!breached) return;
-    this.events.emit(TicketEvents.slaBreached, {
-      ticket: toTicketView(breached),
-      kind,
-    } satisfies SlaBreachedEvent);
-    if (breached.status === 'queued') this.queued(breached, 'announced');
+    this.events.slaBreached(breached, kind);
+    if (breached.status === 'queued') this.events.queued(breached, 'announced');
   }
 
   // ---- housekeeping --------------------------------------------------------------------------
@@ -318,17 +314,6 @@ export class TicketsService {
   async conflict(id: Types.ObjectId): Promise<DomainError> {
     const now = await this.queries.get(id);
     return new DomainError('CONFLICT', `Ticket is ${now.status}`, { status: now.status });
-  }
-
-  queued(ticket: TicketDocument, origin: TicketQueuedEvent['origin']): void {
-    this.events.emit(TicketEvents.queued, {
-      ticket: toTicketView(ticket),
-      origin,
-    } satisfies TicketQueuedEvent);
-  }
-
-  emit(name: string, ticket: TicketDocument): void {
-    this.events.emit(name, { ticket: toTicketView(ticket) } satisfies TicketEvent);
   }
 }
 
