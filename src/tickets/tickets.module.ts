@@ -17,6 +17,7 @@ import { TicketsQueryService } from './tickets-query.service';
 import { TICKETS_QUEUE } from './tickets.constants';
 import { TicketsReconciler } from './tickets.reconciler';
 import { TicketEventsService } from './ticket-events.service';
+import { TicketSlaService } from './ticket-sla.service';
 import { TicketsService } from './tickets.service';
 import { TicketCustomerService } from './ticket-customer.service';
 import { TicketHandlingService } from './ticket-handling.service';
@@ -41,6 +42,7 @@ import { TicketsRepository } from './tickets.repository';
     HandleTimesRepository,
     HandleTimesService,
     TicketEventsService,
+    TicketSlaService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,
@@ -55,6 +57,7 @@ import { TicketsRepository } from './tickets.repository';
     TicketsQueryService,
     AccountHistoryService,
     TicketEventsService,
+    TicketSlaService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,

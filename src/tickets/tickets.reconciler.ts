@@ -4,7 +4,8 @@ import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { TicketQueueService } from './ticket-queue.service';
 import { TicketOffersService } from './ticket-offers.service';
 import { TicketsQueryService } from './tickets-query.service';
-import { TicketsService } from './tickets.service';
+import { TicketSlaService } from './ticket-sla.service';
+import { TicketDocument } from './ticket.schema';
 
 /**
  * Rebuilds Bull's jobs from MongoDB, the system of record: when an instance starts (after a
@@ -18,7 +19,7 @@ export class TicketsReconciler implements OnApplicationBootstrap {
 
   constructor(
     private readonly queries: TicketsQueryService,
-    private readonly tickets: TicketsService,
+    private readonly sla: TicketSlaService,
     private readonly offers: TicketOffersService,
     private readonly queue: TicketQueueService,
     private readonly config: AppConfig,
@@ -42,7 +43,7 @@ export class TicketsReconciler implements OnApplicationBootstrap {
       const rebuiltJobs =
         ticket.status === 'offered'
           ? await this.offers.rebuildOffer(ticket)
-          : await this.tickets.rebuildJobs(ticket);
+          : await this.rebuildJobs(ticket);
       if (!rebuiltJobs) break;
       rebuilt++;
     }
@@ -56,5 +57,13 @@ export class TicketsReconciler implements OnApplicationBootstrap {
     if (open.length > 0)
       this.logger.debug(`rebuilt jobs of ${rebuilt}/${open.length} open tickets`);
     return rebuilt;
+  }
+
+  /** Re-schedules what Redis may have lost for a queued or assigned ticket. */
+  private async rebuildJobs(ticket: TicketDocument): Promise<boolean> {
+    const id = ticket.id as string;
+    if (ticket.status === 'queued' && !(await this.queue.enqueueRoute(id, ticket.priority)))
+      return false;
+    return this.sla.schedule(ticket);
   }
 }

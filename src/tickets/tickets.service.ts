@@ -6,7 +6,7 @@ import { PiiCipherService } from '../common/pii-cipher.service';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { parseObjectId } from '../common/object-id';
 import { dayKey, weekKey } from '../common/report-dates';
-import { AppConfig, perPriority } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import {
   ConversationAnonymisedEvent,
   ConversationEvents,
@@ -17,8 +17,9 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { AccountHistoryService } from './account-history.service';
 import { TicketEventsService } from './ticket-events.service';
-import { PRIORITY, SlaKind, TicketDocument } from './ticket.schema';
+import { PRIORITY, TicketDocument } from './ticket.schema';
 import { TicketQueueService } from './ticket-queue.service';
+import { TicketSlaService } from './ticket-sla.service';
 import { Skill } from './ticket-skill';
 import { protectCaseCard } from './case-card';
 import { TicketsRepository } from './tickets.repository';
@@ -81,24 +82,19 @@ export const secondsBetween = (from: Date, to: Date) =>
  */
 @Injectable()
 export class TicketsService {
-  private readonly firstResponseTargets: number[];
-  private readonly resolutionTargets: number[];
-
   constructor(
     private readonly tickets: TicketsRepository,
     private readonly queries: TicketsQueryService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
+    private readonly sla: TicketSlaService,
     private readonly events: TicketEventsService,
     private readonly config: AppConfig,
     private readonly cipher: PiiCipherService,
     private readonly refs: PersonalRefService,
     private readonly history: AccountHistoryService,
-  ) {
-    this.firstResponseTargets = perPriority(config.SLA_FIRST_RESPONSE_SECONDS);
-    this.resolutionTargets = perPriority(config.SLA_RESOLUTION_SECONDS);
-  }
+  ) {}
 
   // ---- opening a handoff ---------------------------------------------------------------------
 
@@ -136,7 +132,7 @@ export class TicketsService {
         ...(card && { caseCard: card.card, caseCardSealed: card.sealed }),
         queuedAt: now,
         queueSortAt: now,
-        ...this.dueDates(now, priority),
+        ...this.sla.dueDates(now, priority),
         ...reportKeys(now, input.caseCard),
         history: [{ at: now, status: 'queued', by: 'bot', note: input.reason }],
       });
@@ -151,7 +147,7 @@ export class TicketsService {
     await this.recordForAccount(input, ticket);
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.conversations.recordOutcome(input.conversationId, 'escalated');
-    await this.scheduleSla(ticket);
+    await this.sla.schedule(ticket);
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
     this.events.queued(ticket, 'opened');
     return ticket;
@@ -196,31 +192,6 @@ export class TicketsService {
     if (ticket?.status === 'queued') this.events.queued(ticket, 'announced');
   }
 
-  // ---- the clocks ---------------------------------------------------------------------------
-
-  /** An SLA deadline job: a target missed raises the ticket's priority and alerts supervisors. */
-  async checkSla(ticketId: string, kind: SlaKind): Promise<void> {
-    const ticket = await this.queries.get(ticketId);
-    const done = ticket.status === 'resolved' || ticket.status === 'abandoned';
-    const met = kind === 'first_response' ? done || ticket.firstResponseAt !== undefined : done;
-    if (met || ticket.slaBreaches.includes(kind)) return;
-    // A job run twice (Bull retries) records the breach once: the guard sees the first.
-    const breached = await this.tickets.record(ticket, 'system', `SLA ${kind} breached`, {
-      guard: (t) =>
-        !t.slaBreaches.includes(kind) &&
-        t.status !== 'resolved' &&
-        t.status !== 'abandoned' &&
-        (kind !== 'first_response' || !t.firstResponseAt),
-      update: (t) => ({
-        $set: { priority: Math.max(PRIORITY.hazard, t.priority - 1) },
-        $addToSet: { slaBreaches: kind },
-      }),
-    });
-    if (!breached) return;
-    this.events.slaBreached(breached, kind);
-    if (breached.status === 'queued') this.events.queued(breached, 'announced');
-  }
-
   // ---- housekeeping --------------------------------------------------------------------------
 
   /** Starts a disconnected agent's grace period; its end is announced as agent.grace_expired. */
@@ -240,48 +211,12 @@ export class TicketsService {
     await this.tickets.forgetConversation(id);
   }
 
-  /** Re-schedules what Redis may have lost for a queued or assigned ticket (the reconciler). */
-  async rebuildJobs(ticket: TicketDocument): Promise<boolean> {
-    const id = ticket.id as string;
-    if (ticket.status === 'queued' && !(await this.queue.enqueueRoute(id, ticket.priority)))
-      return false;
-    return this.scheduleSla(ticket);
-  }
-
   // ---- helpers ------------------------------------------------------------------------------
 
   /** The customer panel's earlier conversations of a verified account (AccountHistoryService). */
   private async recordForAccount(input: OpenTicket, ticket: TicketDocument): Promise<void> {
     const verified = input.caseCard?.verifiedAccount;
     if (typeof verified === 'string') await this.history.record(verified, ticket);
-  }
-
-  private dueDates(
-    queuedAt: Date,
-    priority: number,
-  ): { firstResponseDueAt: Date; resolutionDueAt: Date } {
-    const p = Math.min(priority, this.firstResponseTargets.length - 1);
-    return {
-      firstResponseDueAt: new Date(queuedAt.getTime() + this.firstResponseTargets[p] * 1000),
-      resolutionDueAt: new Date(queuedAt.getTime() + this.resolutionTargets[p] * 1000),
-    };
-  }
-
-  private async scheduleSla(ticket: TicketDocument): Promise<boolean> {
-    const id = ticket.id as string;
-    const p = Math.min(ticket.priority, this.firstResponseTargets.length - 1);
-    const since = ticket.queuedAt.getTime() - Date.now();
-    const a = await this.queue.scheduleSlaDeadline(
-      id,
-      'first_response',
-      since + this.firstResponseTargets[p] * 1000,
-    );
-    const b = await this.queue.scheduleSlaDeadline(
-      id,
-      'resolution',
-      since + this.resolutionTargets[p] * 1000,
-    );
-    return a && b;
   }
 
   /**
