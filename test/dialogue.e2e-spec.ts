@@ -1,8 +1,8 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection, Types } from 'mongoose';
 import request from 'supertest';
+import { TicketPrivacyService } from '../src/tickets/ticket-privacy.service';
 import { TicketsQueryService } from '../src/tickets/tickets-query.service';
-import { TicketsService } from '../src/tickets/tickets.service';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
@@ -197,7 +197,7 @@ describe('the online business hall in chat', () => {
     });
     expect(JSON.stringify(ticket.caseCard)).not.toContain(OUTAGE_ACCOUNT);
     // What retention does to the ticket: the account number goes with the other personal data.
-    await t.app.get(TicketsService).forget({ conversationId });
+    await t.app.get(TicketPrivacyService).forget({ conversationId });
     const [forgotten] = await t.app
       .get(TicketsQueryService)
       .listForConversation(new Types.ObjectId(conversationId));

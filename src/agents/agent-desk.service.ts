@@ -12,10 +12,10 @@ import { MessagesService } from '../conversations/messages.service';
 import { ResolutionCode } from '../tickets/ticket.schema';
 import { AccountHistoryService } from '../tickets/account-history.service';
 import { toEarlierTicketView, toTicketView } from '../tickets/ticket.views';
-import { TicketHandlingService } from '../tickets/ticket-handling.service';
+import { TicketHandlingService, TransferTo } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsQueryService } from '../tickets/tickets-query.service';
-import { TicketsService, TransferTo } from '../tickets/tickets.service';
+import { TicketPrivacyService } from '../tickets/ticket-privacy.service';
 import { AccountsService } from '../utility/accounts.service';
 import { BillsService } from '../utility/bills.service';
 import { OutagesService } from '../utility/outages.service';
@@ -28,7 +28,7 @@ import { TypingThrottle } from './typing-throttle';
 export class AgentDeskService {
   constructor(
     private readonly tickets: TicketsQueryService,
-    private readonly lifecycle: TicketsService,
+    private readonly privacy: TicketPrivacyService,
     private readonly accountHistory: AccountHistoryService,
     private readonly offers: TicketOffersService,
     private readonly handling: TicketHandlingService,
@@ -108,7 +108,7 @@ export class AgentDeskService {
    */
   async context(ticketId: string, agent: Principal) {
     const ticket = await this.tickets.getOwned(ticketId, agent.id);
-    const verified = this.lifecycle.verifiedAccountOf(ticket);
+    const verified = this.privacy.verifiedAccountOf(ticket);
     const [conversation, transcript, tickets, earlier] = await Promise.all([
       this.conversations.get(ticket.conversationId),
       this.messages.list(ticket.conversationId, 'staff'),

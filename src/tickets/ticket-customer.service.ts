@@ -9,7 +9,12 @@ import { TicketDocument } from './ticket.schema';
 import { TicketEventsService } from './ticket-events.service';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsQueryService } from './tickets-query.service';
-import { RatingInput } from './tickets.service';
+
+export interface RatingInput {
+  agent: number;
+  bot?: number;
+  comment?: string;
+}
 
 /** The customer's side of a handoff: leaving the queue, asking for a callback, rating. */
 @Injectable()

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from './handoff-texts';
@@ -10,30 +12,35 @@ import { Skill } from './ticket-skill';
 import { TicketEventsService } from './ticket-events.service';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsQueryService } from './tickets-query.service';
-import {
-  FRONT_OF_QUEUE,
-  secondsBetween,
-  StaffRef,
-  TicketsService,
-  TransferTo,
-} from './tickets.service';
+import { FRONT_OF_QUEUE, secondsBetween, StaffRef } from './tickets.service';
+
+export interface TransferTo {
+  toAgentId?: string;
+  toSkill?: Skill;
+}
 
 /**
- * What happens to a ticket an agent holds: it goes back to the queue (the agent left, or
- * transferred it), it is resolved, and the agent's first message stops the first-response
- * clock. Each change is one transition of ticket-transitions.ts through TicketsRepository.
+ * What happens to a ticket an agent holds: it goes back to the queue (the agent left and their
+ * grace period ran out, or they transferred it), it is resolved, and the agent's first message
+ * stops the first-response clock. Each change is one transition of ticket-transitions.ts
+ * through TicketsRepository.
  */
 @Injectable()
 export class TicketHandlingService {
   constructor(
     private readonly tickets: TicketsRepository,
     private readonly queries: TicketsQueryService,
-    private readonly lifecycle: TicketsService,
     private readonly events: TicketEventsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Starts a disconnected agent's grace period; its end is announced as agent.grace_expired. */
+  async scheduleAgentGrace(agentId: string): Promise<void> {
+    await this.queue.scheduleAgentGrace(agentId, this.config.AGENT_GRACE_SECONDS * 1000);
+  }
 
   /** Puts an agent's ticket back in the queue, in front: the agent left, or transferred it. */
   private async requeue(
@@ -55,7 +62,7 @@ export class TicketHandlingService {
         },
       },
     });
-    if (!ticket) throw await this.lifecycle.conflict(owned._id);
+    if (!ticket) throw await this.conflict(owned._id);
     const conversation = await this.conversations.transition(ticket.conversationId, 'waiting');
     await this.messages.append(ticket.conversationId, {
       sender: 'system',
@@ -125,7 +132,7 @@ export class TicketHandlingService {
         },
       }),
     });
-    if (!ticket) throw await this.lifecycle.conflict(owned._id);
+    if (!ticket) throw await this.conflict(owned._id);
     const conversation = await this.conversations.transition(ticket.conversationId, 'bot');
     for (const text of [HANDOFF_TEXTS.resolved, HANDOFF_TEXTS.survey]) {
       await this.messages.append(ticket.conversationId, {
@@ -148,5 +155,11 @@ export class TicketHandlingService {
       }),
       silent: true,
     });
+  }
+
+  /** The error for a caller that lost a race: what the ticket is now. */
+  private async conflict(id: Types.ObjectId): Promise<DomainError> {
+    const now = await this.queries.get(id);
+    return new DomainError('CONFLICT', `Ticket is ${now.status}`, { status: now.status });
   }
 }

@@ -17,6 +17,7 @@ import { TicketsQueryService } from './tickets-query.service';
 import { TICKETS_QUEUE } from './tickets.constants';
 import { TicketsReconciler } from './tickets.reconciler';
 import { TicketEventsService } from './ticket-events.service';
+import { TicketPrivacyService } from './ticket-privacy.service';
 import { TicketSlaService } from './ticket-sla.service';
 import { TicketsService } from './tickets.service';
 import { TicketCustomerService } from './ticket-customer.service';
@@ -43,6 +44,7 @@ import { TicketsRepository } from './tickets.repository';
     HandleTimesService,
     TicketEventsService,
     TicketSlaService,
+    TicketPrivacyService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,
@@ -56,8 +58,7 @@ import { TicketsRepository } from './tickets.repository';
   exports: [
     TicketsQueryService,
     AccountHistoryService,
-    TicketEventsService,
-    TicketSlaService,
+    TicketPrivacyService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,

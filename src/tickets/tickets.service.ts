@@ -1,27 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
-import { DomainError } from '../common/domain-error';
-import { PiiCipherService } from '../common/pii-cipher.service';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { parseObjectId } from '../common/object-id';
 import { dayKey, weekKey } from '../common/report-dates';
 import { AppConfig } from '../config/app-config';
-import {
-  ConversationAnonymisedEvent,
-  ConversationEvents,
-} from '../conversations/conversation.events';
 import { ChatLanguage } from '../conversations/conversation.schema';
-import { PersonalRefService } from '../conversations/personal-ref.service';
 import { ConversationsService } from '../conversations/conversations.service';
-import { MessagesService } from '../conversations/messages.service';
 import { AccountHistoryService } from './account-history.service';
 import { TicketEventsService } from './ticket-events.service';
 import { PRIORITY, TicketDocument } from './ticket.schema';
+import { TicketPrivacyService } from './ticket-privacy.service';
 import { TicketQueueService } from './ticket-queue.service';
 import { TicketSlaService } from './ticket-sla.service';
 import { Skill } from './ticket-skill';
-import { protectCaseCard } from './case-card';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsQueryService } from './tickets-query.service';
 
@@ -38,17 +29,6 @@ export interface OpenTicket {
 export interface StaffRef {
   id: string;
   displayName: string;
-}
-
-export interface TransferTo {
-  toAgentId?: string;
-  toSkill?: Skill;
-}
-
-export interface RatingInput {
-  agent: number;
-  bot?: number;
-  comment?: string;
 }
 
 const PRIORITY_BY_REASON: Record<string, number> = {
@@ -74,11 +54,12 @@ export const secondsBetween = (from: Date, to: Date) =>
   Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
 /**
- * A ticket's life outside the offer round (TicketOffersService has that): opening and reopening
- * a handoff, the agent's handling (requeue, transfer, resolve), the customer's side (leaving the
- * queue, a callback, the rating) and the clocks. Each change is one transition of the table in
- * ticket-transitions.ts, applied atomically by TicketsRepository; the caller that loses a race
- * gets CONFLICT and nothing else happens.
+ * Where a ticket's life starts: opening a handoff, or reopening the last one when the customer is
+ * back soon after it was resolved, and announcing a queued ticket to the dispatcher. The rest of
+ * its life is with TicketOffersService (the offer round), TicketHandlingService (the agent's side)
+ * and TicketCustomerService (the customer's side); the clocks are TicketSlaService's. Each change
+ * is one transition of the table in ticket-transitions.ts, applied atomically by
+ * TicketsRepository; the caller that loses a race gets CONFLICT and nothing else happens.
  */
 @Injectable()
 export class TicketsService {
@@ -86,17 +67,13 @@ export class TicketsService {
     private readonly tickets: TicketsRepository,
     private readonly queries: TicketsQueryService,
     private readonly conversations: ConversationsService,
-    private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
     private readonly sla: TicketSlaService,
     private readonly events: TicketEventsService,
     private readonly config: AppConfig,
-    private readonly cipher: PiiCipherService,
-    private readonly refs: PersonalRefService,
+    private readonly privacy: TicketPrivacyService,
     private readonly history: AccountHistoryService,
   ) {}
-
-  // ---- opening a handoff ---------------------------------------------------------------------
 
   /**
    * Hands a conversation over to people. Idempotent: a second escalation of the same
@@ -117,7 +94,7 @@ export class TicketsService {
     const before = await this.tickets.countForConversation(input.conversationId);
     const handoffKey = `${input.conversationId.toHexString()}:${before}`;
     const priority = PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal;
-    const card = input.caseCard && this.protect(input.conversationId, input.caseCard);
+    const card = input.caseCard && this.privacy.protect(input.conversationId, input.caseCard);
     let ticket: TicketDocument;
     try {
       ticket = await this.tickets.create({
@@ -129,7 +106,7 @@ export class TicketsService {
         language: input.language,
         skill: input.skill,
         channel: input.channel ?? 'web',
-        ...(card && { caseCard: card.card, caseCardSealed: card.sealed }),
+        ...card,
         queuedAt: now,
         queueSortAt: now,
         ...this.sla.dueDates(now, priority),
@@ -171,7 +148,7 @@ export class TicketsService {
               PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal,
             ),
             queueSortAt: FRONT_OF_QUEUE,
-            ...(input.caseCard && this.protectedFields(input.conversationId, input.caseCard)),
+            ...(input.caseCard && this.privacy.protect(input.conversationId, input.caseCard)),
           },
           $inc: { round: 1 },
           $unset: { agentId: 1, agentName: 1, resolvedAt: 1, resolution: 1, requiredAgentId: 1 },
@@ -192,67 +169,9 @@ export class TicketsService {
     if (ticket?.status === 'queued') this.events.queued(ticket, 'announced');
   }
 
-  // ---- housekeeping --------------------------------------------------------------------------
-
-  /** Starts a disconnected agent's grace period; its end is announced as agent.grace_expired. */
-  async scheduleAgentGrace(agentId: string): Promise<void> {
-    await this.queue.scheduleAgentGrace(agentId, this.config.AGENT_GRACE_SECONDS * 1000);
-  }
-
-  /** Retention: a callback number and the case card's quotes of the customer go. */
-  @OnEvent(ConversationEvents.conversationAnonymised)
-  async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
-    const id = new Types.ObjectId(conversationId);
-    // The accounts are known only from the sealed case cards, which go next.
-    const accounts = (await this.tickets.listForConversation(id)).flatMap(
-      (t) => this.verifiedAccountOf(t) ?? [],
-    );
-    await this.history.forget(accounts, id);
-    await this.tickets.forgetConversation(id);
-  }
-
-  // ---- helpers ------------------------------------------------------------------------------
-
   /** The customer panel's earlier conversations of a verified account (AccountHistoryService). */
   private async recordForAccount(input: OpenTicket, ticket: TicketDocument): Promise<void> {
     const verified = input.caseCard?.verifiedAccount;
     if (typeof verified === 'string') await this.history.record(verified, ticket);
   }
-
-  /**
-   * The account the bot verified, in clear, for the agent's customer panel (records lookups):
-   * opened from the sealed copy, never put in a view.
-   */
-  verifiedAccountOf(ticket: TicketDocument): string | undefined {
-    const sealed = ticket.caseCardSealed?.verifiedAccount;
-    if (sealed) return this.cipher.open(sealed, caseRecordId(ticket.conversationId));
-    // A ticket opened before case cards were protected.
-    const clear = ticket.caseCard?.verifiedAccount;
-    return typeof clear === 'string' && /^\d{10}$/.test(clear) ? clear : undefined;
-  }
-
-  private protect(conversationId: Types.ObjectId, caseCard: Record<string, unknown>) {
-    const id = caseRecordId(conversationId);
-    return protectCaseCard(
-      caseCard,
-      (clear) => this.cipher.seal(clear, id),
-      (d) => this.refs.of(d),
-    );
-  }
-
-  private protectedFields(conversationId: Types.ObjectId, caseCard: Record<string, unknown>) {
-    const { card, sealed } = this.protect(conversationId, caseCard);
-    return { caseCard: card, caseCardSealed: sealed };
-  }
-
-  /** The error for a caller that lost a race: what the ticket is now. */
-  async conflict(id: Types.ObjectId): Promise<DomainError> {
-    const now = await this.queries.get(id);
-    return new DomainError('CONFLICT', `Ticket is ${now.status}`, { status: now.status });
-  }
-}
-
-/** What a ticket's sealed case-card values are bound to. */
-function caseRecordId(conversationId: Types.ObjectId): string {
-  return `case-card:${conversationId.toHexString()}`;
 }
