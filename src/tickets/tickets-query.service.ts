@@ -26,7 +26,7 @@ export interface TicketPage {
  * views with the visibility rule of each role (a supervisor sees every ticket; an agent sees the
  * waiting queue and the tickets they own or have owned).
  *
- * Cost on mongo-java-server: a list's filter is not answered from an index (see
+ * Cost on mongo-java-server: a REST list's filter is not answered from an index (see
  * TicketsRepository), so a page is a scan of the tickets collection, done twice (the page and
  * the total); `limit` is capped at 100 and `from`/`to` narrow a large history. On MongoDB the
  * status and queue indexes serve it. A single ticket is read by `_id`.
