@@ -5,6 +5,7 @@ import { personalRef } from '../src/common/pii-masker';
 import { AppConfig } from '../src/config/app-config';
 import { TicketDocument } from '../src/tickets/ticket.schema';
 import { AccountHistoryService } from '../src/tickets/account-history.service';
+import { TicketsQueryService } from '../src/tickets/tickets-query.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { connectAgent, RecordingClient, startCustomer } from './support/clients';
@@ -177,7 +178,7 @@ describe('agent console: the transfer picker and the customer panel (issue 15)',
     const tickets: TicketDocument[] = [];
     for (let i = 0; i < 23; i++) {
       const { ticketId } = await escalate(); // not verified: recorded by hand below
-      tickets.push(await t.app.get(TicketsService).get(ticketId));
+      tickets.push(await t.app.get(TicketsQueryService).get(ticketId));
     }
     for (const ticket of tickets) await history.record(ACCOUNT, ticket);
     await history.record(ACCOUNT, tickets[22]); // a retried escalation

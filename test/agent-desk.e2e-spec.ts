@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { Types } from 'mongoose';
+import { TicketsQueryService } from '../src/tickets/tickets-query.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import {
   connect,
@@ -173,7 +174,7 @@ describe('agent desk: routing, presence, SLA, notes, ratings', () => {
       'message:created',
       (m) => m.sender === 'system' && /重新排队/.test(m.text),
     );
-    const back = await t.app.get(TicketsService).get(ticketId);
+    const back = await t.app.get(TicketsQueryService).get(ticketId);
     expect(back.status).toBe('queued');
     expect(back.queueSortAt.getTime()).toBe(0);
 
@@ -189,7 +190,7 @@ describe('agent desk: routing, presence, SLA, notes, ratings', () => {
     li.close();
     const back = await agent('agent.li');
     await wait(3000);
-    expect((await t.app.get(TicketsService).get(ticketId)).status).toBe('assigned');
+    expect((await t.app.get(TicketsQueryService).get(ticketId)).status).toBe('assigned');
     expect(
       (
         await back.emit('message:send', {
@@ -296,7 +297,7 @@ describe('agent desk: routing, presence, SLA, notes, ratings', () => {
     expect(await client.emit('survey:submit', { ticketId, agentRating: 1 })).toMatchObject({
       error: { code: 'CONFLICT' },
     });
-    const stored = await t.app.get(TicketsService).get(ticketId);
+    const stored = await t.app.get(TicketsQueryService).get(ticketId);
     expect(stored.rating).toMatchObject({ agent: 4, bot: 2, comment: '还行', agentId });
   });
 
@@ -328,7 +329,7 @@ describe('agent desk: routing, presence, SLA, notes, ratings', () => {
         })
       ).ok,
     ).toBe(true);
-    expect((await t.app.get(TicketsService).get(second.ticketId)).callback?.phone).toBe(
+    expect((await t.app.get(TicketsQueryService).get(second.ticketId)).callback?.phone).toBe(
       '13812345678',
     );
 
@@ -337,7 +338,7 @@ describe('agent desk: routing, presence, SLA, notes, ratings', () => {
       'conversation:updated',
       (c) => c.status === 'bot',
     );
-    expect((await t.app.get(TicketsService).get(first.ticketId)).status).toBe('abandoned');
+    expect((await t.app.get(TicketsQueryService).get(first.ticketId)).status).toBe('abandoned');
     await second.client.waitFor<QueueStatus>('queue:updated', (q) => q.position === 1);
 
     await agent('agent.li');

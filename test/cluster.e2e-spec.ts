@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import { Types } from 'mongoose';
 import { ConversationsService } from '../src/conversations/conversations.service';
 import { MessagesService } from '../src/conversations/messages.service';
-import { TicketsService } from '../src/tickets/tickets.service';
+import { TicketsQueryService } from '../src/tickets/tickets-query.service';
 import { AppProcess } from './support/app-process';
 import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
@@ -119,7 +119,7 @@ describe('a cluster of two instances', () => {
   });
 
   it('lets an agent who moves from B to A keep their chat past the grace period', async () => {
-    const tickets = a.app.get(TicketsService);
+    const tickets = a.app.get(TicketsQueryService);
     const first = await agent('b', 'agent.li');
     const { client: cust, conversationId } = await customer('a', 'zh');
     await say(cust, '停电两个小时了还没来电，转人工');

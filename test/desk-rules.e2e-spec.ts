@@ -2,6 +2,7 @@ import { AgentDeskService } from '../src/agents/agent-desk.service';
 import { AuthService } from '../src/auth/auth.service';
 import { ChatService } from '../src/chat/chat.service';
 import { Principal } from '../src/auth/principal';
+import { TicketsQueryService } from '../src/tickets/tickets-query.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { connectAgent, login } from './support/clients';
@@ -33,7 +34,7 @@ describe('agent desk rules', () => {
     const id = await chineseTicket();
     const desk = t.app.get(AgentDeskService);
     await expect(desk.accept(id, sam)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect((await t.app.get(TicketsService).get(id)).status).toBe('queued');
+    expect((await t.app.get(TicketsQueryService).get(id)).status).toBe('queued');
     await expect(desk.accept(id, li)).resolves.toMatchObject({ ticket: { status: 'assigned' } });
   });
 
@@ -78,7 +79,7 @@ describe('agent desk rules', () => {
       code: 'VALIDATION',
     });
     // Nothing moved: the chat is still li's.
-    const ticket = await t.app.get(TicketsService).get(id);
+    const ticket = await t.app.get(TicketsQueryService).get(id);
     expect(ticket.status).toBe('assigned');
     expect(ticket.agentId).toBe(li.id);
   });
@@ -105,7 +106,7 @@ describe('a declined offer', () => {
       expect(li.events<{ id: string }>('ticket:offered').filter((tk) => tk.id === id)).toHaveLength(
         1,
       );
-      expect((await t.app.get(TicketsService).get(id)).status).toBe('queued');
+      expect((await t.app.get(TicketsQueryService).get(id)).status).toBe('queued');
       // After the cool-down a routing job offers it to them again.
       await li.waitFor<{ id: string }>(
         'ticket:offered',

@@ -1,7 +1,8 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection, Types } from 'mongoose';
 import request from 'supertest';
-import { TicketsService } from '../src/tickets/tickets.service';
+import { TicketPrivacyService } from '../src/tickets/ticket-privacy.service';
+import { TicketsQueryService } from '../src/tickets/tickets-query.service';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { connect, connectAgent, login, messageId, RecordingClient } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
@@ -186,7 +187,7 @@ describe('the online business hall in chat', () => {
     expect(reply.text).toMatch(/验证/);
     await client.waitFor<{ status: string }>('conversation:updated', (c) => c.status === 'waiting');
     const [ticket] = await t.app
-      .get(TicketsService)
+      .get(TicketsQueryService)
       .listForConversation(new Types.ObjectId(conversationId));
     expect(ticket.reason).toBe('verification_failed');
     // Staff see the account masked in the case card; its clear value is only kept sealed.
@@ -196,9 +197,9 @@ describe('the online business hall in chat', () => {
     });
     expect(JSON.stringify(ticket.caseCard)).not.toContain(OUTAGE_ACCOUNT);
     // What retention does to the ticket: the account number goes with the other personal data.
-    await t.app.get(TicketsService).forget({ conversationId });
+    await t.app.get(TicketPrivacyService).forget({ conversationId });
     const [forgotten] = await t.app
-      .get(TicketsService)
+      .get(TicketsQueryService)
       .listForConversation(new Types.ObjectId(conversationId));
     expect(forgotten.caseCard).toMatchObject({ verification: 'failed' });
     expect(forgotten.caseCard?.accountNumber).toBeUndefined();
@@ -238,7 +239,7 @@ describe('the online business hall in chat', () => {
     await client.waitFor<{ status: string }>('conversation:updated', (c) => c.status === 'waiting');
     // Earlier tests left tickets ahead of this one: take it from the queue rather than wait.
     const [ticket] = await t.app
-      .get(TicketsService)
+      .get(TicketsQueryService)
       .listForConversation(new Types.ObjectId(conversationId));
     const accepted = await desk.emit('ticket:accept', { ticketId: ticket.id as string });
     // The account the bot verified, masked: agent.li may not unmask (docs/security.md).

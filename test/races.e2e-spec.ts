@@ -4,7 +4,8 @@ import { BotTurnsService } from '../src/chat/bot-turns.service';
 import { ChatService } from '../src/chat/chat.service';
 import { DomainError } from '../src/common/domain-error';
 import { DialogueStateService } from '../src/dialogue/dialogue-state.service';
-import { StaffRef, TicketsService } from '../src/tickets/tickets.service';
+import { TicketsQueryService } from '../src/tickets/tickets-query.service';
+import { StaffRef } from '../src/tickets/tickets.service';
 import { TicketHandlingService } from '../src/tickets/ticket-handling.service';
 import { TicketOffersService } from '../src/tickets/ticket-offers.service';
 import { connect, messageId, RecordingClient } from './support/clients';
@@ -55,7 +56,7 @@ describe('races decided by the store', () => {
       ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       expect(outcomes.filter(conflictOrNull)).toHaveLength(1);
-      const ticket = await a.app.get(TicketsService).get(id);
+      const ticket = await a.app.get(TicketsQueryService).get(id);
       const winner = outcomes[0].status === 'fulfilled' ? li : sam;
       expect(ticket.status).toBe('assigned');
       expect(ticket.agentId).toBe(winner.id);
@@ -73,7 +74,7 @@ describe('races decided by the store', () => {
         a.app.get(TicketOffersService).accept(id, li),
         b.app.get(TicketOffersService).expireOffer(id, offered?.round ?? -1),
       ]);
-      const ticket = await a.app.get(TicketsService).get(id);
+      const ticket = await a.app.get(TicketsQueryService).get(id);
       if (accepted.status === 'fulfilled') {
         expect(expired.status === 'fulfilled' && expired.value).toBeNull();
         expect(ticket.status).toBe('assigned');
@@ -107,7 +108,7 @@ describe('races decided by the store', () => {
       expect(lost?.status === 'rejected' && (lost.reason as DomainError).code).toMatch(
         /^(CONFLICT|FORBIDDEN)$/,
       );
-      const ticket = await a.app.get(TicketsService).get(id);
+      const ticket = await a.app.get(TicketsQueryService).get(id);
       expect(ticket.status).toBe(outcomes[0].status === 'fulfilled' ? 'resolved' : 'queued');
       const conversation = await a.app
         .get<Connection>(getConnectionToken())

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../src/seed/demo-seed.service';
 import { TicketCustomerService } from '../src/tickets/ticket-customer.service';
 import { TicketHandlingService } from '../src/tickets/ticket-handling.service';
 import { TicketOffersService } from '../src/tickets/ticket-offers.service';
+import { TicketSlaService } from '../src/tickets/ticket-sla.service';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { Skill } from '../src/tickets/ticket-skill';
 import { startTestApp, TestApp } from './support/test-app';
@@ -104,7 +105,7 @@ describe('tickets REST API: filters, pagination, order, visibility', () => {
     // 1 → 0).  C: a hazard li took.  D: sam took and resolved.
     await escalate('A', 'customer_request', 'zh', 'general');
     const b = await escalate('B', 'complaint', 'en', 'billing');
-    await tickets.checkSla(b, 'first_response');
+    await t.app.get(TicketSlaService).check(b, 'first_response');
     const c = await escalate('C', 'safety_hazard', 'zh', 'outage');
     await offers.accept(c, ref(li));
     const d = await escalate('D', 'customer_request', 'en', 'billing');

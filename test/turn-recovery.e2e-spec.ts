@@ -6,7 +6,7 @@ import { ConversationsService } from '../src/conversations/conversations.service
 import { ConversationTurnsService } from '../src/conversations/conversation-turns.service';
 import { MessagesService } from '../src/conversations/messages.service';
 import { DialogueStateService } from '../src/dialogue/dialogue-state.service';
-import { TicketsService } from '../src/tickets/tickets.service';
+import { TicketsQueryService } from '../src/tickets/tickets-query.service';
 import { RecordingClient, sayToBot, startCustomer } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -101,7 +101,7 @@ describe('bot turns left behind by a crash', () => {
   it('opens the ticket a turn decided on when the process died before opening it', async () => {
     const id = await halfDoneTurn('half-2', { reason: 'customer_request', skill: 'outage' });
     expect(await t.app.get(BotTurnRecovery).run(later())).toBe(1);
-    const ticket = await t.app.get(TicketsService).findOpenForConversation(id);
+    const ticket = await t.app.get(TicketsQueryService).findOpenForConversation(id);
     expect(ticket).toMatchObject({ reason: 'customer_request', skill: 'outage', status: 'queued' });
     // Once: a second pass opens nothing more.
     await t.app.get(BotTurnRecovery).run(later());
@@ -136,7 +136,7 @@ describe('bot turns left behind by a crash', () => {
     // ticket back in the queue some 15 s later, the recovery re-running the handoff turn.
     const id = await acknowledgedOnly('我要转人工，停电两个小时了没人管', 'handoff-1');
     await t.app.get(ChatService).answer(id, '我要转人工，停电两个小时了没人管', 'handoff-1');
-    const ticket = await t.app.get(TicketsService).findOpenForConversation(id);
+    const ticket = await t.app.get(TicketsQueryService).findOpenForConversation(id);
     expect(ticket?.status).toBe('queued');
     expect((await db.collection('conversations').findOne({ _id: id }))?.awaitingTurns).toEqual([]);
     // The customer gives up waiting: the ticket ends, the conversation is the bot's again.

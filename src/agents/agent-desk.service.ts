@@ -12,9 +12,10 @@ import { MessagesService } from '../conversations/messages.service';
 import { ResolutionCode } from '../tickets/ticket.schema';
 import { AccountHistoryService } from '../tickets/account-history.service';
 import { toEarlierTicketView, toTicketView } from '../tickets/ticket.views';
-import { TicketHandlingService } from '../tickets/ticket-handling.service';
+import { TicketHandlingService, TransferTo } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
-import { TicketsService, TransferTo } from '../tickets/tickets.service';
+import { TicketsQueryService } from '../tickets/tickets-query.service';
+import { TicketPrivacyService } from '../tickets/ticket-privacy.service';
 import { AccountsService } from '../utility/accounts.service';
 import { BillsService } from '../utility/bills.service';
 import { OutagesService } from '../utility/outages.service';
@@ -26,7 +27,8 @@ import { TypingThrottle } from './typing-throttle';
 @Injectable()
 export class AgentDeskService {
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketsQueryService,
+    private readonly privacy: TicketPrivacyService,
     private readonly accountHistory: AccountHistoryService,
     private readonly offers: TicketOffersService,
     private readonly handling: TicketHandlingService,
@@ -106,7 +108,7 @@ export class AgentDeskService {
    */
   async context(ticketId: string, agent: Principal) {
     const ticket = await this.tickets.getOwned(ticketId, agent.id);
-    const verified = this.tickets.verifiedAccountOf(ticket);
+    const verified = this.privacy.verifiedAccountOf(ticket);
     const [conversation, transcript, tickets, earlier] = await Promise.all([
       this.conversations.get(ticket.conversationId),
       this.messages.list(ticket.conversationId, 'staff'),

@@ -15,7 +15,7 @@ import {
 import { TicketDocument } from '../tickets/ticket.schema';
 import { TicketHandlingService } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketsQueryService } from '../tickets/tickets-query.service';
 import { estimateWaitSeconds } from '../tickets/wait-estimate';
 import {
   AgentPresenceEvents,
@@ -66,7 +66,7 @@ export class DispatcherService {
   private again = false;
 
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketsQueryService,
     private readonly offers: TicketOffersService,
     private readonly handling: TicketHandlingService,
     private readonly presence: AgentPresenceService,
@@ -125,7 +125,7 @@ export class DispatcherService {
   async onPresence({ agentId, presence }: PresenceChangedEvent): Promise<void> {
     this.schedule();
     // Whichever instance saw the agent go (their socket closed, or their instance lapsed).
-    if (presence === 'offline') await this.tickets.scheduleAgentGrace(agentId);
+    if (presence === 'offline') await this.handling.scheduleAgentGrace(agentId);
   }
 
   @OnEvent(TicketEvents.agentGraceExpired)

@@ -4,7 +4,7 @@ import { AgentPresenceService } from '../agents/agent-presence.service';
 import { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { ConversationsService } from '../conversations/conversations.service';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketsQueryService } from '../tickets/tickets-query.service';
 import { AccessLogService } from './access-log.service';
 import { BoardAlerts, liveBoard, LiveItem } from './monitor-board';
 
@@ -26,7 +26,7 @@ export interface MonitorSnapshot {
 export class MonitorService {
   constructor(
     private readonly conversations: ConversationsService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketsQueryService,
     private readonly presence: AgentPresenceService,
     private readonly accessLog: AccessLogService,
   ) {}

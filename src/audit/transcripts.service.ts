@@ -6,7 +6,7 @@ import { toConversationView, toMessageView } from '../conversations/conversation
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { toTicketView } from '../tickets/ticket.views';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketsQueryService } from '../tickets/tickets-query.service';
 import { AccessLogService } from './access-log.service';
 
 const MIN_REASON = 5;
@@ -23,7 +23,7 @@ export class TranscriptsService {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketsQueryService,
     private readonly accessLog: AccessLogService,
   ) {}
 

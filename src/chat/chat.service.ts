@@ -12,8 +12,7 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { Message } from '../conversations/message.schema';
 import { AppendResult, MessagesService } from '../conversations/messages.service';
 import { DialogueService } from '../dialogue/dialogue.service';
-import { TicketCustomerService } from '../tickets/ticket-customer.service';
-import { RatingInput } from '../tickets/tickets.service';
+import { RatingInput, TicketCustomerService } from '../tickets/ticket-customer.service';
 import { MetricsService } from '../observability/metrics.service';
 import { BotTurnsService } from './bot-turns.service';
 

@@ -6,22 +6,30 @@ import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from './handoff-texts';
 import { TicketEvents } from './ticket.events';
 import { TicketDocument } from './ticket.schema';
+import { TicketEventsService } from './ticket-events.service';
 import { TicketsRepository } from './tickets.repository';
-import { RatingInput, TicketsService } from './tickets.service';
+import { TicketsQueryService } from './tickets-query.service';
+
+export interface RatingInput {
+  agent: number;
+  bot?: number;
+  comment?: string;
+}
 
 /** The customer's side of a handoff: leaving the queue, asking for a callback, rating. */
 @Injectable()
 export class TicketCustomerService {
   constructor(
     private readonly tickets: TicketsRepository,
-    private readonly lifecycle: TicketsService,
+    private readonly queries: TicketsQueryService,
+    private readonly events: TicketEventsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
   ) {}
 
   /** The customer leaves the queue before anyone picked them up. */
   async abandon(conversationId: Types.ObjectId, why: string): Promise<TicketDocument> {
-    const waiting = await this.lifecycle.findOpenForConversation(conversationId);
+    const waiting = await this.queries.findOpenForConversation(conversationId);
     if (!waiting || waiting.status === 'assigned') {
       throw new DomainError(
         'CONFLICT',
@@ -38,7 +46,7 @@ export class TicketCustomerService {
       sender: 'system',
       text: HANDOFF_TEXTS.cancelled[conversation.language],
     });
-    this.lifecycle.emit(TicketEvents.abandoned, ticket);
+    this.events.emit(TicketEvents.abandoned, ticket);
     return ticket;
   }
 
@@ -47,7 +55,7 @@ export class TicketCustomerService {
     phone: string,
     message?: string,
   ): Promise<TicketDocument> {
-    const waiting = await this.lifecycle.findOpenForConversation(conversationId);
+    const waiting = await this.queries.findOpenForConversation(conversationId);
     if (!waiting || waiting.status === 'assigned')
       throw new DomainError('CONFLICT', 'Not waiting for an agent');
     const ticket = await this.tickets.record(waiting, 'customer', 'callback requested', {
@@ -68,7 +76,7 @@ export class TicketCustomerService {
     ticketId: string,
     input: RatingInput,
   ): Promise<TicketDocument> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (!ticket.conversationId.equals(conversationId))
       throw new DomainError('FORBIDDEN', 'Not your ticket');
     if (ticket.status !== 'resolved')
@@ -84,7 +92,7 @@ export class TicketCustomerService {
       sender: 'system',
       text: HANDOFF_TEXTS.surveyThanks[conversation.language],
     });
-    this.lifecycle.emit(TicketEvents.rated, rated);
+    this.events.emit(TicketEvents.rated, rated);
     return rated;
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
 import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from './handoff-texts';
@@ -7,29 +9,38 @@ import { TicketEvents } from './ticket.events';
 import { ResolutionCode, TicketDocument } from './ticket.schema';
 import { TicketQueueService } from './ticket-queue.service';
 import { Skill } from './ticket-skill';
+import { TicketEventsService } from './ticket-events.service';
 import { TicketsRepository } from './tickets.repository';
-import {
-  FRONT_OF_QUEUE,
-  secondsBetween,
-  StaffRef,
-  TicketsService,
-  TransferTo,
-} from './tickets.service';
+import { TicketsQueryService } from './tickets-query.service';
+import { FRONT_OF_QUEUE, secondsBetween, StaffRef } from './tickets.service';
+
+export interface TransferTo {
+  toAgentId?: string;
+  toSkill?: Skill;
+}
 
 /**
- * What happens to a ticket an agent holds: it goes back to the queue (the agent left, or
- * transferred it), it is resolved, and the agent's first message stops the first-response
- * clock. Each change is one transition of ticket-transitions.ts through TicketsRepository.
+ * What happens to a ticket an agent holds: it goes back to the queue (the agent left and their
+ * grace period ran out, or they transferred it), it is resolved, and the agent's first message
+ * stops the first-response clock. Each change is one transition of ticket-transitions.ts
+ * through TicketsRepository.
  */
 @Injectable()
 export class TicketHandlingService {
   constructor(
     private readonly tickets: TicketsRepository,
-    private readonly lifecycle: TicketsService,
+    private readonly queries: TicketsQueryService,
+    private readonly events: TicketEventsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Starts a disconnected agent's grace period; its end is announced as agent.grace_expired. */
+  async scheduleAgentGrace(agentId: string): Promise<void> {
+    await this.queue.scheduleAgentGrace(agentId, this.config.AGENT_GRACE_SECONDS * 1000);
+  }
 
   /** Puts an agent's ticket back in the queue, in front: the agent left, or transferred it. */
   private async requeue(
@@ -51,20 +62,20 @@ export class TicketHandlingService {
         },
       },
     });
-    if (!ticket) throw await this.lifecycle.conflict(owned._id);
+    if (!ticket) throw await this.conflict(owned._id);
     const conversation = await this.conversations.transition(ticket.conversationId, 'waiting');
     await this.messages.append(ticket.conversationId, {
       sender: 'system',
       text: HANDOFF_TEXTS[text][conversation.language],
     });
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.lifecycle.queued(ticket, 'requeued');
+    this.events.queued(ticket, 'requeued');
     return ticket;
   }
 
   /** After a disconnected agent's grace period: every chat they held goes back to the queue. */
   async requeueAgentTickets(agentId: string): Promise<number> {
-    const held = await this.lifecycle.listAssignedTo(agentId);
+    const held = await this.queries.listAssignedTo(agentId);
     for (const ticket of held) {
       await this.requeue(ticket, 'system', `agent ${agentId} disconnected`, 'agentLeft').catch(
         (error: unknown) => {
@@ -82,7 +93,7 @@ export class TicketHandlingService {
     to: TransferTo,
     note?: string,
   ): Promise<TicketDocument> {
-    const owned = await this.lifecycle.getOwned(ticketId, agent.id);
+    const owned = await this.queries.getOwned(ticketId, agent.id);
     if (to.toAgentId === undefined && to.toSkill === undefined) {
       throw new DomainError('VALIDATION', 'Transfer needs toAgentId or toSkill');
     }
@@ -109,7 +120,7 @@ export class TicketHandlingService {
     resolution: ResolutionCode,
     note?: string,
   ): Promise<TicketDocument> {
-    const owned = await this.lifecycle.getOwned(ticketId, agent.id);
+    const owned = await this.queries.getOwned(ticketId, agent.id);
     const now = new Date();
     const ticket = await this.tickets.apply(owned, 'resolve', agent.id, note ?? resolution, {
       guard: (t) => t.agentId === agent.id,
@@ -121,7 +132,7 @@ export class TicketHandlingService {
         },
       }),
     });
-    if (!ticket) throw await this.lifecycle.conflict(owned._id);
+    if (!ticket) throw await this.conflict(owned._id);
     const conversation = await this.conversations.transition(ticket.conversationId, 'bot');
     for (const text of [HANDOFF_TEXTS.resolved, HANDOFF_TEXTS.survey]) {
       await this.messages.append(ticket.conversationId, {
@@ -129,13 +140,13 @@ export class TicketHandlingService {
         text: text[conversation.language],
       });
     }
-    this.lifecycle.emit(TicketEvents.resolved, ticket);
+    this.events.emit(TicketEvents.resolved, ticket);
     return ticket;
   }
 
   /** The first agent message of a ticket stops its first-response clock (once). */
   async recordAgentMessage(ticketId: string, at: Date): Promise<void> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (ticket.firstResponseAt) return;
     await this.tickets.record(ticket, 'system', undefined, {
       guard: (t) => !t.firstResponseAt,
@@ -144,5 +155,11 @@ export class TicketHandlingService {
       }),
       silent: true,
     });
+  }
+
+  /** The error for a caller that lost a race: what the ticket is now. */
+  private async conflict(id: Types.ObjectId): Promise<DomainError> {
+    const now = await this.queries.get(id);
+    return new DomainError('CONFLICT', `Ticket is ${now.status}`, { status: now.status });
   }
 }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { fill } from '../common/bilingual';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../conversations/messages.service';
 import { HANDOFF_TEXTS } from './handoff-texts';
-import { OfferLapsedEvent, TicketEvents } from './ticket.events';
+import { TicketEvents } from './ticket.events';
 import { TicketDocument } from './ticket.schema';
-import { toTicketView } from './ticket.views';
 import { TicketQueueService } from './ticket-queue.service';
+import { TicketEventsService } from './ticket-events.service';
 import { TicketsRepository } from './tickets.repository';
-import { secondsBetween, StaffRef, TicketsService } from './tickets.service';
+import { TicketsQueryService } from './tickets-query.service';
+import { secondsBetween, StaffRef } from './tickets.service';
 
 /**
  * One round of a waiting ticket: the offer to an agent and how it ends (accepted, declined,
@@ -23,17 +23,17 @@ import { secondsBetween, StaffRef, TicketsService } from './tickets.service';
 export class TicketOffersService {
   constructor(
     private readonly tickets: TicketsRepository,
-    private readonly lifecycle: TicketsService,
+    private readonly queries: TicketsQueryService,
+    private readonly events: TicketEventsService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
-    private readonly events: EventEmitter2,
     private readonly config: AppConfig,
   ) {}
 
   /** Offers a queued ticket to one agent for OFFER_TIMEOUT_SECONDS. Returns null if it is gone. */
   async offer(ticketId: string, agentId: string): Promise<TicketDocument | null> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (ticket.status !== 'queued') return null;
     const timeoutMs = this.config.OFFER_TIMEOUT_SECONDS * 1000;
     const offered = await this.tickets.apply(ticket, 'offer', 'system', agentId, {
@@ -42,7 +42,7 @@ export class TicketOffersService {
     });
     if (!offered) return null;
     await this.queue.scheduleOfferExpiry(offered.id as string, offered.round, timeoutMs);
-    this.lifecycle.emit(TicketEvents.offered, offered);
+    this.events.emit(TicketEvents.offered, offered);
     return offered;
   }
 
@@ -51,7 +51,7 @@ export class TicketOffersService {
    * agents accepting one ticket exactly one wins; the others get CONFLICT.
    */
   async accept(ticketId: string, agent: StaffRef): Promise<TicketDocument> {
-    const current = await this.lifecycle.get(ticketId);
+    const current = await this.queries.get(ticketId);
     if (current.status === 'queued') {
       if (current.requiredAgentId && current.requiredAgentId !== agent.id) {
         throw new DomainError('CONFLICT', 'This ticket was transferred to another agent');
@@ -92,12 +92,12 @@ export class TicketOffersService {
       sender: 'system',
       text: fill(HANDOFF_TEXTS.agentJoined[conversation.language], { agent: agent.displayName }),
     });
-    this.lifecycle.emit(TicketEvents.assigned, ticket);
+    this.events.emit(TicketEvents.assigned, ticket);
     return ticket;
   }
 
   async decline(ticketId: string, agentId: string): Promise<TicketDocument | null> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (ticket.status !== 'offered') {
       throw new DomainError('CONFLICT', 'This ticket is not on offer to you');
     }
@@ -109,7 +109,7 @@ export class TicketOffersService {
 
   /** The offer-expiry job: the round's offer lapses unless it was decided meanwhile. */
   async expireOffer(ticketId: string, round: number): Promise<TicketDocument | null> {
-    const ticket = await this.lifecycle.get(ticketId);
+    const ticket = await this.queries.get(ticketId);
     if (ticket.status !== 'offered' || ticket.round !== round) return null;
     return this.lapse(ticket, undefined, 'timeout');
   }
@@ -150,11 +150,7 @@ export class TicketOffersService {
     );
     // Decided meanwhile (accepted, abandoned, or the other of decline and timeout).
     if (!updated) return null;
-    this.events.emit(TicketEvents.offerLapsed, {
-      ticket: toTicketView(updated),
-      agentId: offeredTo,
-      why,
-    } satisfies OfferLapsedEvent);
+    this.events.offerLapsed(updated, offeredTo, why);
     await this.queue.enqueueRoute(updated.id as string, updated.priority);
     // Should nobody else take it, the agent who passed may be offered it again after the
     // cool-down: a routing job then, so the ticket does not wait for the next reconciliation.
@@ -163,7 +159,7 @@ export class TicketOffersService {
       updated.round,
       this.config.OFFER_DECLINE_COOLDOWN_SECONDS * 1000 + 500,
     );
-    this.lifecycle.queued(updated, 'requeued');
+    this.events.queued(updated, 'requeued');
     return updated;
   }
 }

@@ -51,6 +51,6 @@ export class TicketsController {
   @ApiForbiddenResponse({ description: "An agent asking for another agent's ticket" })
   @ApiNotFoundResponse({ description: 'No such ticket' })
   get(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<TicketView> {
-    return this.queries.get(request.principal, id);
+    return this.queries.view(request.principal, id);
   }
 }

@@ -16,6 +16,9 @@ import { TicketQueueService } from './ticket-queue.service';
 import { TicketsQueryService } from './tickets-query.service';
 import { TICKETS_QUEUE } from './tickets.constants';
 import { TicketsReconciler } from './tickets.reconciler';
+import { TicketEventsService } from './ticket-events.service';
+import { TicketPrivacyService } from './ticket-privacy.service';
+import { TicketSlaService } from './ticket-sla.service';
 import { TicketsService } from './tickets.service';
 import { TicketCustomerService } from './ticket-customer.service';
 import { TicketHandlingService } from './ticket-handling.service';
@@ -39,6 +42,9 @@ import { TicketsRepository } from './tickets.repository';
     TicketsRepository,
     HandleTimesRepository,
     HandleTimesService,
+    TicketEventsService,
+    TicketSlaService,
+    TicketPrivacyService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,
@@ -50,7 +56,9 @@ import { TicketsRepository } from './tickets.repository';
     AccountHistoryService,
   ],
   exports: [
+    TicketsQueryService,
     AccountHistoryService,
+    TicketPrivacyService,
     TicketsService,
     TicketOffersService,
     TicketHandlingService,

@@ -12,6 +12,7 @@ import {
   TicketJobs,
 } from './tickets.constants';
 import { TicketOffersService } from './ticket-offers.service';
+import { TicketSlaService } from './ticket-sla.service';
 import { TicketsService } from './tickets.service';
 
 /**
@@ -24,6 +25,7 @@ export class TicketsProcessor {
   constructor(
     private readonly tickets: TicketsService,
     private readonly offers: TicketOffersService,
+    private readonly sla: TicketSlaService,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -39,7 +41,7 @@ export class TicketsProcessor {
 
   @Process(TicketJobs.slaDeadline)
   slaDeadline(job: Job<SlaDeadlineJob>): Promise<void> {
-    return discardIfGone(this.tickets.checkSla(job.data.ticketId, job.data.kind));
+    return discardIfGone(this.sla.check(job.data.ticketId, job.data.kind));
   }
 
   @Process(TicketJobs.agentGrace)

@@ -3,7 +3,9 @@ import { AppConfig } from '../config/app-config';
 import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { TicketQueueService } from './ticket-queue.service';
 import { TicketOffersService } from './ticket-offers.service';
-import { TicketsService } from './tickets.service';
+import { TicketsQueryService } from './tickets-query.service';
+import { TicketSlaService } from './ticket-sla.service';
+import { TicketDocument } from './ticket.schema';
 
 /**
  * Rebuilds Bull's jobs from MongoDB, the system of record: when an instance starts (after a
@@ -16,7 +18,8 @@ export class TicketsReconciler implements OnApplicationBootstrap {
   private readonly logger = new Logger(TicketsReconciler.name);
 
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly queries: TicketsQueryService,
+    private readonly sla: TicketSlaService,
     private readonly offers: TicketOffersService,
     private readonly queue: TicketQueueService,
     private readonly config: AppConfig,
@@ -33,14 +36,14 @@ export class TicketsReconciler implements OnApplicationBootstrap {
   }
 
   async reconcile(): Promise<number> {
-    const open = await this.tickets.listOpen();
+    const open = await this.queries.listOpen();
     let rebuilt = 0;
     for (const ticket of open) {
       // One failure means Redis is away: stop here rather than wait out a timeout per ticket.
       const rebuiltJobs =
         ticket.status === 'offered'
           ? await this.offers.rebuildOffer(ticket)
-          : await this.tickets.rebuildJobs(ticket);
+          : await this.rebuildJobs(ticket);
       if (!rebuiltJobs) break;
       rebuilt++;
     }
@@ -54,5 +57,13 @@ export class TicketsReconciler implements OnApplicationBootstrap {
     if (open.length > 0)
       this.logger.debug(`rebuilt jobs of ${rebuilt}/${open.length} open tickets`);
     return rebuilt;
+  }
+
+  /** Re-schedules what Redis may have lost for a queued or assigned ticket. */
+  private async rebuildJobs(ticket: TicketDocument): Promise<boolean> {
+    const id = ticket.id as string;
+    if (ticket.status === 'queued' && !(await this.queue.enqueueRoute(id, ticket.priority)))
+      return false;
+    return this.sla.schedule(ticket);
   }
 }

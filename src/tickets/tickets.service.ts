@@ -1,29 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
-import { DomainError } from '../common/domain-error';
-import { PiiCipherService } from '../common/pii-cipher.service';
 import { isDuplicateKey } from '../common/mongo-errors';
 import { parseObjectId } from '../common/object-id';
 import { dayKey, weekKey } from '../common/report-dates';
-import { AppConfig, perPriority } from '../config/app-config';
-import {
-  ConversationAnonymisedEvent,
-  ConversationEvents,
-} from '../conversations/conversation.events';
+import { AppConfig } from '../config/app-config';
 import { ChatLanguage } from '../conversations/conversation.schema';
-import { PersonalRefService } from '../conversations/personal-ref.service';
 import { ConversationsService } from '../conversations/conversations.service';
-import { MessagesService } from '../conversations/messages.service';
 import { AccountHistoryService } from './account-history.service';
-import { SlaBreachedEvent, TicketEvent, TicketEvents, TicketQueuedEvent } from './ticket.events';
-import { PRIORITY, SlaKind, TicketDocument } from './ticket.schema';
-import { toTicketView } from './ticket.views';
+import { TicketEventsService } from './ticket-events.service';
+import { PRIORITY, TicketDocument } from './ticket.schema';
+import { TicketPrivacyService } from './ticket-privacy.service';
 import { TicketQueueService } from './ticket-queue.service';
+import { TicketSlaService } from './ticket-sla.service';
 import { Skill } from './ticket-skill';
-import { protectCaseCard } from './case-card';
-import { TicketGroup, TicketsRepository } from './tickets.repository';
-import { HandleTimesService } from './handle-times.service';
+import { TicketsRepository } from './tickets.repository';
+import { TicketsQueryService } from './tickets-query.service';
 
 export interface OpenTicket {
   conversationId: Types.ObjectId;
@@ -38,17 +29,6 @@ export interface OpenTicket {
 export interface StaffRef {
   id: string;
   displayName: string;
-}
-
-export interface TransferTo {
-  toAgentId?: string;
-  toSkill?: Skill;
-}
-
-export interface RatingInput {
-  agent: number;
-  bot?: number;
-  comment?: string;
 }
 
 const PRIORITY_BY_REASON: Record<string, number> = {
@@ -74,92 +54,26 @@ export const secondsBetween = (from: Date, to: Date) =>
   Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
 /**
- * A ticket's life outside the offer round (TicketOffersService has that): opening and reopening
- * a handoff, the agent's handling (requeue, transfer, resolve), the customer's side (leaving the
- * queue, a callback, the rating) and the clocks. Each change is one transition of the table in
- * ticket-transitions.ts, applied atomically by TicketsRepository; the caller that loses a race
- * gets CONFLICT and nothing else happens.
+ * Where a ticket's life starts: opening a handoff, or reopening the last one when the customer is
+ * back soon after it was resolved, and announcing a queued ticket to the dispatcher. The rest of
+ * its life is with TicketOffersService (the offer round), TicketHandlingService (the agent's side)
+ * and TicketCustomerService (the customer's side); the clocks are TicketSlaService's. Each change
+ * is one transition of the table in ticket-transitions.ts, applied atomically by
+ * TicketsRepository; the caller that loses a race gets CONFLICT and nothing else happens.
  */
 @Injectable()
 export class TicketsService {
-  private readonly firstResponseTargets: number[];
-  private readonly resolutionTargets: number[];
-
   constructor(
     private readonly tickets: TicketsRepository,
+    private readonly queries: TicketsQueryService,
     private readonly conversations: ConversationsService,
-    private readonly messages: MessagesService,
     private readonly queue: TicketQueueService,
-    private readonly events: EventEmitter2,
+    private readonly sla: TicketSlaService,
+    private readonly events: TicketEventsService,
     private readonly config: AppConfig,
-    private readonly cipher: PiiCipherService,
-    private readonly refs: PersonalRefService,
+    private readonly privacy: TicketPrivacyService,
     private readonly history: AccountHistoryService,
-    private readonly handleTimes: HandleTimesService,
-  ) {
-    this.firstResponseTargets = perPriority(config.SLA_FIRST_RESPONSE_SECONDS);
-    this.resolutionTargets = perPriority(config.SLA_RESOLUTION_SECONDS);
-  }
-
-  // ---- queries ----------------------------------------------------------------------------
-
-  async get(id: string | Types.ObjectId): Promise<TicketDocument> {
-    const _id = typeof id === 'string' ? parseObjectId(id, 'ticketId') : id;
-    const ticket = await this.tickets.findById(_id);
-    if (!ticket) throw new DomainError('NOT_FOUND', 'Ticket not found');
-    return ticket;
-  }
-
-  /** Tickets waiting for an agent (queued or on offer), most urgent and longest waiting first. */
-  listWaiting(limit = 1000): Promise<TicketDocument[]> {
-    return this.tickets.listWaiting(limit);
-  }
-
-  listOpen(): Promise<TicketDocument[]> {
-    return this.tickets.listOpen();
-  }
-
-  listAssignedTo(agentId: string): Promise<TicketDocument[]> {
-    return this.tickets.listAssignedTo(agentId);
-  }
-
-  listForConversation(conversationId: Types.ObjectId): Promise<TicketDocument[]> {
-    return this.tickets.listForConversation(conversationId);
-  }
-
-  findOpenForConversation(conversationId: Types.ObjectId): Promise<TicketDocument | null> {
-    return this.tickets.findOpenForConversation(conversationId);
-  }
-
-  /** The ticket, if this agent owns it now; otherwise FORBIDDEN. */
-  async getOwned(ticketId: string, agentId: string): Promise<TicketDocument> {
-    const ticket = await this.get(ticketId);
-    if (ticket.status !== 'assigned' || ticket.agentId !== agentId) {
-      throw new DomainError('FORBIDDEN', 'This ticket is not assigned to you');
-    }
-    return ticket;
-  }
-
-  /** The conversation of a ticket this agent owns now (FORBIDDEN otherwise), from a small read. */
-  async ownedConversation(ticketId: string, agentId: string): Promise<Types.ObjectId> {
-    const holder = await this.tickets.findHolder(parseObjectId(ticketId, 'ticketId'));
-    if (holder?.status !== 'assigned' || holder.agentId !== agentId) {
-      throw new DomainError('FORBIDDEN', 'This ticket is not assigned to you');
-    }
-    return holder.conversationId;
-  }
-
-  /** Tickets queued in [start, end), grouped for the quality report (see TicketsRepository). */
-  qualityGroups(start: Date, end: Date, groupBy: TicketGroup, zone: string) {
-    return this.tickets.qualityGroups(start, end, groupBy, zone);
-  }
-
-  /** The handle time wait estimates plan with: measured, from the latest resolutions. */
-  recentHandleSeconds(): Promise<number> {
-    return this.handleTimes.plannedSeconds();
-  }
-
-  // ---- opening a handoff ---------------------------------------------------------------------
+  ) {}
 
   /**
    * Hands a conversation over to people. Idempotent: a second escalation of the same
@@ -180,7 +94,7 @@ export class TicketsService {
     const before = await this.tickets.countForConversation(input.conversationId);
     const handoffKey = `${input.conversationId.toHexString()}:${before}`;
     const priority = PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal;
-    const card = input.caseCard && this.protect(input.conversationId, input.caseCard);
+    const card = input.caseCard && this.privacy.protect(input.conversationId, input.caseCard);
     let ticket: TicketDocument;
     try {
       ticket = await this.tickets.create({
@@ -192,10 +106,10 @@ export class TicketsService {
         language: input.language,
         skill: input.skill,
         channel: input.channel ?? 'web',
-        ...(card && { caseCard: card.card, caseCardSealed: card.sealed }),
+        ...card,
         queuedAt: now,
         queueSortAt: now,
-        ...this.dueDates(now, priority),
+        ...this.sla.dueDates(now, priority),
         ...reportKeys(now, input.caseCard),
         history: [{ at: now, status: 'queued', by: 'bot', note: input.reason }],
       });
@@ -210,9 +124,9 @@ export class TicketsService {
     await this.recordForAccount(input, ticket);
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.conversations.recordOutcome(input.conversationId, 'escalated');
-    await this.scheduleSla(ticket);
+    await this.sla.schedule(ticket);
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.queued(ticket, 'opened');
+    this.events.queued(ticket, 'opened');
     return ticket;
   }
 
@@ -234,7 +148,7 @@ export class TicketsService {
               PRIORITY_BY_REASON[input.reason] ?? PRIORITY.normal,
             ),
             queueSortAt: FRONT_OF_QUEUE,
-            ...(input.caseCard && this.protectedFields(input.conversationId, input.caseCard)),
+            ...(input.caseCard && this.privacy.protect(input.conversationId, input.caseCard)),
           },
           $inc: { round: 1 },
           $unset: { agentId: 1, agentName: 1, resolvedAt: 1, resolution: 1, requiredAgentId: 1 },
@@ -242,155 +156,22 @@ export class TicketsService {
       },
     );
     // Reopened by a racing turn meanwhile: that one tells everybody.
-    if (!ticket) return this.get(resolved._id);
+    if (!ticket) return this.queries.get(resolved._id);
     await this.conversations.transition(input.conversationId, 'waiting', { ticketId: ticket._id });
     await this.queue.enqueueRoute(ticket.id as string, ticket.priority);
-    this.queued(ticket, 'opened');
+    this.events.queued(ticket, 'opened');
     return ticket;
   }
 
   /** Re-announces a queued ticket to the dispatcher (the Bull `route` job; safe to repeat). */
   async announce(ticketId: string): Promise<void> {
     const ticket = await this.tickets.findById(parseObjectId(ticketId, 'ticketId'));
-    if (ticket?.status === 'queued') this.queued(ticket, 'announced');
+    if (ticket?.status === 'queued') this.events.queued(ticket, 'announced');
   }
-
-  // ---- the clocks ---------------------------------------------------------------------------
-
-  /** An SLA deadline job: a target missed raises the ticket's priority and alerts supervisors. */
-  async checkSla(ticketId: string, kind: SlaKind): Promise<void> {
-    const ticket = await this.get(ticketId);
-    const done = ticket.status === 'resolved' || ticket.status === 'abandoned';
-    const met = kind === 'first_response' ? done || ticket.firstResponseAt !== undefined : done;
-    if (met || ticket.slaBreaches.includes(kind)) return;
-    // A job run twice (Bull retries) records the breach once: the guard sees the first.
-    const breached = await this.tickets.record(ticket, 'system', `SLA ${kind} breached`, {
-      guard: (t) =>
-        !t.slaBreaches.includes(kind) &&
-        t.status !== 'resolved' &&
-        t.status !== 'abandoned' &&
-        (kind !== 'first_response' || !t.firstResponseAt),
-      update: (t) => ({
-        $set: { priority: Math.max(PRIORITY.hazard, t.priority - 1) },
-        $addToSet: { slaBreaches: kind },
-      }),
-    });
-    if (!breached) return;
-    this.events.emit(TicketEvents.slaBreached, {
-      ticket: toTicketView(breached),
-      kind,
-    } satisfies SlaBreachedEvent);
-    if (breached.status === 'queued') this.queued(breached, 'announced');
-  }
-
-  // ---- housekeeping --------------------------------------------------------------------------
-
-  /** Starts a disconnected agent's grace period; its end is announced as agent.grace_expired. */
-  async scheduleAgentGrace(agentId: string): Promise<void> {
-    await this.queue.scheduleAgentGrace(agentId, this.config.AGENT_GRACE_SECONDS * 1000);
-  }
-
-  /** Retention: a callback number and the case card's quotes of the customer go. */
-  @OnEvent(ConversationEvents.conversationAnonymised)
-  async forget({ conversationId }: ConversationAnonymisedEvent): Promise<void> {
-    const id = new Types.ObjectId(conversationId);
-    // The accounts are known only from the sealed case cards, which go next.
-    const accounts = (await this.tickets.listForConversation(id)).flatMap(
-      (t) => this.verifiedAccountOf(t) ?? [],
-    );
-    await this.history.forget(accounts, id);
-    await this.tickets.forgetConversation(id);
-  }
-
-  /** Re-schedules what Redis may have lost for a queued or assigned ticket (the reconciler). */
-  async rebuildJobs(ticket: TicketDocument): Promise<boolean> {
-    const id = ticket.id as string;
-    if (ticket.status === 'queued' && !(await this.queue.enqueueRoute(id, ticket.priority)))
-      return false;
-    return this.scheduleSla(ticket);
-  }
-
-  // ---- helpers ------------------------------------------------------------------------------
 
   /** The customer panel's earlier conversations of a verified account (AccountHistoryService). */
   private async recordForAccount(input: OpenTicket, ticket: TicketDocument): Promise<void> {
     const verified = input.caseCard?.verifiedAccount;
     if (typeof verified === 'string') await this.history.record(verified, ticket);
   }
-
-  private dueDates(
-    queuedAt: Date,
-    priority: number,
-  ): { firstResponseDueAt: Date; resolutionDueAt: Date } {
-    const p = Math.min(priority, this.firstResponseTargets.length - 1);
-    return {
-      firstResponseDueAt: new Date(queuedAt.getTime() + this.firstResponseTargets[p] * 1000),
-      resolutionDueAt: new Date(queuedAt.getTime() + this.resolutionTargets[p] * 1000),
-    };
-  }
-
-  private async scheduleSla(ticket: TicketDocument): Promise<boolean> {
-    const id = ticket.id as string;
-    const p = Math.min(ticket.priority, this.firstResponseTargets.length - 1);
-    const since = ticket.queuedAt.getTime() - Date.now();
-    const a = await this.queue.scheduleSlaDeadline(
-      id,
-      'first_response',
-      since + this.firstResponseTargets[p] * 1000,
-    );
-    const b = await this.queue.scheduleSlaDeadline(
-      id,
-      'resolution',
-      since + this.resolutionTargets[p] * 1000,
-    );
-    return a && b;
-  }
-
-  /**
-   * The account the bot verified, in clear, for the agent's customer panel (records lookups):
-   * opened from the sealed copy, never put in a view.
-   */
-  verifiedAccountOf(ticket: TicketDocument): string | undefined {
-    const sealed = ticket.caseCardSealed?.verifiedAccount;
-    if (sealed) return this.cipher.open(sealed, caseRecordId(ticket.conversationId));
-    // A ticket opened before case cards were protected.
-    const clear = ticket.caseCard?.verifiedAccount;
-    return typeof clear === 'string' && /^\d{10}$/.test(clear) ? clear : undefined;
-  }
-
-  private protect(conversationId: Types.ObjectId, caseCard: Record<string, unknown>) {
-    const id = caseRecordId(conversationId);
-    return protectCaseCard(
-      caseCard,
-      (clear) => this.cipher.seal(clear, id),
-      (d) => this.refs.of(d),
-    );
-  }
-
-  private protectedFields(conversationId: Types.ObjectId, caseCard: Record<string, unknown>) {
-    const { card, sealed } = this.protect(conversationId, caseCard);
-    return { caseCard: card, caseCardSealed: sealed };
-  }
-
-  /** The error for a caller that lost a race: what the ticket is now. */
-  async conflict(id: Types.ObjectId): Promise<DomainError> {
-    const now = await this.get(id);
-    return new DomainError('CONFLICT', `Ticket is ${now.status}`, { status: now.status });
-  }
-
-  queued(ticket: TicketDocument, origin: TicketQueuedEvent['origin']): void {
-    this.events.emit(TicketEvents.queued, {
-      ticket: toTicketView(ticket),
-      origin,
-    } satisfies TicketQueuedEvent);
-  }
-
-  emit(name: string, ticket: TicketDocument): void {
-    this.events.emit(name, { ticket: toTicketView(ticket) } satisfies TicketEvent);
-  }
-}
-
-/** What a ticket's sealed case-card values are bound to. */
-function caseRecordId(conversationId: Types.ObjectId): string {
-  return `case-card:${conversationId.toHexString()}`;
 }

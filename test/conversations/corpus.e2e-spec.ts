@@ -4,7 +4,7 @@ import { ESCALATION_REASONS } from '../../src/dialogue/escalation-policy';
 import { formatPeriod } from '../../src/dialogue/turn';
 import { INTENT_NAMES } from '../../src/nlu/intent-catalogue';
 import { SERVICE_REQUEST_TYPES } from '../../src/utility/service-request.schema';
-import { TicketsService } from '../../src/tickets/tickets.service';
+import { TicketsQueryService } from '../../src/tickets/tickets-query.service';
 import { BillsService } from '../../src/utility/bills.service';
 import { UtilitySeedService } from '../../src/utility/utility-seed.service';
 import { AckBody, messageId, RecordingClient, startCustomer } from '../support/clients';
@@ -177,7 +177,7 @@ describe('the conversation corpus', () => {
     transcript: string[],
   ): Promise<void> {
     const tickets = () =>
-      t.app.get(TicketsService).listForConversation(new Types.ObjectId(conversationId));
+      t.app.get(TicketsQueryService).listForConversation(new Types.ObjectId(conversationId));
     const requests = () =>
       db.collection('utility_service_requests').find({ conversationId }).toArray();
     const misses = () => db.collection('bot_misses').find({ conversationId }).toArray();

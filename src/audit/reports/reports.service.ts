@@ -7,7 +7,7 @@ import { isDuplicateKey } from '../../common/mongo-errors';
 import { dayRangeIn, todayIn } from '../../common/report-dates';
 import { AppConfig } from '../../config/app-config';
 import { ConversationsService } from '../../conversations/conversations.service';
-import { TicketsService } from '../../tickets/tickets.service';
+import { TicketsQueryService } from '../../tickets/tickets-query.service';
 import { BotMiss } from './bot-miss.schema';
 import { groupSimilar, mean, percentile, rate, TextGroup } from './report-math';
 
@@ -43,7 +43,7 @@ export class ReportsService {
 
   constructor(
     private readonly conversations: ConversationsService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketsQueryService,
     @InjectModel(BotMiss.name) private readonly misses: Model<BotMiss>,
     private readonly config: AppConfig,
   ) {}

@@ -12,7 +12,7 @@ import { MessagesService } from '../../conversations/messages.service';
 import { PersonalRefService } from '../../conversations/personal-ref.service';
 import { RedisService } from '../../common/redis.service';
 import { toTicketView } from '../../tickets/ticket.views';
-import { TicketsService } from '../../tickets/tickets.service';
+import { TicketsQueryService } from '../../tickets/tickets-query.service';
 import { conversationTerms, isSearchable, messageTerms, ticketTerms } from './conversation-terms';
 import { SearchCopyService } from './search-copy.service';
 import { TranscriptSummariesService } from './transcript-summaries.service';
@@ -57,7 +57,7 @@ export class SearchCatchUpService implements OnApplicationBootstrap, OnApplicati
     private readonly copy: SearchCopyService,
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketsQueryService,
     private readonly refs: PersonalRefService,
     private readonly redis: RedisService,
     private readonly jobs: ClusterJobsService,
