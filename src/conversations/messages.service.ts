@@ -271,15 +271,13 @@ export class MessagesService {
 
 /** The stored shape of a prepared message: numbered, defaults set, no undefined fields. */
 function toStoredMessage(prepared: PreparedMessage, seq: number): Message {
-  const { original, ...fields } = prepared;
-  void original;
-  const message: Record<string, unknown> = {
-    ...fields,
-    _id: messageIdOf(prepared.conversationId, seq),
-    internal: fields.internal ?? false,
-    seq,
-    createdAt: new Date(),
-  };
-  for (const key of Object.keys(message)) if (message[key] === undefined) delete message[key];
+  const message: Record<string, unknown> = { _id: messageIdOf(prepared.conversationId, seq) };
+  // Undefined fields are left out as the object is built: deleting them afterwards turned every
+  // message into a slow dictionary-mode object for the BSON writer and the broadcasts.
+  for (const [key, value] of Object.entries(prepared))
+    if (value !== undefined && key !== 'original') message[key] = value;
+  message.internal = prepared.internal ?? false;
+  message.seq = seq;
+  message.createdAt = new Date();
   return message as unknown as Message;
 }
