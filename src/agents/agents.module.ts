@@ -9,9 +9,11 @@ import { DispatchLease } from './dispatch-lease';
 import { PresenceStore } from './presence-store';
 import { AgentGateway } from './agent.gateway';
 import { DispatcherService } from './dispatcher.service';
+import { ServiceSettingsController } from './service-settings.controller';
 
 @Module({
   imports: [AuthModule, ConversationsModule, TicketsModule, UtilityModule],
+  controllers: [ServiceSettingsController],
   providers: [
     AgentDeskService,
     AgentGateway,

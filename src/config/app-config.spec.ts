@@ -21,6 +21,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a known IANA zone and refuses an unknown one at boot', () => {
+    expect(loadConfig({ ...valid, SERVICE_TIMEZONE: 'Asia/Urumqi' }).SERVICE_TIMEZONE).toBe(
+      'Asia/Urumqi',
+    );
+    expect(() => loadConfig({ ...valid, SERVICE_TIMEZONE: 'Asia/Nowhere' })).toThrow(
+      /SERVICE_TIMEZONE is invalid: .*IANA zone/,
+    );
+  });
+
   it("validates the widget's branding", () => {
     const config = loadConfig({
       ...valid,

@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   Matches,
   Max,
   MaxLength,
@@ -208,10 +209,13 @@ export class AppConfig {
   })
   SERVICE_HOURS = '';
 
+  // The service's one zone: reports' days, service hours, and every time customers are told. A
+  // name Intl does not know would only fail later, in every bot answer with a time: refuse it here.
   @IsString()
   @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, {
     message: 'SERVICE_TIMEZONE must be an IANA zone like Asia/Shanghai',
   })
+  @IsTimeZone({ message: 'SERVICE_TIMEZONE must be an IANA zone like Asia/Shanghai' })
   SERVICE_TIMEZONE = 'Asia/Shanghai';
 
   // --- The customer widget's branding (GET /widget/branding): the utility's name in both

@@ -1,6 +1,7 @@
 import { CallbacksService } from '../incidents/callbacks.service';
 import { VerificationAttemptsService } from '../common/verification-attempts.service';
 import { Types } from 'mongoose';
+import { AppConfig } from '../config/app-config';
 import { NluService } from '../nlu/nlu.service';
 import { AccountsService } from '../utility/accounts.service';
 import { BillsService } from '../utility/bills.service';
@@ -128,8 +129,10 @@ describe(DialogueService.name, () => {
   const tariffs = new TariffService();
   let dialogue: DialogueService;
   let conversation: Types.ObjectId;
+  let config: AppConfig;
 
   beforeEach(() => {
+    config = new AppConfig();
     const states = new MemoryStates() as unknown as DialogueStateService;
     const tasks = new TaskRunner(
       accounts,
@@ -157,6 +160,7 @@ describe(DialogueService.name, () => {
       pending,
       new OpenTurns(tasks, pending),
       noIncidents,
+      config,
     );
     conversation = new Types.ObjectId();
   });
@@ -219,7 +223,15 @@ describe(DialogueService.name, () => {
     const r = await say(`我家停电了，户号${ACCOUNT}`);
     expect(r.intent).toBe('outage.report');
     expect(all(r)).toMatch(/电缆故障/);
+    expect(all(r)).toMatch(/11月27日 17:00/);
     expect(r.replies[0].card?.type).toBe('outage');
+  });
+
+  it("tells the estimate in the configured SERVICE_TIMEZONE, not always Shanghai's", async () => {
+    config.SERVICE_TIMEZONE = 'Europe/London';
+    const r = await say(`我家停电了，户号${ACCOUNT}`);
+    expect(all(r)).toMatch(/11月27日 09:00/);
+    expect(all(r)).not.toMatch(/17:00/);
   });
 
   it('asks where, then logs a report with a reference where no outage is known (en)', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { maskPii } from '../common/pii-masker';
+import { AppConfig } from '../config/app-config';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { IncidentsService } from '../incidents/incidents.service';
 import { readNoticeRequest } from '../incidents/notice-request.policy';
@@ -79,6 +80,7 @@ export class DialogueService {
     private readonly pendingAnswers: PendingAnswers,
     private readonly openTurns: OpenTurns,
     private readonly incidents: IncidentsService,
+    private readonly config: AppConfig,
   ) {}
 
   welcome(language: ChatLanguage): string {
@@ -116,7 +118,15 @@ export class DialogueService {
       (rest) => this.nlu.predict(rest),
     );
     remember(state, reading, nlu.entities.find((e) => e.type === 'district')?.value);
-    const turn = new Turn(conversationId, text, nlu, language, state, reading);
+    const turn = new Turn(
+      conversationId,
+      text,
+      nlu,
+      language,
+      state,
+      reading,
+      this.config.SERVICE_TIMEZONE,
+    );
 
     const missedBefore = state.misunderstood > 0;
     const previous = state.lastAnswer;
@@ -166,7 +176,10 @@ export class DialogueService {
       // Storm mode (issue #16): the incident's chats get its news and a callback, not a queue.
       const storm = await this.incidents.inStorm(state.incidentId);
       if (storm) {
-        turn.sayText({ zh: stormText(storm, 'zh'), en: stormText(storm, 'en') });
+        turn.sayText({
+          zh: stormText(storm, 'zh', turn.timeZone),
+          en: stormText(storm, 'en', turn.timeZone),
+        });
         turn.noteAnswer(`storm mode on ${storm.id}: handoff held back (${escalate})`);
         escalate = undefined;
       }

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { Bilingual, fill } from '../common/bilingual';
-import { CUSTOMER_TIME_ZONE, customerClock } from '../common/customer-time';
+import { customerClock, customerDate } from '../common/customer-time';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { NluResult } from '../nlu/nlu.types';
 import { DialogueState, Slot } from './dialogue-state.schema';
@@ -31,6 +31,8 @@ export class Turn {
     readonly language: ChatLanguage,
     readonly state: DialogueState,
     readonly reading: MessageReading,
+    /** The service's zone (SERVICE_TIMEZONE): the times and dates the bot says are in it. */
+    readonly timeZone: string,
   ) {}
 
   say(key: ReplyKey, values: Record<string, string | number> = {}, card?: BotCard): void {
@@ -77,21 +79,16 @@ export class Turn {
   entity(type: string): string | undefined {
     return this.nlu.entities.find((e) => e.type === type)?.value;
   }
-}
 
-/** A date and time as customers read it, in the utility's time zone. */
-export function formatTime(iso: string, language: ChatLanguage): string {
-  return customerClock(iso, language);
-}
+  /** A date and time as the customer reads it ("12月1日 14:30", "1 Dec, 14:30"). */
+  time(iso: string): string {
+    return customerClock(iso, this.language, this.timeZone);
+  }
 
-/** A calendar date as customers read it ("25 Dec 2026", "12月25日"). */
-export function formatDate(iso: string, language: ChatLanguage): string {
-  return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: CUSTOMER_TIME_ZONE,
-    year: 'numeric',
-    month: language === 'zh' ? 'long' : 'short',
-    day: 'numeric',
-  }).format(new Date(iso));
+  /** A calendar date as the customer reads it ("2026年12月25日", "25 Dec 2026"). */
+  date(iso: string): string {
+    return customerDate(iso, this.language, this.timeZone);
+  }
 }
 
 export function formatPeriod(period: string, language: ChatLanguage): string {

@@ -122,20 +122,20 @@ export function areaName(
   return language === 'zh' ? `${district}（${name}）` : `${district} (${name})`;
 }
 
-/** "We know, N reports, crew status, ETA". */
-export function knownText(incident: IncidentWording, language: ChatLanguage): string {
+/** "We know, N reports, crew status, ETA"; times in `zone` (SERVICE_TIMEZONE). */
+export function knownText(incident: IncidentWording, language: ChatLanguage, zone: string): string {
   return fill(INCIDENT_TEXTS.known[language], {
     area: areaName(incident, language),
     ref: incident.id,
     count: incident.reportCount,
     crew: CREW[incident.status][language],
-    eta: etaText(incident, language),
+    eta: etaText(incident, language, zone),
   });
 }
 
-export function etaText(incident: IncidentWording, language: ChatLanguage): string {
+export function etaText(incident: IncidentWording, language: ChatLanguage, zone: string): string {
   return incident.etaAt
-    ? fill(INCIDENT_TEXTS.eta[language], { eta: formatClock(incident.etaAt, language) })
+    ? fill(INCIDENT_TEXTS.eta[language], { eta: formatClock(incident.etaAt, language, zone) })
     : INCIDENT_TEXTS.noEta[language];
 }
 
@@ -147,12 +147,13 @@ export function noticeText(
   incident: IncidentWording,
   language: ChatLanguage,
   channel: 'chat' | 'sms',
+  zone: string,
 ): string {
   const values = {
     area: areaName(incident, language),
     ref: incident.id,
-    eta: incident.etaAt ? formatClock(incident.etaAt, language) : '—',
-    time: formatClock(incident.restoredAt ?? new Date(), language),
+    eta: incident.etaAt ? formatClock(incident.etaAt, language, zone) : '—',
+    time: formatClock(incident.restoredAt ?? new Date(), language, zone),
     cause: incident.cause?.[language] ?? '',
   };
   const text = fill(
@@ -174,13 +175,14 @@ export function plannedNoticeText(
   },
   language: ChatLanguage,
   channel: 'chat' | 'sms',
+  zone: string,
 ): string {
   const text = fill(INCIDENT_TEXTS.noticePlanned[language], {
     district: findDistrict(outage.districtCode)?.[language] ?? outage.districtCode,
     area: outage.area[language],
-    start: formatClock(new Date(outage.startAt), language),
+    start: formatClock(new Date(outage.startAt), language, zone),
     end: outage.estimatedRestoration
-      ? formatClock(new Date(outage.estimatedRestoration), language)
+      ? formatClock(new Date(outage.estimatedRestoration), language, zone)
       : '—',
     ref: outage.outageNo,
     cause: outage.cause[language],
@@ -188,15 +190,15 @@ export function plannedNoticeText(
   return channel === 'sms' ? `${text} ${INCIDENT_TEXTS.smsOptOut[language]}` : text;
 }
 
-/** A time as customers read it, in the utility's zone ("12月1日 14:30", "1 Dec, 14:30"). */
-export function formatClock(at: Date, language: ChatLanguage): string {
-  return customerClock(at, language);
+/** A time as customers read it, in `zone` ("12月1日 14:30", "1 Dec, 14:30"). */
+export function formatClock(at: Date, language: ChatLanguage, zone: string): string {
+  return customerClock(at, language, zone);
 }
 
 /** Storm mode's answer instead of a queue: the incident first, then a callback or "insist". */
-export function stormText(incident: IncidentWording, language: ChatLanguage): string {
+export function stormText(incident: IncidentWording, language: ChatLanguage, zone: string): string {
   return fill(INCIDENT_TEXTS.storm[language], {
     area: areaName(incident, language),
-    summary: `${knownText(incident, language)} `,
+    summary: `${knownText(incident, language, zone)} `,
   });
 }

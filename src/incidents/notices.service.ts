@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { OutagesService } from '../utility/outages.service';
 import { IncidentsRepository } from './incidents.repository';
@@ -26,6 +27,7 @@ export class NoticesService {
     private readonly queue: NoticesQueue,
     private readonly outages: OutagesService,
     @Inject(NOTICE_CHANNELS) private readonly channels: NoticeChannel[],
+    private readonly config: AppConfig,
   ) {}
 
   /** An event happened: its fan-out is queued (once per event, whoever calls). */
@@ -84,7 +86,7 @@ export class NoticesService {
       const outage = job.key ? await this.outages.findByNumber(job.key) : null;
       if (!outage) return undefined;
       return {
-        text: plannedNoticeText(outage, language, channel),
+        text: plannedNoticeText(outage, language, channel, this.config.SERVICE_TIMEZONE),
         overtaken: outage.status !== 'planned',
       };
     }
@@ -92,7 +94,7 @@ export class NoticesService {
     if (!incident) return undefined;
     const view = toIncidentView(incident);
     return {
-      text: noticeText(job.event, view, language, channel),
+      text: noticeText(job.event, view, language, channel, this.config.SERVICE_TIMEZONE),
       // An estimate overtaken by a later one, or by the restoration, is not worth a message.
       overtaken: job.event === 'eta' && (view.status === 'restored' || view.etaVersion > job.n),
     };

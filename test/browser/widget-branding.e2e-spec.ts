@@ -4,7 +4,10 @@ import { expectAccessible } from './support/axe';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
 import { expectText } from './support/page-helpers';
 
-/** Issue 15: the widget's name, logo text and primary colour come from the configuration. */
+/**
+ * Issue 15: the widget's name, logo text and primary colour come from the configuration; and the
+ * zone its times are shown in is the service's (SERVICE_TIMEZONE), here not Shanghai's.
+ */
 describeInBrowser("the widget in the utility's branding", () => {
   let t: TestApp;
   const browser = new BrowserPages();
@@ -16,6 +19,7 @@ describeInBrowser("the widget in the utility's branding", () => {
       WIDGET_LOGO_TEXT: 'BJ',
       // Light: the widget must switch to dark text on it to stay readable.
       WIDGET_PRIMARY_COLOR: '#ffc20e',
+      SERVICE_TIMEZONE: 'Europe/London',
     });
     await t.reset();
     await browser.launch();
@@ -36,6 +40,7 @@ describeInBrowser("the widget in the utility's branding", () => {
       name: { zh: '滨江供电在线客服', en: 'Binjiang Power online' },
       logoText: 'BJ',
       primaryColor: '#ffc20e',
+      timeZone: 'Europe/London',
     });
   });
 
@@ -44,9 +49,23 @@ describeInBrowser("the widget in the utility's branding", () => {
       locale: 'zh-CN',
       viewport: { width: 1024, height: 800 },
     });
+    const opened = Date.now();
     await page.getByTestId('launcher').click();
     await page.getByTestId('customer-log').locator('.m.bot').first().waitFor();
     await expectText(page.getByTestId('title'), /^滨江供电在线客服$/);
+    // The welcome's time on its bubble is London's (8 hours from Shanghai's, the default).
+    const london = new Set(
+      [opened - 60_000, opened, Date.now(), Date.now() + 60_000].map((ms) =>
+        new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Europe/London',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(ms),
+      ),
+    );
+    const times = new RegExp(`^(${[...london].join('|')})$`);
+    await expectText(page.getByTestId('customer-log').locator('.m.bot .pd-meta').first(), times);
     await expectText(page.getByTestId('logo'), /^BJ$/);
     const header = page.locator('.pd-header');
     // Run in the page: its window's getComputedStyle (this file is typed for node).

@@ -2,6 +2,7 @@ import { io, Socket } from 'socket.io-client';
 import type { Key } from '../shared/catalogue';
 import type { MessageView } from '../shared/protocol';
 import { savedSession, saveSession, watchSession } from '../shared/staff-session';
+import { DEFAULT_SERVICE_ZONE, isTimeZone } from '../shared/time-zone';
 import type { BoardAt } from './board-view';
 import { ApiAnswer, errorText, getJson } from './desk-api';
 import { parseRoute, Route, routeHash } from './desk-route';
@@ -44,6 +45,12 @@ export class SupervisorDesk {
   accessAsked = 0;
   sessionEnded = false;
   loginError = '';
+  /**
+   * The service's zone (GET /service-settings), which the reports' days are counted in; until
+   * the answer, or if it fails, the server's default. `settingsRead` says the answer is in.
+   */
+  timeZone = DEFAULT_SERVICE_ZONE;
+  settingsRead = false;
   socket: Socket<SupervisorEvents> | null = null;
   private transcriptSeq = 0;
   private readonly listeners = new Set<() => void>();
@@ -75,6 +82,7 @@ export class SupervisorDesk {
     this.sessionEnded = false;
     this.loginError = '';
     saveSession(SESSION_KEY, session);
+    void this.readSettings();
     this.connection = 'connecting';
     const socket: Socket<SupervisorEvents> = io('/supervisor', {
       auth: { token: session.token },
@@ -108,6 +116,16 @@ export class SupervisorDesk {
     });
     socket.on('message:created', (m) => this.onLiveMessage(m));
     this.go(parseRoute(location.hash));
+  }
+
+  private async readSettings(): Promise<void> {
+    const res = await this.get<{ timeZone?: unknown }>('/service-settings');
+    if (res.ok && isTimeZone(res.body.timeZone)) {
+      this.timeZone = res.body.timeZone;
+    }
+    // Read or not, the reports go on: a failed answer leaves the default zone.
+    this.settingsRead = true;
+    this.changed();
   }
 
   logout(reason = ''): void {

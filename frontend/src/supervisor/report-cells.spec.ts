@@ -1,3 +1,4 @@
+import { DEFAULT_SERVICE_ZONE } from '../shared/time-zone';
 import { cell, lastDays, ratingTotals } from './report-cells';
 import type { ReportRow } from './supervisor-protocol';
 
@@ -23,15 +24,24 @@ describe('cell', () => {
 describe('lastDays and ratingTotals', () => {
   it('gives the last seven days to today in the service zone, whatever the browser says', () => {
     // 16:30 UTC is already 00:30 the next day in Shanghai.
-    expect(lastDays(1, Date.parse('2026-12-01T16:30:00Z'))).toEqual({
+    expect(lastDays(1, Date.parse('2026-12-01T16:30:00Z'), DEFAULT_SERVICE_ZONE)).toEqual({
       from: '2026-12-02',
       to: '2026-12-02',
     });
     expect(lastDays(1, Date.parse('2026-12-01T16:30:00Z'), 'UTC').to).toBe('2026-12-01');
   });
 
+  it('follows a configured zone other than Shanghai', () => {
+    // 19:30 UTC: 03:30 on the 2nd in Shanghai, 01:30 on the 2nd in Urumqi, still the 1st in London.
+    const now = Date.parse('2026-12-01T19:30:00Z');
+    expect(lastDays(1, now, 'Asia/Urumqi').to).toBe('2026-12-02');
+    expect(lastDays(7, now, 'Europe/London')).toEqual({ from: '2026-11-25', to: '2026-12-01' });
+    // 17:30 UTC: the 2nd in Shanghai (01:30), the 1st in Urumqi (23:30).
+    expect(lastDays(1, Date.parse('2026-12-01T17:30:00Z'), 'Asia/Urumqi').to).toBe('2026-12-01');
+  });
+
   it('gives the last seven days to today', () => {
-    expect(lastDays(7, Date.parse('2026-12-01T15:00:00Z'))).toEqual({
+    expect(lastDays(7, Date.parse('2026-12-01T15:00:00Z'), DEFAULT_SERVICE_ZONE)).toEqual({
       from: '2026-11-25',
       to: '2026-12-01',
     });

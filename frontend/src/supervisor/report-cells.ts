@@ -66,18 +66,12 @@ export function cell(
 }
 
 /**
- * The reports' days are the service's calendar days (SERVICE_TIMEZONE, Asia/Shanghai unless
- * configured otherwise), not the browser's or UTC: after 16:00 UTC "today" is already tomorrow
- * in Shanghai, and a UTC default range missed the day's conversations.
+ * The dates of the last `days` days to today in `zone`, as the date inputs want them. The
+ * reports' days are the service's calendar days (SERVICE_TIMEZONE, which GET /service-settings
+ * gives), not the browser's or UTC: after 16:00 UTC "today" is already tomorrow in Shanghai, and
+ * a UTC default range missed the day's conversations.
  */
-export const SERVICE_ZONE = 'Asia/Shanghai';
-
-/** The dates of the last `days` days to today, as the date inputs want them. */
-export function lastDays(
-  days: number,
-  now: number,
-  zone = SERVICE_ZONE,
-): { from: string; to: string } {
+export function lastDays(days: number, now: number, zone: string): { from: string; to: string } {
   // en-CA writes a date as YYYY-MM-DD.
   const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone });
   const day = (ms: number) => format.format(new Date(ms));

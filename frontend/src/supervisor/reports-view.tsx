@@ -16,7 +16,7 @@ interface Report {
 /** Service quality over a date range, grouped as asked, with charts, bot misses and CSV files. */
 export function ReportsView({ desk, active }: { desk: SupervisorDesk; active: boolean }) {
   const { t, code } = useT();
-  const [range, setRange] = useState(() => lastDays(7, Date.now()));
+  const [range, setRange] = useState(() => lastDays(7, Date.now(), desk.timeZone));
   const [groupBy, setGroupBy] = useState<GroupBy>('day');
   const [report, setReport] = useState<Report | null>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean }>({
@@ -28,12 +28,13 @@ export function ReportsView({ desk, active }: { desk: SupervisorDesk; active: bo
   const form = useRef<HTMLFormElement>(null);
   const query = `from=${range.from}&to=${range.to}`;
 
-  const run = async () => {
+  /** Runs the report the form shows, or `asked` (the first run, before the form re-renders). */
+  const run = async (asked?: { from: string; to: string }) => {
     const mine = ++seq.current;
     // What the form shows now, read at the click: not what the last render saw.
     const fields = form.current ? new FormData(form.current) : null;
-    const from = String(fields?.get('from') ?? range.from);
-    const to = String(fields?.get('to') ?? range.to);
+    const from = asked?.from ?? String(fields?.get('from') ?? range.from);
+    const to = asked?.to ?? String(fields?.get('to') ?? range.to);
     const group = String(fields?.get('groupBy') ?? groupBy);
     const query = `from=${from}&to=${to}`;
     setStatus({ text: t('supLoading'), error: false });
@@ -48,9 +49,13 @@ export function ReportsView({ desk, active }: { desk: SupervisorDesk; active: bo
     setReport({ rows: quality.body.rows, misses: misses.body.groups });
   };
   useEffect(() => {
-    if (active && !report) void run();
-    // Only the first showing loads by itself; later runs are asked for.
-  }, [active]);
+    // Only the first showing loads by itself; later runs are asked for. It waits for the
+    // service's zone, so that "the last 7 days" are the days the reports count.
+    if (!active || report || !desk.settingsRead || seq.current > 0) return;
+    const first = lastDays(7, Date.now(), desk.timeZone);
+    setRange(first);
+    void run(first);
+  }, [active, desk.settingsRead]);
 
   /** CSV files need the bearer token: fetched here and handed over as a blob. */
   const download = async (e: Event, href: string) => {

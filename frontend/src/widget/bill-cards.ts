@@ -1,7 +1,7 @@
 // The bill, balance and tariff cards: amounts and prices drawn unbreakable.
 import { CardKit, Balance, Explanation, Tariff } from './card-kit';
 import { h, withAmounts } from './dom';
-import { formatDate, formatPeriod, yuan } from './format';
+import { formatPeriod, yuan } from './format';
 import { codeWord, TARIFF_PLAN } from './words';
 
 export function billCard(c: CardKit, x: Explanation) {
@@ -31,7 +31,7 @@ export function billCard(c: CardKit, x: Explanation) {
         )
       : null,
     c.row(c.w('cardPlanLabel'), codeWord(c.lang, TARIFF_PLAN, b.tariffPlan), 'card-plan'),
-    paid ? null : c.row(c.w('cardDue'), formatDate(c.lang, b.dueDate), 'card-due'),
+    paid ? null : c.row(c.w('cardDue'), c.date(b.dueDate), 'card-due'),
     b.estimated ? h('div', { class: 'pd-card-note' }, c.w('cardEstimated')) : null,
     steps.length
       ? c.section(
@@ -73,9 +73,7 @@ export function balanceCard(c: CardKit, bal: Balance) {
     ),
     h('div', { class: 'pd-card-label' }, c.w('cardTotalDue')),
     c.amount(bal.totalDueFen),
-    bal.nextDueDate
-      ? c.row(c.w('cardNextDue'), formatDate(c.lang, bal.nextDueDate), 'card-due')
-      : null,
+    bal.nextDueDate ? c.row(c.w('cardNextDue'), c.date(bal.nextDueDate), 'card-due') : null,
     unpaid.length
       ? c.section(
           c.w('cardUnpaidBills'),

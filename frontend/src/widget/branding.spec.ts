@@ -5,6 +5,7 @@ describe('the widget branding', () => {
     name: { zh: '滨江供电', en: 'Binjiang Power' },
     logoText: '滨',
     primaryColor: '#004b87',
+    timeZone: 'Europe/London',
   };
 
   it('accepts the server answer and refuses anything else', () => {
@@ -12,6 +13,12 @@ describe('the widget branding', () => {
     expect(readBranding(null)).toBeNull();
     expect(readBranding({ ...good, primaryColor: 'red;}' })).toBeNull();
     expect(readBranding({ ...good, name: { zh: '滨江' } })).toBeNull();
+  });
+
+  it('takes the service zone, and Shanghai when the zone is missing or unknown', () => {
+    expect(readBranding(good)?.timeZone).toBe('Europe/London');
+    expect(readBranding({ ...good, timeZone: undefined })?.timeZone).toBe('Asia/Shanghai');
+    expect(readBranding({ ...good, timeZone: 'Mars/Olympus' })?.timeZone).toBe('Asia/Shanghai');
   });
 
   it('puts white text on a dark brand and dark text on a light one', () => {

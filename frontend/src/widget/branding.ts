@@ -1,16 +1,22 @@
 // The utility's branding as the server's configuration gives it (GET /widget/branding), and the
 // colours derived from its primary colour so that text on it stays readable (pure, unit-tested).
+import { DEFAULT_SERVICE_ZONE, isTimeZone } from '../shared/time-zone';
 import type { Lang } from './words';
 
 export interface Branding {
   name: Record<Lang, string>;
   logoText: string;
   primaryColor: string;
+  /** The service's zone (SERVICE_TIMEZONE): the widget shows times in it. */
+  timeZone: string;
 }
 
 const HEX = /^#[0-9a-f]{6}$/i;
 
-/** The answer of /widget/branding, if it has the expected shape; otherwise null (keep defaults). */
+/**
+ * The answer of /widget/branding, if it has the expected shape; otherwise null (keep defaults).
+ * A zone this browser does not know falls back to the default rather than losing the branding.
+ */
 export function readBranding(body: unknown): Branding | null {
   if (!body || typeof body !== 'object') return null;
   const b = body as Partial<Branding>;
@@ -25,7 +31,12 @@ export function readBranding(body: unknown): Branding | null {
   ) {
     return null;
   }
-  return { name: { zh: name.zh, en: name.en }, logoText: b.logoText, primaryColor: b.primaryColor };
+  return {
+    name: { zh: name.zh, en: name.en },
+    logoText: b.logoText,
+    primaryColor: b.primaryColor,
+    timeZone: isTimeZone(b.timeZone) ? b.timeZone : DEFAULT_SERVICE_ZONE,
+  };
 }
 
 function channels(hex: string): [number, number, number] {

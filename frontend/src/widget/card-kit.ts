@@ -1,7 +1,7 @@
 // What every card is made of (rows, badges, a title line, an amount, sections) and the shapes
 // of the card data the server sends (src/dialogue), as far as the widget reads them.
 import { h, withAmounts } from './dom';
-import { BilingualText, formatTime, pick, yuan } from './format';
+import { BilingualText, formatDate, formatTime, pick, yuan } from './format';
 import { Lang, word, WidgetKey } from './words';
 
 export interface Outage {
@@ -53,11 +53,16 @@ export type CardData = {
 };
 
 export class CardKit {
-  constructor(readonly lang: Lang) {}
+  constructor(
+    readonly lang: Lang,
+    /** The service's zone, from /widget/branding: card times are read in it. */
+    readonly zone: string,
+  ) {}
 
   w = (key: WidgetKey, values?: Record<string, string | number>) => word(this.lang, key, values);
   pick = (text: BilingualText) => pick(this.lang, text);
-  time = (iso?: string) => formatTime(this.lang, iso);
+  time = (iso?: string) => formatTime(this.lang, this.zone, iso);
+  date = (iso: string) => formatDate(this.lang, this.zone, iso);
 
   row(label: string, value: Node | string, testid?: string) {
     return h(

@@ -11,9 +11,13 @@ export function cardRepeatsText(card: { type: string; data?: Record<string, unkn
   return /^(bill|tariff|planned)$/.test(card.type) && !(card.data && card.data.balance);
 }
 
-export function renderCard(lang: Lang, card: { type: string; data?: Record<string, unknown> }) {
+export function renderCard(
+  lang: Lang,
+  zone: string,
+  card: { type: string; data?: Record<string, unknown> },
+) {
   const data = (card.data ?? {}) as CardData;
-  const c = new CardKit(lang);
+  const c = new CardKit(lang, zone);
   try {
     if (card.type === 'outage' && data.outage) return outageCard(c, data.outage);
     if (card.type === 'bill' && data.explanation) return billCard(c, data.explanation);

@@ -1,3 +1,4 @@
+import { DEFAULT_SERVICE_ZONE } from '../shared/time-zone';
 import {
   formatDate,
   formatPeriod,
@@ -15,14 +16,23 @@ describe('the widget formats', () => {
     expect(yuan(-1200)).toBe('-12.00');
   });
 
-  it('shows times in the utility zone (Asia/Shanghai), in each language', () => {
+  it('shows times in the default service zone (Asia/Shanghai), in each language', () => {
     const iso = '2026-11-28T01:22:00.000Z';
-    expect(formatTime('zh', iso)).toBe('11月28日 09:22');
-    expect(formatTime('en', iso)).toBe('28 Nov 09:22');
-    expect(formatTime('en', iso, false)).toBe('09:22');
-    expect(formatTime('zh', undefined)).toBe('');
-    expect(formatDate('zh', iso)).toBe('2026年11月28日');
-    expect(formatDate('en', iso)).toBe('28 Nov 2026');
+    const zone = DEFAULT_SERVICE_ZONE;
+    expect(formatTime('zh', zone, iso)).toBe('11月28日 09:22');
+    expect(formatTime('en', zone, iso)).toBe('28 Nov 09:22');
+    expect(formatTime('en', zone, iso, false)).toBe('09:22');
+    expect(formatTime('zh', zone, undefined)).toBe('');
+    expect(formatDate('zh', zone, iso)).toBe('2026年11月28日');
+    expect(formatDate('en', zone, iso)).toBe('28 Nov 2026');
+  });
+
+  it('shows times and days in another configured zone', () => {
+    const iso = '2026-11-27T20:30:00.000Z';
+    expect(formatTime('en', 'Asia/Shanghai', iso)).toBe('28 Nov 04:30');
+    expect(formatTime('en', 'Europe/London', iso)).toBe('27 Nov 20:30');
+    expect(formatTime('zh', 'Asia/Urumqi', iso, false)).toBe('02:30');
+    expect(formatDate('zh', 'Europe/London', iso)).toBe('2026年11月27日');
   });
 
   it('names a bill period', () => {

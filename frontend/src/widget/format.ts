@@ -1,8 +1,6 @@
-// Numbers, dates and bilingual texts as the widget shows them (pure, unit-tested).
+// Numbers, dates and bilingual texts as the widget shows them (pure, unit-tested). Times and
+// dates are read in `zone`, the service's zone that the widget's state holds (see state.ts).
 import type { Lang } from './words';
-
-/** The utility's time zone: times are shown as the utility's customers live them. */
-export const TIME_ZONE = 'Asia/Shanghai';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -13,10 +11,14 @@ export function yuan(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-function parts(iso: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
+function parts(
+  iso: string,
+  zone: string,
+  options: Intl.DateTimeFormatOptions,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
+    timeZone: zone,
     hour12: false,
     ...options,
   });
@@ -24,10 +26,15 @@ function parts(iso: string, options: Intl.DateTimeFormatOptions): Record<string,
   return out;
 }
 
-/** "11月28日 09:22" / "28 Nov 09:22"; with `withDate` false the time alone (for bubbles). */
-export function formatTime(lang: Lang, iso: string | undefined, withDate = true): string {
+/** "11月28日 09:22" / "28 Nov 09:22" in `zone`; with `withDate` false the time alone (bubbles). */
+export function formatTime(
+  lang: Lang,
+  zone: string,
+  iso: string | undefined,
+  withDate = true,
+): string {
   if (!iso) return '';
-  const p = parts(iso, {
+  const p = parts(iso, zone, {
     year: 'numeric',
     month: 'numeric',
     day: 'numeric',
@@ -42,9 +49,9 @@ export function formatTime(lang: Lang, iso: string | undefined, withDate = true)
     : `${Number(p.day)} ${MONTHS[month - 1]} ${time}`;
 }
 
-/** "2026年11月28日" / "28 Nov 2026". */
-export function formatDate(lang: Lang, iso: string): string {
-  const p = parts(iso, { year: 'numeric', month: 'numeric', day: 'numeric' });
+/** "2026年11月28日" / "28 Nov 2026": the calendar day in `zone`. */
+export function formatDate(lang: Lang, zone: string, iso: string): string {
+  const p = parts(iso, zone, { year: 'numeric', month: 'numeric', day: 'numeric' });
   const month = Number(p.month);
   return lang === 'zh'
     ? `${p.year}年${month}月${Number(p.day)}日`

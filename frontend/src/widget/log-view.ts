@@ -25,7 +25,7 @@ function messageRow(
   p: Pending | null,
   retry: (p: Pending) => void,
 ): HTMLElement {
-  const { lang } = state;
+  const { lang, timeZone } = state;
   const sender = m.sender;
   const who =
     sender === 'bot'
@@ -35,7 +35,7 @@ function messageRow(
         : sender === 'system'
           ? word(lang, 'system')
           : null;
-  const card = m.card ? renderCard(lang, m.card) : null;
+  const card = m.card ? renderCard(lang, timeZone, m.card) : null;
   const text = card && m.card && cardRepeatsText(m.card) ? String(m.text).split('\n')[0] : m.text;
   const status = p ? (p.failed ? 'failed' : p.tries > 1 ? 'retrying' : 'sending') : 'sent';
   const meta = p
@@ -56,7 +56,7 @@ function messageRow(
           : word(lang, p.tries > 1 ? 'retrying' : 'sending'),
       )
     : m.createdAt
-      ? h('div', { class: 'pd-meta' }, formatTime(lang, m.createdAt, false))
+      ? h('div', { class: 'pd-meta' }, formatTime(lang, timeZone, m.createdAt, false))
       : null;
   const bubble = h(
     'div',

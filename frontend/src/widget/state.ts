@@ -2,6 +2,7 @@
 // actions change it.
 import type { ConversationView, MessageView, QueueStatus } from '../shared/protocol';
 import type { Branding } from './branding';
+import { DEFAULT_SERVICE_ZONE } from '../shared/time-zone';
 import type { Lang } from './words';
 
 /** A message sent but not yet acknowledged; its clientMessageId stays the same across retries. */
@@ -34,6 +35,8 @@ export interface WidgetState {
   /** Replies that arrived while the chat was out of sight. */
   unread: number;
   branding: Branding | null;
+  /** The zone times are shown in: the service's (from /widget/branding), Shanghai until then. */
+  timeZone: string;
 }
 
 export function initialState(lang: Lang, open: boolean): WidgetState {
@@ -54,6 +57,7 @@ export function initialState(lang: Lang, open: boolean): WidgetState {
     banner: null,
     unread: 0,
     branding: null,
+    timeZone: DEFAULT_SERVICE_ZONE,
   };
 }
 

@@ -105,13 +105,21 @@ export class Widget {
     renderChrome(this.chrome, this.state);
   }
 
-  /** The configured name and logo, and the colours (CSS properties, set through the CSSOM). */
+  /**
+   * The configured name and logo, the colours (CSS properties, set through the CSSOM) and the
+   * service's zone; the log is drawn again when the zone changes its times.
+   */
   applyBranding(branding: Branding, colours: Record<string, string>): void {
     this.state.branding = branding;
     for (const [name, value] of Object.entries(colours)) {
       this.chrome.shell.style.setProperty(name, value);
     }
-    renderChrome(this.chrome, this.state);
+    if (branding.timeZone !== this.state.timeZone) {
+      this.state.timeZone = branding.timeZone;
+      this.render();
+    } else {
+      renderChrome(this.chrome, this.state);
+    }
   }
 
   // ---- the composer --------------------------------------------------------------------------

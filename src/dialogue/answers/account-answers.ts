@@ -8,7 +8,7 @@ import { ServiceRequestsService } from '../../utility/service-requests.service';
 import { TariffService } from '../../utility/tariff.service';
 import { fill } from '../../common/bilingual';
 import { READING_KINDS, REPLIES, REQUEST_TEXTS } from '../replies';
-import { formatDate, formatPeriod, Turn } from '../turn';
+import { formatPeriod, Turn } from '../turn';
 
 /** Which service request each intent opens. */
 export const REQUEST_FOR_INTENT: Record<string, ServiceRequestType> = {
@@ -58,7 +58,7 @@ export class AccountAnswers {
           account,
           amount: formatYuan(balance.totalDueFen),
           count: balance.unpaid.length,
-          due: balance.nextDueDate ? formatDate(balance.nextDueDate, turn.language) : '—',
+          due: balance.nextDueDate ? turn.date(balance.nextDueDate) : '—',
           overdue: balance.overdue ? REPLIES.overdue[turn.language] : '',
         },
         { type: 'bill', data: { balance } },
@@ -85,7 +85,7 @@ export class AccountAnswers {
           bill.status === 'paid'
             ? REPLIES.billPaid[turn.language]
             : fill(REPLIES.billUnpaid[turn.language], {
-                due: formatDate(bill.dueDate, turn.language),
+                due: turn.date(bill.dueDate),
               }),
       },
       { type: 'bill', data: { bill } },

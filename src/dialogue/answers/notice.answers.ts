@@ -62,7 +62,7 @@ export class NoticeAnswers {
       ...(phone && { phone }),
     });
     const area = areaName(incident, turn.language);
-    const eta = etaText(incident, turn.language);
+    const eta = etaText(incident, turn.language, turn.timeZone);
     if (made.channel === 'sms') {
       turn.sayText(INCIDENT_TEXTS.subscribedSms, { area, eta, phone: made.phoneMasked ?? '' });
       turn.noteAnswer(`subscribed to ${incident.id} by SMS ${made.phoneMasked ?? ''}`);

@@ -6,7 +6,7 @@ import { AccountsService } from '../../utility/accounts.service';
 import { OutagesService } from '../../utility/outages.service';
 import { ServiceRequestsService } from '../../utility/service-requests.service';
 import { OutageView } from '../../utility/utility.views';
-import { formatTime, Turn } from '../turn';
+import { Turn } from '../turn';
 import { NOTICE_INTENTS, NoticeAnswers } from './notice.answers';
 
 /**
@@ -60,8 +60,8 @@ export class OutageAnswers {
         );
         for (const o of planned) {
           turn.addLine('plannedItem', {
-            start: formatTime(o.startAt, turn.language),
-            end: o.estimatedRestoration ? formatTime(o.estimatedRestoration, turn.language) : '—',
+            start: turn.time(o.startAt),
+            end: o.estimatedRestoration ? turn.time(o.estimatedRestoration) : '—',
             area: o.area[turn.language],
             cause: o.cause[turn.language],
           });
@@ -103,8 +103,8 @@ export class OutageAnswers {
     if (outcome && !outcome.opened) {
       // Others reported it already: the customer hears what is known instead of a new ticket.
       turn.sayText({
-        zh: knownText(outcome.incident, 'zh'),
-        en: knownText(outcome.incident, 'en'),
+        zh: knownText(outcome.incident, 'zh', turn.timeZone),
+        en: knownText(outcome.incident, 'en', turn.timeZone),
       });
       turn.addLine(INCIDENT_TEXTS.offer);
       turn.noteAnswer(
@@ -145,9 +145,7 @@ export class OutageAnswers {
       area: outage.area[turn.language],
       outageNo: outage.outageNo,
       cause: outage.cause[turn.language],
-      eta: outage.estimatedRestoration
-        ? formatTime(outage.estimatedRestoration, turn.language)
-        : '',
+      eta: outage.estimatedRestoration ? turn.time(outage.estimatedRestoration) : '',
     };
     turn.say(outage.estimatedRestoration ? 'outageKnown' : 'outageKnownNoEta', values, {
       type: 'outage',
