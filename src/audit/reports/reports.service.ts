@@ -58,7 +58,7 @@ export class ReportsService {
         language: event.language,
         intent: event.intent,
         confidence: event.confidence,
-        // The service's calendar day (Asia/Shanghai), as every report's from/to means it: the
+        // The service's calendar day (SERVICE_TIMEZONE), as every report's from/to means it: the
         // UTC date put a miss after 00:00 in Shanghai on the day before.
         day: todayIn(this.config.SERVICE_TIMEZONE, new Date(event.at)),
       });
