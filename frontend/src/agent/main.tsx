@@ -1,3 +1,4 @@
+import '../shared/staff-base.css';
 import { render } from 'preact';
 import { AgentApp } from './agent-app';
 import './agent.css';

@@ -1,3 +1,4 @@
+import '../shared/staff-base.css';
 import { render } from 'preact';
 import { SupervisorApp } from './supervisor-app';
 import './supervisor.css';
