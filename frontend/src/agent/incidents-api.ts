@@ -2,18 +2,9 @@
 // callbacks.controller.ts), typed by the server's views as they arrive in JSON.
 import type { CallbackView } from '../../../src/incidents/callback.views';
 import type { IncidentStatus } from '../../../src/incidents/incident-status';
-import type { IncidentView } from '../../../src/incidents/incident.views';
+import type { Incident, Wire } from '../shared/protocol';
 
-/** A server view as JSON carries it: dates are ISO strings. */
-export type Wire<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
-
-export type Incident = Wire<IncidentView>;
+export type { Incident };
 export type Callback = Wire<CallbackView>;
 export type { IncidentStatus };
 

@@ -11,6 +11,7 @@ import type {
 import type { ResolutionCode, SlaKind } from '../../../src/tickets/ticket.schema';
 import type { EarlierTicketView, TicketView } from '../../../src/tickets/ticket.views';
 import type { AccountView, BillView, OutageView } from '../../../src/utility/utility.views';
+import type { IncidentView } from '../../../src/incidents/incident.views';
 
 export type {
   AccountView,
@@ -113,3 +114,15 @@ export interface AgentCommandMap {
   'canned:list': [Record<string, never>, { replies: CannedReply[] }];
   'typing:set': [{ ticketId: string; typing: boolean }, Record<string, never>];
 }
+
+/** A server view as JSON carries it: dates are ISO strings. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** An incident as both staff pages receive it. */
+export type Incident = Wire<IncidentView>;

@@ -9,10 +9,16 @@ import type {
   TranscriptHit,
   TranscriptSearchPage,
 } from '../../../src/audit/search/transcript-search.service';
-import type { IncidentView } from '../../../src/incidents/incident.views';
 import type { StormChangedEvent } from '../../../src/incidents/incident.events';
 import type { SupervisorServerEvents as ServerEvents } from '../../../src/realtime/realtime.events';
-import type { ConversationView, MessageView, StaffView, TicketView } from '../shared/protocol';
+import type {
+  ConversationView,
+  Incident,
+  MessageView,
+  StaffView,
+  TicketView,
+  Wire,
+} from '../shared/protocol';
 
 export type {
   BoardAlerts,
@@ -25,16 +31,7 @@ export type {
   TranscriptSearchPage,
 };
 
-/** JSON turns dates into strings. */
-export type Wire<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
-
-export type Incident = Wire<IncidentView>;
+export type { Incident, Wire };
 export type StormChange = Wire<StormChangedEvent>;
 
 /** The server's supervisor events, with the board and incidents as the page receives them. */
