@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { TableHead } from './table-head';
 import { clockTime } from '../shared/format';
 import { useT } from '../shared/i18n';
 import {
@@ -156,15 +157,15 @@ export function AccessLogView({ desk, active }: { desk: SupervisorDesk; active: 
         {entries.length > 0 && loaded && (
           <div class="table-wrap">
             <table class="stack" data-testid="access-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('supAccessAt')}</th>
-                  <th scope="col">{t('supAccessWho')}</th>
-                  <th scope="col">{t('supAccessAction')}</th>
-                  <th scope="col">{t('supAccessTargetCol')}</th>
-                  <th scope="col">{t('supReason')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('supAccessAt'),
+                  t('supAccessWho'),
+                  t('supAccessAction'),
+                  t('supAccessTargetCol'),
+                  t('supReason'),
+                ]}
+              />
               <tbody>
                 {entries.map((e, i) => (
                   <AccessRow

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { TableHead } from './table-head';
 import { dateTime } from '../shared/format';
 import { useT } from '../shared/i18n';
 import type { Bilingual } from '../shared/protocol';
@@ -66,24 +67,18 @@ export function IncidentsPanel({ desk }: { desk: SupervisorDesk }) {
       {list.length > 0 && (
         <div class="table-wrap">
           <table class="stack" data-testid="incidents-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('incIncident')}</th>
-                <th scope="col">{t('incArea')}</th>
-                <th scope="col">{t('incStatus')}</th>
-                <th scope="col" class="num">
-                  {t('incReports')}
-                </th>
-                <th scope="col" class="num">
-                  {t('incAccounts')}
-                </th>
-                <th scope="col" class="num">
-                  {t('incCallbacks')}
-                </th>
-                <th scope="col">{t('incEta')}</th>
-                <th scope="col">{t('incStorm')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('incIncident'),
+                t('incArea'),
+                t('incStatus'),
+                { label: t('incReports'), num: true },
+                { label: t('incAccounts'), num: true },
+                { label: t('incCallbacks'), num: true },
+                t('incEta'),
+                t('incStorm'),
+              ]}
+            />
             <tbody>
               {list.map((i) => (
                 <tr key={i.id} data-testid="incident-row" data-storm={String(i.storm.on)}>

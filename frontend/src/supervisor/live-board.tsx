@@ -1,4 +1,5 @@
 import { useT } from '../shared/i18n';
+import { TableHead } from './table-head';
 import { clockTime, duration } from '../shared/format';
 import { useNow } from '../shared/use-now';
 import { alertLines, breachesNow, BoardAt, waitNow } from './board-view';
@@ -93,17 +94,13 @@ function QueueTable({ at, now }: { at: BoardAt; now: number }) {
   const { t, priority } = useT();
   return (
     <table data-testid="queue-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('supPriority')}</th>
-          <th scope="col" class="num">
-            {t('supWaitingCount')}
-          </th>
-          <th scope="col" class="num">
-            {t('supLongestWait')}
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('supPriority'),
+          { label: t('supWaitingCount'), num: true },
+          { label: t('supLongestWait'), num: true },
+        ]}
+      />
       <tbody>
         {at.board.queue.map((q) => {
           const wait = q.waiting > 0 ? waitNow(q.longestWaitSeconds, at, now) : null;
@@ -137,13 +134,7 @@ function AgentsTable({ at }: { at: BoardAt }) {
   if (agents.length === 0) return <div class="empty">{t('supNoAgents')}</div>;
   return (
     <table data-testid="agents-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('supAgent')}</th>
-          <th scope="col">{t('supPresence')}</th>
-          <th scope="col">{t('supLoad')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('supAgent'), t('supPresence'), t('supLoad')]} />
       <tbody>
         {agents.map((a) => {
           const share = a.capacity ? Math.min(1, a.load / a.capacity) : 0;

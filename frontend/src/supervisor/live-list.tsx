@@ -1,4 +1,5 @@
 import { useT } from '../shared/i18n';
+import { TableHead } from './table-head';
 import type { Translator } from '../shared/translate';
 import { duration } from '../shared/format';
 import {
@@ -49,21 +50,17 @@ export function LiveList({ desk, at, now }: Props) {
   if (live.length === 0) return <div class="empty">{t('supNoLive')}</div>;
   return (
     <table class="stack" data-testid="live-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('supPriority')}</th>
-          <th scope="col">{t('supLiveStatus')}</th>
-          <th scope="col" class="num">
-            {t('supLiveWait')}
-          </th>
-          <th scope="col">{t('supLiveSla')}</th>
-          <th scope="col">{t('supAgent')}</th>
-          <th scope="col">{t('supLiveWhat')}</th>
-          <th scope="col">
-            <span class="sr-only">{t('supOpen')}</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('supPriority'),
+          t('supLiveStatus'),
+          { label: t('supLiveWait'), num: true },
+          t('supLiveSla'),
+          t('supAgent'),
+          t('supLiveWhat'),
+        ]}
+        action={t('supOpen')}
+      />
       <tbody>
         {live.map((item) => {
           const sla = slaNow(item, at, now);

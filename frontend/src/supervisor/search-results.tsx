@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { TableHead } from './table-head';
 import { dateTime } from '../shared/format';
 import { useT } from '../shared/i18n';
 import type { ConversationView } from '../shared/protocol';
@@ -45,21 +46,19 @@ export function SearchResults({ desk, result, onPage }: Props) {
         <>
           <div class="table-wrap">
             <table class="stack" data-testid="search-results">
-              <thead>
-                <tr>
-                  <th scope="col">{t('supWhen')}</th>
-                  <th scope="col">{t('supCustomer')}</th>
-                  <th scope="col">{t('supLanguage')}</th>
-                  <th scope="col">{t('supChannel')}</th>
-                  <th scope="col">{t('supStatus')}</th>
-                  <th scope="col">{t('supIntents')}</th>
-                  <th scope="col">{t('supOutcome')}</th>
-                  <th scope="col">{t('supMatch')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('supOpen')}</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('supWhen'),
+                  t('supCustomer'),
+                  t('supLanguage'),
+                  t('supChannel'),
+                  t('supStatus'),
+                  t('supIntents'),
+                  t('supOutcome'),
+                  t('supMatch'),
+                ]}
+                action={t('supOpen')}
+              />
               <tbody>
                 {hits.map((hit) => (
                   <ResultRow
@@ -166,18 +165,16 @@ export function RecentConversations({ desk, asked }: { desk: SupervisorDesk; ask
       {Array.isArray(recent) && recent.length > 0 && (
         <div class="table-wrap">
           <table class="stack" data-testid="recent-conversations">
-            <thead>
-              <tr>
-                <th scope="col">{t('supWhen')}</th>
-                <th scope="col">{t('supCustomer')}</th>
-                <th scope="col">{t('supLanguage')}</th>
-                <th scope="col">{t('supChannel')}</th>
-                <th scope="col">{t('supStatus')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('supOpen')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('supWhen'),
+                t('supCustomer'),
+                t('supLanguage'),
+                t('supChannel'),
+                t('supStatus'),
+              ]}
+              action={t('supOpen')}
+            />
             <tbody>
               {recent.map((c) => (
                 <tr key={c.id} data-testid="recent-conversation" data-conversation-id={c.id}>
