@@ -10,8 +10,15 @@ export const errorText = (res: { status: number; body: unknown }): string => {
 };
 
 /**
- * GET with the session's bearer token; always resolves (a network failure is status 0) and calls
- * `expired` on a 401, when the server no longer knows the session.
+ * A request that has had no answer in this long counts as a network failure: a hung request
+ * must not hold what waits on it (the reports wait for the service settings) for ever.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * GET with the session's bearer token; always resolves (a network failure or no answer within
+ * REQUEST_TIMEOUT_MS is status 0) and calls `expired` on a 401, when the server no longer knows
+ * the session.
  */
 export async function getJson<T>(
   path: string,
@@ -20,7 +27,10 @@ export async function getJson<T>(
 ): Promise<ApiAnswer<T>> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    response = await fetch(path, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   } catch (error) {
     return { ok: false, status: 0, body: { error: { code: 'NETWORK', message: String(error) } } };
   }
@@ -42,6 +52,7 @@ export async function postJson<T>(
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const body: unknown = await response.json().catch(() => null);
     return response.ok
