@@ -3,6 +3,7 @@
 import type { CallbackView } from '../../../src/incidents/callback.views';
 import type { IncidentStatus } from '../../../src/incidents/incident-status';
 import type { Incident, Wire } from '../shared/protocol';
+import { requestSignal } from '../shared/request-timeout';
 
 export type { Incident };
 export type Callback = Wire<CallbackView>;
@@ -41,6 +42,7 @@ async function call<T>(
         ...(body && { 'content-type': 'application/json' }),
       },
       ...(body && { body: JSON.stringify(body) }),
+      signal: requestSignal(),
     });
     const parsed = (await response.json()) as T & { error?: { message?: string } };
     if (!response.ok) return { ok: false, message: parsed.error?.message ?? response.statusText };

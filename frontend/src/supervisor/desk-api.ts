@@ -1,3 +1,5 @@
+import { requestSignal } from '../shared/request-timeout';
+
 /** An HTTP answer as the desk sees it; a failed one carries the server's error, if any. */
 export type ApiAnswer<T> =
   | { ok: true; status: number; body: T }
@@ -8,12 +10,6 @@ export const errorText = (res: { status: number; body: unknown }): string => {
   const body = res.body as { error?: { message?: string } } | null;
   return `${res.status} · ${body?.error?.message ?? 'error'}`;
 };
-
-/**
- * A request that has had no answer in this long counts as a network failure: a hung request
- * must not hold what waits on it (the reports wait for the service settings) for ever.
- */
-const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * GET with the session's bearer token; always resolves (a network failure or no answer within
@@ -29,7 +25,7 @@ export async function getJson<T>(
   try {
     response = await fetch(path, {
       headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: requestSignal(),
     });
   } catch (error) {
     return { ok: false, status: 0, body: { error: { code: 'NETWORK', message: String(error) } } };
@@ -52,7 +48,7 @@ export async function postJson<T>(
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: requestSignal(),
     });
     const body: unknown = await response.json().catch(() => null);
     return response.ok
