@@ -62,6 +62,11 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await agent.getByTestId('login-submit').click();
     await agent.locator('[data-testid="presence-toggle"][data-presence="online"]').waitFor();
     await expectText(agent.getByTestId('capacity'), /0\/3/);
+    // Notifications this browser refuses: the agent is told, and the box does not pretend.
+    await agent.getByTestId('notify-toggle').click();
+    await waitForText(agent.getByTestId('toast'), 'The browser blocks notifications for this page');
+    expect(await agent.getByTestId('notify-toggle').isChecked()).toBe(false);
+    expect(await agent.evaluate('localStorage.getItem("pd.agent.notify")')).toBe('off');
 
     // The customer page starts a conversation by itself; the bot greets first.
     const customer = await openPage('/', { locale: 'zh-CN', width: 480, height: 760 });
@@ -191,7 +196,8 @@ describeInBrowser('handoff in the browser: the customer page and the agent conso
     await agent.getByTestId('login-password').fill(DEMO_PASSWORD);
     await agent.getByTestId('login-submit').click();
     // Browser notifications, once allowed, stay on for this browser.
-    await agent.getByTestId('notify-toggle').check();
+    // A click, not check(): the box ticks only once the permission prompt has answered.
+    await agent.getByTestId('notify-toggle').click();
     await agent.locator('[data-testid="notify-toggle"]:checked').waitFor();
     expect(await agent.evaluate('localStorage.getItem("pd.agent.notify")')).toBe('on');
     // The chime on a new offer or a message in a chat not open: remembered the same way.

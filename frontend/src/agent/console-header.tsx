@@ -50,7 +50,13 @@ export function ConsoleHeader(props: Props) {
           type="checkbox"
           data-testid="notify-toggle"
           checked={notify}
-          onChange={onToggleNotify}
+          onChange={(event) => {
+            // The browser ticks the box on the click, but notifications are on only once the
+            // permission prompt says so; until then (and for ever, if refused) the box shows the
+            // real setting, which a re-render would not restore when the setting stays off.
+            event.currentTarget.checked = notify;
+            onToggleNotify();
+          }}
         />{' '}
         {t('notify')}
       </label>
