@@ -16,7 +16,7 @@ import { TicketDocument } from '../tickets/ticket.schema';
 import { TicketHandlingService } from '../tickets/ticket-handling.service';
 import { TicketOffersService } from '../tickets/ticket-offers.service';
 import { TicketsQueryService } from '../tickets/tickets-query.service';
-import { estimateWaitSeconds } from '../tickets/wait-estimate';
+import { estimateWaits } from '../tickets/wait-estimate';
 import {
   AgentPresenceEvents,
   AgentPresenceService,
@@ -234,20 +234,35 @@ export class DispatcherService {
       .sort((a, b) => queueOrder(toRoutable(a), toRoutable(b)));
     if (waiting.length === 0) return;
     const handle = await this.tickets.recentHandleSeconds();
+    const estimates = estimateWaits({
+      waiting: waiting.length,
+      handleSeconds: handle,
+      agentsBusyFor: busyFor(open, online, Date.now()),
+    });
     const positions = waiting.map((t, i) => ({
       conversationId: t.conversationId.toHexString(),
       ticketId: t.id as string,
       position: i + 1,
-      estimatedWaitSeconds: estimateWaitSeconds({
-        position: i + 1,
-        handleSeconds: handle,
-        agentsOnline: online.length,
-      }),
+      estimatedWaitSeconds: estimates[i],
       agentsOnline: online.length,
       outOfHours: !this.serviceOpen(),
     }));
     this.events.emit(QueueEvents.updated, { positions } satisfies QueueUpdatedEvent);
   }
+}
+
+/** Per agent online: seconds since the oldest chat they hold was assigned, null if none. */
+function busyFor(open: TicketDocument[], online: AgentState[], now: number): (number | null)[] {
+  const oldest = new Map<string, number>();
+  for (const t of open) {
+    if (t.status !== 'assigned' || !t.agentId || !t.assignedAt) continue;
+    const at = t.assignedAt.getTime();
+    if (at < (oldest.get(t.agentId) ?? Infinity)) oldest.set(t.agentId, at);
+  }
+  return online.map((s) => {
+    const since = oldest.get(s.agent.id);
+    return since === undefined ? null : (now - since) / 1000;
+  });
 }
 
 /** Chats assigned plus offers pending, per agent. */

@@ -15,25 +15,49 @@ export function plannedHandleSeconds(latest: readonly number[]): number {
   return sum / (measured.length + weight);
 }
 
+/**
+ * No chat in progress is planned to end sooner than this share of a handle time from now: chats
+ * vary, one past the mean is not about to end that moment, and a promise broken is worse than
+ * a wait a little shorter than said.
+ */
+const OVERDUE_SHARE = 0.25;
+
 export interface WaitInput {
-  /** 1 for the next ticket to be offered, counting every waiting ticket ahead (queued, offered). */
-  position: number;
+  /** Tickets waiting (queued or offered), in queue order: the estimate of each is returned. */
+  waiting: number;
   handleSeconds: number;
-  agentsOnline: number;
+  /**
+   * One entry per agent online: seconds since the oldest chat they hold now was assigned, or
+   * null when they hold none.
+   */
+  agentsBusyFor: readonly (number | null)[];
 }
 
 /**
- * Seconds until the ticket at `position` is likely picked up: the tickets ahead and this one,
- * each taking a measured handle time, shared among the agents online. Per agent, not per seat:
- * an agent with three chats open answers each more slowly, and counting seats promised "about
- * 1 minute" at position 3 behind two 14-minute waits (issue 15). Null with nobody online: there
- * is no honest estimate then.
+ * Seconds until each waiting ticket is likely picked up, in queue order. Each agent online is
+ * taken to finish one chat per measured handle time, not one per seat: an agent with three chats
+ * open answers each more slowly, and counting seats promised "about 1 minute" at position 3
+ * behind two 14-minute waits (issue 15). What the chats in progress have already taken counts:
+ * an agent whose chat started 10 of 14 minutes ago frees up in about four, not fourteen. Then
+ * ticket k gets the k-th soonest free-up among all agents (each agent's next ones a handle time
+ * apart). Null for every ticket while nobody is online: there is no honest estimate then.
  */
-export function estimateWaitSeconds({
-  position,
+export function estimateWaits({
+  waiting,
   handleSeconds,
-  agentsOnline,
-}: WaitInput): number | null {
-  if (agentsOnline <= 0) return null;
-  return Math.round((Math.max(1, position) * handleSeconds) / agentsOnline);
+  agentsBusyFor,
+}: WaitInput): (number | null)[] {
+  if (agentsBusyFor.length === 0) return Array.from({ length: waiting }, () => null);
+  const nextFree = agentsBusyFor.map((busy) =>
+    busy === null ? 0 : Math.max(handleSeconds - Math.max(0, busy), handleSeconds * OVERDUE_SHARE),
+  );
+  const estimates: number[] = [];
+  for (let k = 0; k < waiting; k++) {
+    // Agents online are few (tens): a scan for the soonest beats keeping a heap.
+    let soonest = 0;
+    for (let j = 1; j < nextFree.length; j++) if (nextFree[j] < nextFree[soonest]) soonest = j;
+    estimates.push(Math.round(nextFree[soonest]));
+    nextFree[soonest] += handleSeconds;
+  }
+  return estimates;
 }
