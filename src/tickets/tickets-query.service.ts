@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { FilterQuery, SortOrder, Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { parseObjectId } from '../common/object-id';
 import { ListTicketsQueryDto } from './dto/list-tickets-query.dto';
 import { HandleTimesService } from './handle-times.service';
-import { Ticket, TicketDocument, TicketStatus } from './ticket.schema';
-import { QUEUE_ORDER, TicketGroup, TicketsRepository } from './tickets.repository';
+import { TicketDocument } from './ticket.schema';
+import { TicketListCriteria, WAITING } from './ticket-list.filter';
+import { TicketGroup, TicketsRepository } from './tickets.repository';
 import { toTicketView, TicketView } from './ticket.views';
-
-/** The queue every agent may see: tickets nobody owns yet. */
-const WAITING: TicketStatus[] = ['queued', 'offered'];
-
-const NEWEST_FIRST: Record<string, SortOrder> = { queuedAt: -1, _id: -1 };
 
 export interface TicketPage {
   items: TicketView[];
@@ -97,11 +93,9 @@ export class TicketsQueryService {
   // ---- the REST API's views --------------------------------------------------------------
 
   async list(principal: Principal, query: ListTicketsQueryDto): Promise<TicketPage> {
-    const filter = this.visibleTo(principal, this.filterFor(query));
-    const waitingOnly = query.status?.every((s) => WAITING.includes(s)) ?? false;
     const { docs, total } = await this.tickets.page(
-      filter,
-      waitingOnly ? QUEUE_ORDER : NEWEST_FIRST,
+      criteriaOf(query),
+      { role: principal.role, id: principal.id },
       (query.page - 1) * query.limit,
       query.limit,
     );
@@ -125,40 +119,24 @@ export class TicketsQueryService {
       ticket.agentIds.includes(principal.id)
     );
   }
+}
 
-  /** The caller's own filters, restricted by what their role may see. */
-  private visibleTo(principal: Principal, filter: FilterQuery<Ticket>): FilterQuery<Ticket> {
-    if (principal.role === 'supervisor') return filter;
-    const own: FilterQuery<Ticket> = {
-      $or: [
-        { status: { $in: WAITING } },
-        { agentId: principal.id },
-        // Equality on an array field matches an element: tickets they owned before a transfer.
-        { agentIds: principal.id },
-      ],
-    };
-    return Object.keys(filter).length === 0 ? own : { $and: [filter, own] };
-  }
-
-  private filterFor(query: ListTicketsQueryDto): FilterQuery<Ticket> {
-    const filter: FilterQuery<Ticket> = {};
-    if (query.status) filter.status = { $in: query.status };
-    if (query.priority !== undefined) filter.priority = query.priority;
-    if (query.skill) filter.skill = query.skill;
-    if (query.language) filter.language = query.language;
-    if (query.agentId) filter.agentId = query.agentId;
-    if (query.conversationId)
-      filter.conversationId = parseObjectId(query.conversationId, 'conversationId');
-    if (query.from || query.to) {
-      const from = query.from ? new Date(query.from) : undefined;
-      const to = query.to ? new Date(query.to) : undefined;
-      if (from && to && from > to) throw new DomainError('VALIDATION', 'from must not be after to');
-      filter.queuedAt = { ...(from && { $gte: from }), ...(to && { $lte: to }) };
-    }
-    if (query.slaBreached !== undefined) {
-      const kinds = ['first_response', 'resolution'];
-      filter.slaBreaches = query.slaBreached ? { $in: kinds } : { $nin: kinds };
-    }
-    return filter;
-  }
+/** The query string as criteria; what the DTO's decorators cannot check is refused here. */
+function criteriaOf(query: ListTicketsQueryDto): TicketListCriteria {
+  const from = query.from ? new Date(query.from) : undefined;
+  const to = query.to ? new Date(query.to) : undefined;
+  if (from && to && from > to) throw new DomainError('VALIDATION', 'from must not be after to');
+  return {
+    status: query.status,
+    priority: query.priority,
+    skill: query.skill,
+    language: query.language,
+    agentId: query.agentId,
+    conversationId: query.conversationId
+      ? parseObjectId(query.conversationId, 'conversationId')
+      : undefined,
+    from,
+    to,
+    slaBreached: query.slaBreached,
+  };
 }

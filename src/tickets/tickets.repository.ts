@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model, SortOrder, Types, UpdateQuery } from 'mongoose';
+import { Model, Types, UpdateQuery } from 'mongoose';
 import { calendarKeyExpression, orNone } from '../common/report-dates';
 import { OPEN_STATUSES, Ticket, TicketDocument } from './ticket.schema';
 import { DomainError } from '../common/domain-error';
 import { canApply, TICKET_TRANSITIONS, TicketAction } from './ticket-transitions';
+import {
+  QUEUE_ORDER,
+  TicketListCriteria,
+  ticketListQuery,
+  TicketViewer,
+} from './ticket-list.filter';
 
 /** A change to apply with a transition or an event. */
 export interface TicketChange {
@@ -15,9 +21,6 @@ export interface TicketChange {
   /** A clock, not an event: no history entry. */
   silent?: boolean;
 }
-
-/** Dispatch order: most urgent first, then the longest waiting (a requeued ticket keeps its place). */
-export const QUEUE_ORDER: Record<string, SortOrder> = { priority: 1, queueSortAt: 1, _id: 1 };
 
 /** Re-reads after a lost write before giving up (each loss means the ticket just changed). */
 const MAX_ATTEMPTS = 5;
@@ -167,13 +170,17 @@ export class TicketsRepository {
     return this.tickets.find({ conversationId }).sort({ queuedAt: 1 });
   }
 
-  /** One page of a filtered list and the filter's total, for the REST API. */
+  /**
+   * One page of a REST list and its total, as `viewer` may see it. On mongo-java-server such a
+   * filter is not answered from an index: a page is a scan, done twice (the page and the total).
+   */
   async page(
-    filter: FilterQuery<Ticket>,
-    sort: Record<string, SortOrder>,
+    criteria: TicketListCriteria,
+    viewer: TicketViewer,
     skip: number,
     limit: number,
   ): Promise<{ docs: TicketDocument[]; total: number }> {
+    const { filter, sort } = ticketListQuery(criteria, viewer);
     const [docs, total] = await Promise.all([
       this.tickets.find(filter).sort(sort).skip(skip).limit(limit),
       this.tickets.countDocuments(filter),
