@@ -72,6 +72,7 @@ function parseOptions() {
       db: { type: 'string' },
       stored: { type: 'string', default: '0' },
       instances: { type: 'string', default: '1' },
+      'think-ms': { type: 'string', default: '0' },
     },
   });
   return {
@@ -80,6 +81,7 @@ function parseOptions() {
     db: values.db,
     stored: values.stored === '0' ? 0 : countOption('stored', values.stored ?? '0'),
     instances: countOption('instances', values.instances ?? '1'),
+    thinkMs: values['think-ms'] === '0' ? 0 : countOption('think-ms', values['think-ms'] ?? '0'),
   };
 }
 
@@ -123,6 +125,7 @@ async function measure(
   target: Target,
   customers: number,
   messages: number,
+  thinkMs: number,
   log: (line: string) => void,
   storePid: number | null = null,
 ): Promise<Measured> {
@@ -143,6 +146,7 @@ async function measure(
       urls: target.urls,
       customers,
       messages,
+      thinkMs,
       // A few round trips so both servers have JIT-compiled their hot paths and opened their
       // database connections before the clock starts.
       warmupCustomers: Math.min(customers, 10),
@@ -255,6 +259,9 @@ async function main(): Promise<number> {
   log(
     `bench:chat  customers ${options.customers}  messages ${options.messages}  ` +
       `instances ${options.instances}  ` +
+      (options.thinkMs > 0
+        ? `paced: ${options.thinkMs} ms think time (0.5-1.5x) between messages  `
+        : 'saturating: the next message as soon as the reply is in  ') +
       `floor ${FLOOR_STORE === 'off' ? 'without a database (FLOOR_STORE=off)' : 'on the same database'}  ` +
       `db ${dbName}${fresh ? ' (fresh, dropped at the end)' : ''}  node ${process.version}`,
   );
@@ -278,9 +285,10 @@ async function main(): Promise<number> {
     // The service first, while the machine is as cold as it will be for the echo: any bias
     // is against the service, never in its favour.
     const storePid = findStorePid(mongoUri);
-    const svc = await measure(service, options.customers, options.messages, log, storePid);
-    const least = await measure(floor, options.customers, options.messages, log);
-    const bare = await measure(echo, options.customers, options.messages, log);
+    const { customers, messages, thinkMs } = options;
+    const svc = await measure(service, customers, messages, thinkMs, log, storePid);
+    const least = await measure(floor, customers, messages, thinkMs, log);
+    const bare = await measure(echo, customers, messages, thinkMs, log);
     const stored = await countStored(mongoUri, svc.load.conversationIds);
 
     const ratios = {
@@ -301,6 +309,8 @@ async function main(): Promise<number> {
     log(describe('service', svc));
     log(describe('floor', least));
     log(describe('echo', bare));
+    if (options.thinkMs > 0)
+      log('paced run: msg/s is the offered load (the same for all three), not a capacity');
     log(
       `ratio service/echo: throughput ${ratios.throughput}x  ack p50 ${ratios.ackP50}x ` +
         `p99 ${ratios.ackP99}x  round trip p50 ${ratios.roundTripP50}x p99 ${ratios.roundTripP99}x`,
@@ -334,6 +344,7 @@ async function main(): Promise<number> {
         messages: options.messages,
         stored: options.stored,
         instances: options.instances,
+        thinkMs: options.thinkMs,
         floorStore: FLOOR_STORE,
         loopback,
         service: figures(svc),

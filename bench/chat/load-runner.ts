@@ -28,6 +28,13 @@ export interface LoadOptions {
    * in the bench's time still reports what it measured instead of being killed without figures.
    */
   deadline: number;
+  /**
+   * 0: every customer sends again the moment the bot has answered (the load saturates the
+   * server, and latency is then its queue: Little's law). Above 0: each customer thinks for
+   * 0.5-1.5 x this many ms before the next message, and the customers start spread over one
+   * think time, as people typing do; the latencies are then those of a server below its limit.
+   */
+  thinkMs?: number;
   /** Called right before and after the measured phase (e.g. to meter CPU over it alone). */
   onMeasured?: (edge: 'start' | 'end') => void | Promise<void>;
 }
@@ -153,6 +160,7 @@ export async function runLoad(options: LoadOptions, label: string): Promise<Load
   }
 
   let cut = false;
+  const thinkMs = options.thinkMs ?? 0;
   const run = async (
     customer: Customer,
     count: number,
@@ -160,7 +168,12 @@ export async function runLoad(options: LoadOptions, label: string): Promise<Load
     acks: number[],
     rtts: number[],
   ) => {
+    // The same pauses in every run and for every target, so service, floor and echo are
+    // offered the same load.
+    const pause = seededFractions(customer.index);
+    if (phase === 'm' && thinkMs > 0) await sleep(thinkMs * pause());
     for (let m = 0; m < count; m++) {
+      if (m > 0 && phase === 'm' && thinkMs > 0) await sleep(thinkMs * (0.5 + pause()));
       if (performance.now() > options.deadline) {
         cut = true;
         return;
@@ -206,5 +219,16 @@ export async function runLoad(options: LoadOptions, label: string): Promise<Load
     cutAtDeadline: cut,
     errors,
     conversationIds: customers.map((c) => c.conversationId).filter((id) => id !== ''),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Fractions in [0, 1) from a seed (a small LCG): reproducible jitter, not randomness. */
+function seededFractions(seed: number): () => number {
+  let state = (seed * 2654435761 + 1) >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
   };
 }
