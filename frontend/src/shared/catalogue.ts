@@ -2,6 +2,7 @@
 // one of them (the type says so), and every server code shown to staff is mapped to words here.
 import { incidentsEn, incidentsZh } from './words/incidents';
 import { supervisorEn, supervisorZh } from './words/supervisor';
+import { timeZoneEn, timeZoneZh } from './words/time-zone';
 import type { EscalationReason, ResolutionCode, SlaKind } from './protocol';
 
 export type Lang = 'zh' | 'en';
@@ -131,7 +132,7 @@ const agentEn = {
   none: '—',
 };
 
-const en = { ...agentEn, ...supervisorEn, ...incidentsEn };
+const en = { ...agentEn, ...supervisorEn, ...incidentsEn, ...timeZoneEn };
 
 export type Key = keyof typeof en;
 
@@ -255,7 +256,7 @@ const agentZh: Record<keyof typeof agentEn, string> = {
   none: '—',
 };
 
-const zh: Record<Key, string> = { ...agentZh, ...supervisorZh, ...incidentsZh };
+const zh: Record<Key, string> = { ...agentZh, ...supervisorZh, ...incidentsZh, ...timeZoneZh };
 
 /** Server codes shown to staff, each in words. A code missing here shows as itself. */
 interface Codes {
