@@ -32,7 +32,9 @@ export function MessageItem({ desk, message: m }: Props) {
     >
       <div class="who">
         <strong>{code('senders', m.sender)}</strong>
-        <span data-testid="msg-time">{clock.time(m.createdAt)}</span>
+        <time dateTime={m.createdAt} title={clock.zone} data-testid="msg-time">
+          {clock.time(m.createdAt)}
+        </time>
         <span class="muted">#{m.seq}</span>
         {m.internal && (
           <span class="tag internal" data-testid="msg-internal">
