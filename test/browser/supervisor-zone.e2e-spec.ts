@@ -1,7 +1,8 @@
 import { Locator, Page } from 'playwright-core';
 import { todayIn } from '../../src/common/report-dates';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
-import { RecordingClient, sayToBot, startCustomer } from '../support/clients';
+import request from 'supertest';
+import { login, RecordingClient, sayToBot, startCustomer } from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BrowserPages, describeInBrowser } from './support/browser';
 import { expectText, expectValue, waitForText } from './support/page-helpers';
@@ -118,6 +119,8 @@ describeInBrowser("the staff pages in the service's zone", () => {
     const customer = await startCustomer(t.url, 'en', clients);
     await sayToBot(customer.client, 'I want to talk to an agent');
     const offer = agent.getByTestId('offer');
+    await offer.waitFor();
+    const ticketId = await offer.getAttribute('data-ticket-id');
     await offer.getByTestId('offer-accept').click();
     await offer.waitFor({ state: 'detached' });
     const said = agent
@@ -137,6 +140,19 @@ describeInBrowser("the staff pages in the service's zone", () => {
       wallClock(iso, zone),
       wallClock(new Date(Date.parse(iso) + 60_000).toISOString(), zone),
     ]).toContain(queuedAt);
+
+    // The SLA clock's tooltip gives the first-response target on the service's clock.
+    const token = await login(t.url, 'supervisor.zhou');
+    const ticket = await request(t.url)
+      .get(`/tickets/${ticketId}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    const due = (ticket.body as { firstResponseDueAt?: string }).firstResponseDueAt;
+    if (!due) throw new Error('the ticket has no first-response target');
+    expect(wallClock(due, zone)).not.toBe(wallClock(due, BROWSER_ZONE));
+    expect(await agent.getByTestId('active-sla').getAttribute('title')).toContain(
+      `due at ${wallClock(due, zone)}`,
+    );
   }, 45_000);
 
   it("shows a supervisor the transcript and the access log at the service's clock time", async () => {
