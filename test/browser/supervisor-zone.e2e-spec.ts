@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
 import request from 'supertest';
 import { login, RecordingClient, sayToBot, startCustomer } from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
-import { BrowserPages, describeInBrowser } from './support/browser';
+import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
 import { expectText, expectValue, waitForText } from './support/page-helpers';
 
 /**
@@ -153,6 +153,7 @@ describeInBrowser("the staff pages in the service's zone", () => {
     expect(await agent.getByTestId('active-sla').getAttribute('title')).toContain(
       `due at ${wallClock(due, zone)}`,
     );
+    await screenshot(agent, 'zone-01-agent-service-zone');
   }, 45_000);
 
   it("shows a supervisor the transcript and the access log at the service's clock time", async () => {
@@ -194,5 +195,6 @@ describeInBrowser("the staff pages in the service's zone", () => {
       .filter({ hasText: 'hello' });
     const { iso, text } = await shownTime(line.getByTestId('msg-time'));
     expect(text).toBe(wallClock(iso, BROWSER_ZONE));
+    await screenshot(page, 'zone-02-supervisor-browser-zone-zh');
   }, 45_000);
 });

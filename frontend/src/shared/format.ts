@@ -9,12 +9,13 @@ export function duration(seconds: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-type TimeKind = 'clock' | 'dateTime' | 'dateTimeSeconds';
+type TimeKind = 'clock' | 'dateTime' | 'dateTimeSeconds' | 'offset';
 
 const OPTIONS: Record<TimeKind, Intl.DateTimeFormatOptions> = {
   clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   dateTime: { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' },
   dateTimeSeconds: { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' },
+  offset: { timeZoneName: 'shortOffset' },
 };
 
 // A formatter is costly to build and a transcript shows hundreds of times: one per kind, locale
@@ -105,10 +106,7 @@ export const clockIn = (locale: string, zone: string): Clock => ({
 
 /** `UTC+8`, `UTC+0`, `UTC+5:30`: the zone's offset at `at`, which a zone's name does not say. */
 export function zoneOffset(zone: string, at: number): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    timeZoneName: 'shortOffset',
-  }).formatToParts(new Date(at));
+  const parts = formatter('offset', 'en-GB', zone).formatToParts(new Date(at));
   // ICU writes `GMT+8`, and for UTC itself `GMT` or `GMT+0` depending on the locale data.
   const gmt = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const offset = gmt.replace(/^GMT/, '');
