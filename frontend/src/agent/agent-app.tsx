@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../shared/catalogue';
 import { I18n } from '../shared/i18n';
+import { Zone } from '../shared/use-clock';
 import { initialLang, translator, Translator } from '../shared/translate';
 import { LoginForm } from '../shared/login-form';
 import { logIn } from '../shared/staff-session';
@@ -31,6 +32,7 @@ function describe(
   event: DeskEvent,
   tr: Translator,
   active: string | null,
+  zone: string,
 ): { text: string; notify?: string; chime?: boolean } | null {
   const { t, code } = tr;
   switch (event.kind) {
@@ -54,7 +56,7 @@ function describe(
     case 'message':
       return {
         text: '',
-        notify: `${t('newMessageFrom', { name: chatTitle(event.chat, tr) })}: ${event.message.text}`,
+        notify: `${t('newMessageFrom', { name: chatTitle(event.chat, tr, zone) })}: ${event.message.text}`,
         chime: document.hidden || event.chat.ticket.id !== active,
       };
     default:
@@ -78,7 +80,7 @@ export function AgentApp() {
   const store = useMemo(
     () =>
       new DeskStore((event) => {
-        const said = describe(event, trRef.current, store.active);
+        const said = describe(event, trRef.current, store.active, store.zone.zone);
         if (!said) return;
         if (said.text) setToast(said.text);
         if (said.chime && soundRef.current) chime();
@@ -144,60 +146,62 @@ export function AgentApp() {
 
   return (
     <I18n.Provider value={tr}>
-      {!me ? (
-        <LoginForm
-          title="agentTitle"
-          error={store.loginError}
-          sessionEnded={store.sessionEnded}
-          onToggleLang={toggleLang}
-          onLogIn={async (username, password) => {
-            store.loginError = '';
-            const result = await logIn(username, password);
-            if (!result.ok) store.loginError = result.message;
-            else if (result.session.staff.role !== 'agent') store.loginError = tr.t('agentsOnly');
-            else return store.start(result.session);
-            store.changed();
-          }}
-        />
-      ) : (
-        <div id="console" data-testid="console">
-          <ConsoleHeader
-            store={store}
-            notify={notify}
-            onToggleNotify={toggleNotify}
-            sound={sound}
-            onToggleSound={toggleSound}
+      <Zone.Provider value={store.zone}>
+        {!me ? (
+          <LoginForm
+            title="agentTitle"
+            error={store.loginError}
+            sessionEnded={store.sessionEnded}
             onToggleLang={toggleLang}
+            onLogIn={async (username, password) => {
+              store.loginError = '';
+              const result = await logIn(username, password);
+              if (!result.ok) store.loginError = result.message;
+              else if (result.session.staff.role !== 'agent') store.loginError = tr.t('agentsOnly');
+              else return store.start(result.session);
+              store.changed();
+            }}
           />
-          <OffersBar
-            offers={[...store.offers.values()]}
-            onAccept={(id) => void store.accept(id)}
-            onDecline={(id) => void store.decline(id)}
-          />
-          <div class="workspace">
-            <WorkList
-              me={me}
-              chats={[...store.chats.values()]}
-              queue={[...store.queue.values()]}
-              active={store.active}
-              onOpen={(id) => store.open(id)}
-              onTake={(id) => void store.accept(id)}
+        ) : (
+          <div id="console" data-testid="console">
+            <ConsoleHeader
+              store={store}
+              notify={notify}
+              onToggleNotify={toggleNotify}
+              sound={sound}
+              onToggleSound={toggleSound}
+              onToggleLang={toggleLang}
             />
-            <ChatPane store={store} chat={active} />
-            <TicketPanel store={store} chat={active} me={me} />
+            <OffersBar
+              offers={[...store.offers.values()]}
+              onAccept={(id) => void store.accept(id)}
+              onDecline={(id) => void store.decline(id)}
+            />
+            <div class="workspace">
+              <WorkList
+                me={me}
+                chats={[...store.chats.values()]}
+                queue={[...store.queue.values()]}
+                active={store.active}
+                onOpen={(id) => store.open(id)}
+                onTake={(id) => void store.accept(id)}
+              />
+              <ChatPane store={store} chat={active} />
+              <TicketPanel store={store} chat={active} me={me} />
+            </div>
+            {store.session && (
+              <IncidentsPanel
+                token={store.session.token}
+                desk={store}
+                canUpdate={UPDATE_ROLES.includes(me.role)}
+              />
+            )}
           </div>
-          {store.session && (
-            <IncidentsPanel
-              token={store.session.token}
-              desk={store}
-              canUpdate={UPDATE_ROLES.includes(me.role)}
-            />
-          )}
+        )}
+        <div id="toast" role="status" data-testid="toast">
+          {toast}
         </div>
-      )}
-      <div id="toast" role="status" data-testid="toast">
-        {toast}
-      </div>
+      </Zone.Provider>
     </I18n.Provider>
   );
 }

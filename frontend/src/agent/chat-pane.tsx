@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { clockTime } from '../shared/format';
 import { useNow } from '../shared/use-now';
 import { useT } from '../shared/i18n';
+import { useClock, useZone } from '../shared/use-clock';
 import type { MessageView, StaffView } from '../shared/protocol';
 import { chatTitle } from './chat-title';
 import { Composer } from './composer';
@@ -9,7 +9,8 @@ import type { Chat, DeskStore } from './desk-store';
 import { SlaClock, TicketTags } from './ticket-bits';
 
 function MessageRow({ m, me }: { m: MessageView; me: StaffView }) {
-  const { t, code, locale } = useT();
+  const { t, code } = useT();
+  const clock = useClock();
   const mine = m.sender === 'agent' && m.agentId === me.id;
   const whisper = m.id.startsWith('whisper-');
   const sender = mine ? t('you') : code('senders', m.sender);
@@ -23,7 +24,10 @@ function MessageRow({ m, me }: { m: MessageView; me: StaffView }) {
     >
       {m.sender !== 'system' && (
         <div class="who">
-          {who} · {clockTime(m.createdAt, locale)}
+          {who} ·{' '}
+          <time dateTime={m.createdAt} title={clock.zone} data-testid="msg-time">
+            {clock.time(m.createdAt)}
+          </time>
         </div>
       )}
       <span data-testid="msg-text">{m.text}</span>
@@ -56,6 +60,7 @@ function TypingLine({ chat }: { chat: Chat }) {
 export function ChatPane({ store, chat }: { store: DeskStore; chat: Chat | undefined }) {
   const tr = useT();
   const { t, code } = tr;
+  const { zone } = useZone();
   const transcript = useRef<HTMLDivElement>(null);
   const count = chat?.messages.size ?? 0;
   useEffect(() => {
@@ -75,7 +80,7 @@ export function ChatPane({ store, chat }: { store: DeskStore; chat: Chat | undef
   return (
     <main id="chat" data-testid="chat">
       <div id="chat-head" data-testid="chat-head">
-        <h3 data-testid="chat-title">{chatTitle(chat, tr)}</h3>
+        <h3 data-testid="chat-title">{chatTitle(chat, tr, zone)}</h3>
         <TicketTags ticket={ticket} />
         <span class="muted">{code('reasons', ticket.reason)}</span>
         {chat.ended ? (

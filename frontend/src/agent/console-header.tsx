@@ -1,4 +1,5 @@
 import { useT } from '../shared/i18n';
+import { ZoneLabel } from '../shared/zone-label';
 import type { DeskStore } from './desk-store';
 
 interface Props {
@@ -45,6 +46,7 @@ export function ConsoleHeader(props: Props) {
       <span id="connection" class="muted" data-testid="connection" role="status">
         {store.connected ? '' : t('disconnected')}
       </span>
+      <ZoneLabel />
       <label class="notify-toggle">
         <input
           type="checkbox"

@@ -1,5 +1,5 @@
-import { dateTime } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import type { CaseCard, EarlierTicketView, StaffView } from '../shared/protocol';
 import { answeredNote } from './answered-note';
 import type { Chat } from './desk-store';
@@ -31,7 +31,8 @@ const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /** Who the customer is, what the bot found out, and the utility's records once verified. */
 export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
-  const { t, code, pick, locale } = useT();
+  const { t, code, pick } = useT();
+  const clock = useClock();
   const { conversation, ticket, customer } = chat;
   const card = ticket.caseCard as CaseCard | undefined;
   const verification = customer?.verified ? 'verified' : (card?.verification ?? 'not_verified');
@@ -56,7 +57,7 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
               'language',
             ],
             [t('channel'), code('channels', conversation?.channel ?? ticket.channel), 'channel'],
-            [t('started'), conversation && dateTime(conversation.createdAt, locale), 'started'],
+            [t('started'), conversation && clock.dateTime(conversation.createdAt), 'started'],
             [t('status'), code('conversationStatus', conversation?.status), 'status'],
             [
               t('callback'),
@@ -91,7 +92,7 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
               {customer.outages.map((o) => (
                 <li key={o.outageNo}>
                   {code('outageKind', o.kind)} · {pick(o.area)} · {pick(o.cause)}
-                  {o.estimatedRestoration ? ` · ${dateTime(o.estimatedRestoration, locale)}` : ''}
+                  {o.estimatedRestoration ? ` · ${clock.dateTime(o.estimatedRestoration)}` : ''}
                 </li>
               ))}
             </ul>
@@ -122,7 +123,8 @@ export function CustomerPanel({ chat, me }: { chat: Chat; me: StaffView }) {
 
 /** The account's earlier conversations, one line per conversation with what became of it. */
 function EarlierConversations({ chat }: { chat: Chat }) {
-  const { t, code, locale } = useT();
+  const { t, code } = useT();
+  const clock = useClock();
   const byConversation = new Map<string, EarlierTicketView[]>();
   for (const tk of chat.earlier) {
     byConversation.set(tk.conversationId, [...(byConversation.get(tk.conversationId) ?? []), tk]);
@@ -134,7 +136,7 @@ function EarlierConversations({ chat }: { chat: Chat }) {
         {byConversation.size === 0 && <li>{t('noEarlier')}</li>}
         {[...byConversation].map(([id, tickets]) => (
           <li key={id} data-testid="earlier-conversation" data-conversation-id={id}>
-            {dateTime(tickets[0].queuedAt, locale)} · {code('channels', tickets[0].channel)}
+            {clock.dateTime(tickets[0].queuedAt)} · {code('channels', tickets[0].channel)}
             {tickets.map((tk) => (
               <div key={tk.id} class="muted" data-testid="earlier-ticket">
                 {code('reasons', tk.reason)} →{' '}

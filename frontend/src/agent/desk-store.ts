@@ -12,7 +12,9 @@ import type {
   TicketContext,
   TicketView,
 } from '../shared/protocol';
+import { readServiceZone } from '../shared/service-zone';
 import { savedSession, saveSession, StaffSession, watchSession } from '../shared/staff-session';
+import { PENDING_ZONE, ShownZone } from '../shared/time-zone';
 import { listenToDesk } from './desk-events';
 
 const SESSION_KEY = 'pd.agent.session';
@@ -48,6 +50,8 @@ export class DeskStore {
   connected = true;
   sessionEnded = false;
   loginError = '';
+  /** The zone every time on the console is shown in: the service's, read once per login. */
+  zone: ShownZone = PENDING_ZONE;
   private socket: Socket | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -111,6 +115,7 @@ export class DeskStore {
     this.sessionEnded = false;
     this.loginError = '';
     saveSession(SESSION_KEY, session);
+    void this.readZone(session.token);
     const socket = io('/agent', { auth: { token: session.token } });
     this.socket = socket;
     watchSession(socket, {
@@ -129,12 +134,21 @@ export class DeskStore {
     this.changed();
   }
 
+  private async readZone(token: string): Promise<void> {
+    const zone = await readServiceZone(token, () => this.endSession());
+    // A late answer of an earlier login must not set the zone of the next one.
+    if (this.session?.token !== token) return;
+    this.zone = zone;
+    this.changed();
+  }
+
   logout(reason = ''): void {
     saveSession(SESSION_KEY, null);
     this.socket?.disconnect();
     this.socket = null;
     this.session = null;
     Object.assign(this, { active: null, capacity: null, presence: 'offline', loginError: reason });
+    this.zone = PENDING_ZONE;
     this.queue = new Map();
     this.offers = new Map();
     this.chats = new Map();

@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { Key } from '../shared/catalogue';
 import { useT } from '../shared/i18n';
+import { useZone } from '../shared/use-clock';
+import { toZoneInput } from '../shared/zone-input';
 import {
   changeOf,
   Incident,
   IncidentChange,
   INCIDENT_STATUS_CODES,
   IncidentStatus,
-  toLocalInput,
 } from './incidents-api';
 
 /** The catalogue key of each incident status. */
@@ -28,8 +29,11 @@ interface Props {
 /** An agent's update of an incident's status, estimate and cause (PATCH /incidents/:id). */
 export function IncidentEditForm({ incident, onSave, onCancel }: Props) {
   const { t } = useT();
+  // The zone the form was opened in: its estimate was written and is read in that one, even if
+  // the service's answer arrives while the form is open.
+  const [zone] = useState(useZone().zone);
   const [status, setStatus] = useState<IncidentStatus>(incident.status);
-  const [eta, setEta] = useState(toLocalInput(incident.etaAt));
+  const [eta, setEta] = useState(toZoneInput(incident.etaAt, zone));
   const [causeZh, setCauseZh] = useState(incident.cause?.zh ?? '');
   const [causeEn, setCauseEn] = useState(incident.cause?.en ?? '');
   const [error, setError] = useState('');
@@ -38,7 +42,7 @@ export function IncidentEditForm({ incident, onSave, onCancel }: Props) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const change = changeOf(incident, { status, eta, causeZh, causeEn });
+    const change = changeOf(incident, { status, eta, causeZh, causeEn }, zone);
     if (typeof change === 'string') return setError(t(change));
     if (Object.keys(change).length === 0) return setError(t('incAgentNothingChanged'));
     setBusy(true);
@@ -66,7 +70,9 @@ export function IncidentEditForm({ incident, onSave, onCancel }: Props) {
           </option>
         ))}
       </select>
-      <label for={id('eta')}>{t('incAgentEta')}</label>
+      <label for={id('eta')}>
+        {t('incAgentEta')} <span class="muted">({zone})</span>
+      </label>
       <input
         id={id('eta')}
         type="datetime-local"

@@ -1,4 +1,6 @@
-import { changeOf, Incident, mergeIncident, toLocalInput } from './incidents-api';
+import { changeOf, Incident, mergeIncident } from './incidents-api';
+
+const ZONE = 'Asia/Shanghai';
 
 const incident = (over: Partial<Incident> = {}): Incident =>
   ({
@@ -17,8 +19,8 @@ describe('incidents panel helpers', () => {
       causeZh: '线路故障',
       causeEn: 'Line fault',
     };
-    expect(changeOf(incident(), form)).toEqual({});
-    expect(changeOf(incident(), { ...form, status: 'crew_on_site' })).toEqual({
+    expect(changeOf(incident(), form, ZONE)).toEqual({});
+    expect(changeOf(incident(), { ...form, status: 'crew_on_site' }, ZONE)).toEqual({
       status: 'crew_on_site',
     });
   });
@@ -26,24 +28,27 @@ describe('incidents panel helpers', () => {
   it('sends the cause in both languages or asks for both', () => {
     const form = { status: 'investigating' as const, eta: '' };
     expect(
-      changeOf(incident(), { ...form, causeZh: '电缆故障', causeEn: ' Cable fault ' }),
+      changeOf(incident(), { ...form, causeZh: '电缆故障', causeEn: ' Cable fault ' }, ZONE),
     ).toEqual({
       causeZh: '电缆故障',
       causeEn: 'Cable fault',
     });
-    expect(changeOf(incident(), { ...form, causeZh: '电缆故障', causeEn: '' })).toBe(
+    expect(changeOf(incident(), { ...form, causeZh: '电缆故障', causeEn: '' }, ZONE)).toBe(
       'incAgentCauseBoth',
     );
   });
 
-  it('sends a new estimate as an ISO instant, and not the unchanged one', () => {
-    const etaAt = new Date(2026, 11, 1, 16, 30).toISOString();
+  it("sends a new estimate as an ISO instant read on the service's clock, and not the unchanged one", () => {
+    // 16:30 in Shanghai; the form shows it as such whatever the machine's zone.
+    const etaAt = '2026-12-01T08:30:00.000Z';
     const form = { status: 'investigating' as const, causeZh: '线路故障', causeEn: 'Line fault' };
-    expect(toLocalInput(etaAt)).toBe('2026-12-01T16:30');
-    expect(changeOf(incident({ etaAt }), { ...form, eta: '2026-12-01T16:30' })).toEqual({});
-    expect(changeOf(incident({ etaAt }), { ...form, eta: '2026-12-01T18:00' })).toEqual({
-      etaAt: new Date(2026, 11, 1, 18, 0).toISOString(),
+    expect(changeOf(incident({ etaAt }), { ...form, eta: '2026-12-01T16:30' }, ZONE)).toEqual({});
+    expect(changeOf(incident({ etaAt }), { ...form, eta: '2026-12-01T18:00' }, ZONE)).toEqual({
+      etaAt: '2026-12-01T10:00:00.000Z',
     });
+    expect(
+      changeOf(incident({ etaAt }), { ...form, eta: '2026-12-01T18:00' }, 'Europe/London'),
+    ).toEqual({ etaAt: '2026-12-01T18:00:00.000Z' });
   });
 
   it('merges a live update in place, newest first, and drops a restored incident', () => {

@@ -4,6 +4,7 @@ import type { CallbackView } from '../../../src/incidents/callback.views';
 import type { IncidentStatus } from '../../../src/incidents/incident-status';
 import type { Incident, Wire } from '../shared/protocol';
 import { requestSignal } from '../shared/request-timeout';
+import { fromZoneInput, toZoneInput } from '../shared/zone-input';
 
 export type { Incident };
 export type Callback = Wire<CallbackView>;
@@ -73,27 +74,20 @@ export function mergeIncident(list: Incident[], incident: Incident): Incident[] 
   return [incident, ...rest].sort((a, b) => b.openedAt.localeCompare(a.openedAt));
 }
 
-/** An ISO instant as a `datetime-local` input's value, in the browser's zone. */
-export function toLocalInput(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /**
  * What the edit form changes, only the fields that differ; the cause goes in both languages or
- * not at all (the API's rule). Returns a message key when the form cannot be sent as it is.
+ * not at all (the API's rule). The estimate is typed on the service's clock (`zone`), as the
+ * console shows it. Returns a message key when the form cannot be sent as it is.
  */
 export function changeOf(
   incident: Incident,
   form: { status: IncidentStatus; eta: string; causeZh: string; causeEn: string },
+  zone: string,
 ): IncidentChange | 'incAgentCauseBoth' {
   const change: IncidentChange = {};
   if (form.status !== incident.status) change.status = form.status;
-  if (form.eta && form.eta !== toLocalInput(incident.etaAt)) {
-    change.etaAt = new Date(form.eta).toISOString();
-  }
+  const etaAt = form.eta ? fromZoneInput(form.eta, zone) : undefined;
+  if (etaAt && form.eta !== toZoneInput(incident.etaAt, zone)) change.etaAt = etaAt;
   const [zh, en] = [form.causeZh.trim(), form.causeEn.trim()];
   if (zh !== (incident.cause?.zh ?? '') || en !== (incident.cause?.en ?? '')) {
     if (!zh || !en) return 'incAgentCauseBoth';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../shared/i18n';
-import { dateTime } from '../shared/format';
+import { useClock } from '../shared/use-clock';
 import type { DeskStore } from './desk-store';
 import { IncidentEditForm, STATUS_WORDS } from './incident-edit-form';
 import { Incident, incidentsApi } from './incidents-api';
@@ -21,7 +21,8 @@ interface Props {
  * close its callbacks once the storm is over (issue #16).
  */
 export function IncidentsPanel({ token, desk, canUpdate }: Props) {
-  const { t, pick, locale } = useT();
+  const { t, pick } = useT();
+  const clock = useClock();
   const live = useIncidents(token, desk);
   const [editing, setEditing] = useState<string | null>(null);
   const [said, setSaid] = useState('');
@@ -96,7 +97,7 @@ export function IncidentsPanel({ token, desk, canUpdate }: Props) {
                     return '';
                   }}
                   area={pick(incident.area)}
-                  eta={incident.etaAt ? dateTime(incident.etaAt, locale) : ''}
+                  eta={incident.etaAt ? clock.dateTime(incident.etaAt) : ''}
                 />
               ))}
             </tbody>

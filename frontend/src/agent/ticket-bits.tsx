@@ -1,6 +1,7 @@
 import { duration, slaState } from '../shared/format';
 import { useT } from '../shared/i18n';
 import type { TicketView } from '../shared/protocol';
+import { useClock } from '../shared/use-clock';
 import { useNow } from '../shared/use-now';
 
 export function TicketTags({ ticket }: { ticket: TicketView }) {
@@ -20,17 +21,21 @@ export function TicketTags({ ticket }: { ticket: TicketView }) {
   );
 }
 
-/** Counts down to the SLA target; amber when little is left, red once passed. */
+/**
+ * Counts down to the SLA target; amber when little is left, red once passed. Its tooltip gives
+ * the target's clock time, in the service's zone like every time on the console.
+ */
 export function SlaClock({ ticket, testid }: { ticket: TicketView; testid: string }) {
   const { t, code } = useT();
+  const clock = useClock();
   const now = useNow();
   const sla = slaState(ticket, now);
   const kind = sla.kind && code('sla', sla.kind);
-  const title = !kind
-    ? t('slaSince')
-    : sla.seconds > 0
-      ? t('slaDue', { kind })
-      : t('slaOver', { kind });
+  const due = sla.kind === 'first_response' ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
+  const dueAt = sla.kind && due ? ` · ${t('slaDueAt', { t: clock.time(due) })}` : '';
+  const title =
+    (!kind ? t('slaSince') : sla.seconds > 0 ? t('slaDue', { kind }) : t('slaOver', { kind })) +
+    dueAt;
   const shown = sla.kind && sla.seconds <= 0 ? `+${duration(-sla.seconds)}` : duration(sla.seconds);
   return (
     <span

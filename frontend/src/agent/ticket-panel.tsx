@@ -1,5 +1,6 @@
-import { dateTime, duration, clockTime } from '../shared/format';
+import { duration } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import type { StaffView } from '../shared/protocol';
 import { CustomerPanel, Facts } from './customer-panel';
 import { historyNote } from './history-note';
@@ -18,7 +19,8 @@ export function TicketPanel({
   me: StaffView;
 }) {
   const tr = useT();
-  const { t, code, priority, locale } = tr;
+  const clock = useClock();
+  const { t, code, priority } = tr;
   if (!chat) return <aside id="context" data-testid="context" />;
   const { ticket } = chat;
   // Notes name agents by id; show the agent's name where the desk knows it.
@@ -37,7 +39,7 @@ export function TicketPanel({
               [t('reason'), code('reasons', ticket.reason), 'reason'],
               [t('priority'), `P${ticket.priority} ${priority(ticket.priority)}`, 'priority'],
               [t('skill'), code('skills', ticket.skill), 'skill'],
-              [t('queued'), dateTime(ticket.queuedAt, locale), 'queued'],
+              [t('queued'), clock.dateTime(ticket.queuedAt), 'queued'],
               [
                 t('waited'),
                 ticket.waitedSeconds !== undefined ? duration(ticket.waitedSeconds) : undefined,
@@ -51,7 +53,7 @@ export function TicketPanel({
           <ol class="history" data-testid="context-history">
             {ticket.history.map((h, i) => (
               <li key={i}>
-                {clockTime(h.at, locale)} {code('ticketStatus', h.status)}
+                {clock.time(h.at)} {code('ticketStatus', h.status)}
                 {h.note ? ` — ${historyNote(h, tr, nameOf)}` : ''}
               </li>
             ))}
@@ -62,7 +64,7 @@ export function TicketPanel({
           <ol class="history" data-testid="context-earlier">
             {chat.history.map((h) => (
               <li key={h.id}>
-                {dateTime(h.queuedAt, locale)} · {code('ticketStatus', h.status)}
+                {clock.dateTime(h.queuedAt)} · {code('ticketStatus', h.status)}
                 {h.resolution ? ` · ${code('resolutions', h.resolution)}` : ''}
                 {h.rating?.agent ? ` · ★${h.rating.agent}` : ''}
                 {h.id === ticket.id ? ' (◀)' : ''}

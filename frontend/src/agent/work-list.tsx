@@ -1,4 +1,5 @@
 import { useT } from '../shared/i18n';
+import { useZone } from '../shared/use-clock';
 import type { StaffView, TicketView } from '../shared/protocol';
 import { chatTitle } from './chat-title';
 import type { Chat } from './desk-store';
@@ -18,6 +19,7 @@ interface Props {
 export function WorkList({ me, chats, queue, active, onOpen, onTake }: Props) {
   const tr = useT();
   const { t, code } = tr;
+  const { zone } = useZone();
   const canServe = (ticket: TicketView) =>
     (me.languages as string[]).includes(ticket.language) &&
     (ticket.skill === 'general' || me.skills.includes(ticket.skill));
@@ -42,7 +44,7 @@ export function WorkList({ me, chats, queue, active, onOpen, onTake }: Props) {
             onClick={() => onOpen(chat.ticket.id)}
           >
             <span class="row">
-              <strong data-testid="chat-tab-title">{chatTitle(chat, tr)}</strong>
+              <strong data-testid="chat-tab-title">{chatTitle(chat, tr, zone)}</strong>
               {chat.unread > 0 && (
                 <span class="unread" data-testid="unread">
                   {chat.unread}

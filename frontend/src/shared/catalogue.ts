@@ -2,6 +2,7 @@
 // one of them (the type says so), and every server code shown to staff is mapped to words here.
 import { incidentsEn, incidentsZh } from './words/incidents';
 import { supervisorEn, supervisorZh } from './words/supervisor';
+import { timeZoneEn, timeZoneZh } from './words/time-zone';
 import type { EscalationReason, ResolutionCode, SlaKind } from './protocol';
 
 export type Lang = 'zh' | 'en';
@@ -32,6 +33,7 @@ const agentEn = {
   sla: 'SLA',
   slaDue: 'left to {kind}',
   slaOver: '{kind} overdue',
+  slaDueAt: 'due at {t}',
   slaSince: 'since queued',
   breached: 'SLA breached',
   send: 'Send',
@@ -131,7 +133,7 @@ const agentEn = {
   none: '—',
 };
 
-const en = { ...agentEn, ...supervisorEn, ...incidentsEn };
+const en = { ...agentEn, ...supervisorEn, ...incidentsEn, ...timeZoneEn };
 
 export type Key = keyof typeof en;
 
@@ -157,6 +159,7 @@ const agentZh: Record<keyof typeof agentEn, string> = {
   sla: 'SLA',
   slaDue: '距{kind}时限',
   slaOver: '{kind}已超时',
+  slaDueAt: '时限 {t}',
   slaSince: '自排队起',
   breached: '已超时',
   send: '发送',
@@ -255,7 +258,7 @@ const agentZh: Record<keyof typeof agentEn, string> = {
   none: '—',
 };
 
-const zh: Record<Key, string> = { ...agentZh, ...supervisorZh, ...incidentsZh };
+const zh: Record<Key, string> = { ...agentZh, ...supervisorZh, ...incidentsZh, ...timeZoneZh };
 
 /** Server codes shown to staff, each in words. A code missing here shows as itself. */
 interface Codes {

@@ -1,5 +1,14 @@
 import type { TicketView } from './protocol';
-import { duration, maskDigits, slaState } from './format';
+import {
+  clockIn,
+  clockTime,
+  dateTime,
+  dateTimeSeconds,
+  duration,
+  maskDigits,
+  slaState,
+  zoneOffset,
+} from './format';
 
 const queuedAt = '2026-12-01T10:00:00.000Z';
 const at = (seconds: number) => Date.parse(queuedAt) + seconds * 1000;
@@ -66,5 +75,43 @@ describe('duration', () => {
 describe('maskDigits', () => {
   it('masks long digit runs in the middle and leaves short ones', () => {
     expect(maskDigits('户号 1234567890，第 3 期')).toBe('户号 12******90，第 3 期');
+  });
+});
+
+describe('times in the service zone', () => {
+  // 23:05:09 in London is already 07:05 the next day in Shanghai: one instant, two clocks.
+  const instant = '2026-12-01T23:05:09.000Z';
+
+  it('gives the clock time of the zone asked for, not of the machine', () => {
+    expect(clockTime(instant, 'en-GB', 'Asia/Shanghai')).toBe('07:05');
+    expect(clockTime(instant, 'en-GB', 'Europe/London')).toBe('23:05');
+    expect(clockTime(instant, 'zh-CN', 'Asia/Shanghai')).toBe('07:05');
+  });
+
+  it('dates the instant by the zone too, past its midnight', () => {
+    expect(dateTime(instant, 'en-GB', 'Asia/Shanghai')).toBe('02/12/2026, 07:05');
+    expect(dateTime(instant, 'en-GB', 'Europe/London')).toBe('01/12/2026, 23:05');
+    expect(dateTime(instant, 'zh-CN', 'Asia/Shanghai')).toBe('2026/12/2 07:05');
+    expect(dateTimeSeconds(instant, 'zh-CN', 'Europe/London')).toBe('2026/12/1 23:05:09');
+  });
+
+  it('shows midnight as 00, not 24', () => {
+    expect(clockTime('2026-12-01T16:00:00.000Z', 'en-GB', 'Asia/Shanghai')).toBe('00:00');
+  });
+
+  it('follows summer time: London is an hour ahead of UTC in July', () => {
+    expect(clockTime('2026-07-01T12:00:00.000Z', 'en-GB', 'Europe/London')).toBe('13:00');
+    expect(zoneOffset('Europe/London', Date.parse('2026-07-01T12:00:00Z'))).toBe('UTC+1');
+    expect(zoneOffset('Europe/London', Date.parse(instant))).toBe('UTC+0');
+    expect(zoneOffset('Asia/Shanghai', Date.parse(instant))).toBe('UTC+8');
+    expect(zoneOffset('Asia/Kolkata', Date.parse(instant))).toBe('UTC+5:30');
+    expect(zoneOffset('UTC', Date.parse(instant))).toBe('UTC+0');
+  });
+
+  it('binds a page clock to its language and zone', () => {
+    const clock = clockIn('en-GB', 'Europe/London');
+    expect(clock.zone).toBe('Europe/London');
+    expect(clock.time(instant)).toBe('23:05');
+    expect(clockIn('zh-CN', 'Asia/Shanghai').dateTime(instant)).toBe('2026/12/2 07:05');
   });
 });

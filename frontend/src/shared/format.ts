@@ -9,11 +9,42 @@ export function duration(seconds: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-export const clockTime = (iso: string, locale: string): string =>
-  new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+type TimeKind = 'clock' | 'dateTime' | 'dateTimeSeconds' | 'offset';
 
-export const dateTime = (iso: string, locale: string): string =>
-  new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+const OPTIONS: Record<TimeKind, Intl.DateTimeFormatOptions> = {
+  clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  dateTime: { dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' },
+  dateTimeSeconds: { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' },
+  offset: { timeZoneName: 'shortOffset' },
+};
+
+// A formatter is costly to build and a transcript shows hundreds of times: one per kind, locale
+// and zone (a page has one zone and two locales, so this stays tiny).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: TimeKind, locale: string, zone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${locale}|${zone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...OPTIONS[kind], timeZone: zone });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * The staff pages' times are read in `zone`, the service's (SERVICE_TIMEZONE), never the
+ * browser's: an agent on a laptop set elsewhere must see the times the customer was told.
+ */
+export const clockTime = (iso: string, locale: string, zone: string): string =>
+  formatter('clock', locale, zone).format(new Date(iso));
+
+export const dateTime = (iso: string, locale: string, zone: string): string =>
+  formatter('dateTime', locale, zone).format(new Date(iso));
+
+/** With seconds: the access log, where the order of close entries matters. */
+export const dateTimeSeconds = (iso: string, locale: string, zone: string): string =>
+  formatter('dateTimeSeconds', locale, zone).format(new Date(iso));
 
 export type SlaTone = 'ok' | 'warn' | 'breach';
 
@@ -56,4 +87,28 @@ export function maskDigits(text: string): string {
     /\d{6,}/g,
     (d) => `${d.slice(0, 2)}${'*'.repeat(d.length - 4)}${d.slice(-2)}`,
   );
+}
+
+/** The page's times, bound to its language and the zone they are read in. */
+export interface Clock {
+  zone: string;
+  time(iso: string): string;
+  dateTime(iso: string): string;
+  dateTimeSeconds(iso: string): string;
+}
+
+export const clockIn = (locale: string, zone: string): Clock => ({
+  zone,
+  time: (iso) => clockTime(iso, locale, zone),
+  dateTime: (iso) => dateTime(iso, locale, zone),
+  dateTimeSeconds: (iso) => dateTimeSeconds(iso, locale, zone),
+});
+
+/** `UTC+8`, `UTC+0`, `UTC+5:30`: the zone's offset at `at`, which a zone's name does not say. */
+export function zoneOffset(zone: string, at: number): string {
+  const parts = formatter('offset', 'en-GB', zone).formatToParts(new Date(at));
+  // ICU writes `GMT+8`, and for UTC itself `GMT` or `GMT+0` depending on the locale data.
+  const gmt = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = gmt.replace(/^GMT/, '');
+  return `UTC${offset === '' ? '+0' : offset}`;
 }

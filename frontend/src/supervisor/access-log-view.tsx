@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TableHead } from './table-head';
-import { clockTime } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import {
   ACCESS_LIMIT,
   ACTION_KEY,
@@ -10,7 +10,7 @@ import {
   mergeEntries,
   scopeLine,
 } from './access-log';
-import { ApiAnswer, errorText } from './desk-api';
+import { ApiAnswer, errorText } from '../shared/staff-api';
 import type { SupervisorDesk } from './desk-store';
 import type { AccessEntry } from './supervisor-protocol';
 
@@ -25,7 +25,8 @@ interface Loaded {
 
 /** Who read, searched, watched or unmasked what: read-only, the page only ever GETs it. */
 export function AccessLogView({ desk, active }: { desk: SupervisorDesk; active: boolean }) {
-  const { t, locale } = useT();
+  const { t } = useT();
+  const clock = useClock();
   const [input, setInput] = useState(desk.accessTarget);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loading, setLoading] = useState(false);
@@ -140,7 +141,7 @@ export function AccessLogView({ desk, active }: { desk: SupervisorDesk; active: 
         <h2>
           {t('supTabAccess')}{' '}
           <span class="muted" data-testid="access-at">
-            {loaded && t('supAccessLoadedAt', { t: clockTime(loaded.at, locale) })}
+            {loaded && t('supAccessLoadedAt', { t: clock.time(loaded.at) })}
           </span>
         </h2>
         <div class="access-scope" data-testid="access-scope">
@@ -194,7 +195,8 @@ interface RowProps {
 }
 
 function AccessRow({ entry: e, mine, filtered, onFilter }: RowProps) {
-  const { t, locale } = useT();
+  const { t } = useT();
+  const clock = useClock();
   const action = ACTION_KEY[e.action];
   return (
     <tr
@@ -204,8 +206,8 @@ function AccessRow({ entry: e, mine, filtered, onFilter }: RowProps) {
       data-staff-id={e.staffId}
     >
       <td data-label={t('supAccessAt')} data-testid="access-at-cell">
-        <time dateTime={e.at}>
-          {new Date(e.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'medium' })}
+        <time dateTime={e.at} title={clock.zone}>
+          {clock.dateTimeSeconds(e.at)}
         </time>
       </td>
       <td data-label={t('supAccessWho')} data-testid="access-who" title={e.staffId}>

@@ -1,5 +1,6 @@
 import type { Key } from '../shared/catalogue';
 import { useT } from '../shared/i18n';
+import { ZoneLabel } from '../shared/zone-label';
 import { TABS, Tab } from './desk-route';
 import type { SupervisorDesk } from './desk-store';
 
@@ -32,6 +33,7 @@ export function DeskHeader({ desk, onToggleLang }: Props) {
         <span class="conn-dot" />
         {t(CONNECTION_KEY[desk.connection])}
       </span>
+      <ZoneLabel />
       <button type="button" class="lang-toggle" data-testid="lang-toggle" onClick={onToggleLang}>
         {t('otherLanguage')}
       </button>

@@ -2,9 +2,10 @@ import { io, Socket } from 'socket.io-client';
 import type { Key } from '../shared/catalogue';
 import type { MessageView } from '../shared/protocol';
 import { savedSession, saveSession, watchSession } from '../shared/staff-session';
-import { DEFAULT_SERVICE_ZONE, isTimeZone } from '../shared/time-zone';
+import { readServiceZone } from '../shared/service-zone';
+import { PENDING_ZONE, ShownZone } from '../shared/time-zone';
 import type { BoardAt } from './board-view';
-import { ApiAnswer, errorText, getJson } from './desk-api';
+import { ApiAnswer, errorText, getJson } from '../shared/staff-api';
 import { parseRoute, Route, routeHash } from './desk-route';
 import type {
   MonitorSnapshot,
@@ -46,10 +47,11 @@ export class SupervisorDesk {
   sessionEnded = false;
   loginError = '';
   /**
-   * The service's zone (GET /service-settings), which the reports' days are counted in; until
-   * the answer, or if it fails, the server's default. `settingsRead` says the answer is in.
+   * The service's zone (GET /service-settings): every time on the desk is shown in it and the
+   * reports' days are counted in it; until the answer the server's default, if it fails the
+   * browser's, said in the header. `settingsRead` says the answer is in.
    */
-  timeZone = DEFAULT_SERVICE_ZONE;
+  zone: ShownZone = PENDING_ZONE;
   settingsRead = false;
   socket: Socket<SupervisorEvents> | null = null;
   private transcriptSeq = 0;
@@ -82,7 +84,7 @@ export class SupervisorDesk {
     this.sessionEnded = false;
     this.loginError = '';
     saveSession(SESSION_KEY, session);
-    void this.readSettings();
+    void this.readSettings(session.token);
     this.connection = 'connecting';
     const socket: Socket<SupervisorEvents> = io('/supervisor', {
       auth: { token: session.token },
@@ -118,12 +120,12 @@ export class SupervisorDesk {
     this.go(parseRoute(location.hash));
   }
 
-  private async readSettings(): Promise<void> {
-    const res = await this.get<{ timeZone?: unknown }>('/service-settings');
-    if (res.ok && isTimeZone(res.body.timeZone)) {
-      this.timeZone = res.body.timeZone;
-    }
-    // Read or not, the reports go on: a failed answer leaves the default zone.
+  private async readSettings(token: string): Promise<void> {
+    const zone = await readServiceZone(token, () => this.endSession());
+    // A late answer of an earlier login must not set the zone of the next one.
+    if (this.session?.token !== token) return;
+    // Read or not, the reports go on: a failed answer gives the browser's zone, named as such.
+    this.zone = zone;
     this.settingsRead = true;
     this.changed();
   }
@@ -134,6 +136,7 @@ export class SupervisorDesk {
     this.socket = null;
     this.session = null;
     Object.assign(this, { board: null, transcript: null, watching: null, unseenAlerts: 0 });
+    Object.assign(this, { zone: PENDING_ZONE, settingsRead: false });
     this.loginError = reason;
     history.replaceState(null, '', location.pathname);
     this.changed();

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { TableHead } from './table-head';
-import { dateTime } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import type { Bilingual } from '../shared/protocol';
-import { errorText, postJson } from './desk-api';
+import { errorText, postJson } from '../shared/staff-api';
 import type { SupervisorDesk } from './desk-store';
 import { applyStorm, INCIDENT_STATUS_KEY, incidentArea } from './incidents-view';
 import type { Incident, StormChange } from './supervisor-protocol';
@@ -16,7 +16,8 @@ const REFRESH_MS = 15_000;
  * and the switch that turns storm mode off (or on again) for one incident.
  */
 export function IncidentsPanel({ desk }: { desk: SupervisorDesk }) {
-  const { t, lang, locale, pick } = useT();
+  const { t, lang, pick } = useT();
+  const clock = useClock();
   const [incidents, setIncidents] = useState<Incident[] | null>(null);
   const [banners, setBanners] = useState<Map<string, Bilingual>>(new Map());
   const refresh = useCallback(async () => {
@@ -94,7 +95,7 @@ export function IncidentsPanel({ desk }: { desk: SupervisorDesk }) {
                   <td data-label={t('incCallbacks')} class="num" data-testid="incident-callbacks">
                     {i.callbacksPending}
                   </td>
-                  <td data-label={t('incEta')}>{i.etaAt ? dateTime(i.etaAt, locale) : '—'}</td>
+                  <td data-label={t('incEta')}>{i.etaAt ? clock.dateTime(i.etaAt) : '—'}</td>
                   <td data-label={t('incStorm')}>
                     <button
                       type="button"

@@ -1,6 +1,7 @@
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import { TableHead } from './table-head';
-import { clockTime, duration } from '../shared/format';
+import { duration } from '../shared/format';
 import { useNow } from '../shared/use-now';
 import { alertLines, breachesNow, BoardAt, waitNow } from './board-view';
 import type { SupervisorDesk } from './desk-store';
@@ -9,7 +10,8 @@ import { LiveList, SlaAlerts } from './live-list';
 
 /** The live board: alerts, incidents, counts of now, the queue, the agents and the open chats. */
 export function LiveBoard({ desk, active }: { desk: SupervisorDesk; active: boolean }) {
-  const { t, locale } = useT();
+  const { t } = useT();
+  const clock = useClock();
   const now = useNow(1000);
   const at = desk.board;
   return (
@@ -32,7 +34,7 @@ export function LiveBoard({ desk, active }: { desk: SupervisorDesk; active: bool
         <h2>
           {t('supLiveList')}{' '}
           <span class="muted" data-testid="board-at">
-            {at && t('supUpdatedAt', { t: clockTime(at.board.at, locale) })}
+            {at && t('supUpdatedAt', { t: clock.time(at.board.at) })}
           </span>
         </h2>
         {at && <LiveList desk={desk} at={at} now={now} />}

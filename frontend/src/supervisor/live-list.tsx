@@ -1,4 +1,5 @@
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import { TableHead } from './table-head';
 import type { Translator } from '../shared/translate';
 import { duration } from '../shared/format';
@@ -46,6 +47,7 @@ function Priority({ p }: { p: number }) {
 export function LiveList({ desk, at, now }: Props) {
   const tr = useT();
   const { t, code } = tr;
+  const clock = useClock();
   const live = at.board.live;
   if (live.length === 0) return <div class="empty">{t('supNoLive')}</div>;
   return (
@@ -83,6 +85,11 @@ export function LiveList({ desk, at, now }: Props) {
                 data-label={t('supLiveSla')}
                 class={sla === 'ok' ? '' : 'warn-long'}
                 data-testid="live-sla"
+                title={
+                  item.firstResponseDueAt && !item.answered
+                    ? t('slaDueAt', { t: clock.time(item.firstResponseDueAt) })
+                    : undefined
+                }
               >
                 {slaText(item, sla, tr)}
               </td>

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { clockTime } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import type { MessageView } from '../shared/protocol';
 import { isMasked } from './access-log';
-import { errorText } from './desk-api';
+import { errorText } from '../shared/staff-api';
 import type { SupervisorDesk } from './desk-store';
 import {
   CARD_FIELD_KEY,
@@ -20,7 +20,8 @@ interface Props {
 }
 
 export function MessageItem({ desk, message: m }: Props) {
-  const { t, code, locale } = useT();
+  const { t, code } = useT();
+  const clock = useClock();
   const kind = m.internal ? 'note' : m.sender;
   const live = desk.liveMessageIds.has(m.id);
   return (
@@ -31,7 +32,9 @@ export function MessageItem({ desk, message: m }: Props) {
     >
       <div class="who">
         <strong>{code('senders', m.sender)}</strong>
-        <span data-testid="msg-time">{clockTime(m.createdAt, locale)}</span>
+        <time dateTime={m.createdAt} title={clock.zone} data-testid="msg-time">
+          {clock.time(m.createdAt)}
+        </time>
         <span class="muted">#{m.seq}</span>
         {m.internal && (
           <span class="tag internal" data-testid="msg-internal">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../shared/i18n';
-import { errorText } from './desk-api';
+import { errorText } from '../shared/staff-api';
 import type { SupervisorDesk } from './desk-store';
 import { ReportCharts } from './report-charts';
 import { cell, COLUMNS, GROUP_KEY, GROUPS, lastDays } from './report-cells';
@@ -16,7 +16,7 @@ interface Report {
 /** Service quality over a date range, grouped as asked, with charts, bot misses and CSV files. */
 export function ReportsView({ desk, active }: { desk: SupervisorDesk; active: boolean }) {
   const { t, code } = useT();
-  const [range, setRange] = useState(() => lastDays(7, Date.now(), desk.timeZone));
+  const [range, setRange] = useState(() => lastDays(7, Date.now(), desk.zone.zone));
   const [groupBy, setGroupBy] = useState<GroupBy>('day');
   const [report, setReport] = useState<Report | null>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean }>({
@@ -52,7 +52,7 @@ export function ReportsView({ desk, active }: { desk: SupervisorDesk; active: bo
     // Only the first showing loads by itself; later runs are asked for. It waits for the
     // service's zone, so that "the last 7 days" are the days the reports count.
     if (!active || report || !desk.settingsRead || seq.current > 0) return;
-    const first = lastDays(7, Date.now(), desk.timeZone);
+    const first = lastDays(7, Date.now(), desk.zone.zone);
     setRange(first);
     void run(first);
   }, [active, desk.settingsRead]);

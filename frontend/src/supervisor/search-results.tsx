@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TableHead } from './table-head';
-import { dateTime } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import type { ConversationView } from '../shared/protocol';
-import { errorText } from './desk-api';
+import { errorText } from '../shared/staff-api';
 import type { SupervisorDesk } from './desk-store';
 import { highlight, OUTCOME_KEY } from './search-query';
 import type { SearchState } from './search-view';
@@ -100,11 +100,12 @@ export function SearchResults({ desk, result, onPage }: Props) {
 
 /** One hit: the conversation's own fields and, with words, the first line that has one. */
 function ResultRow({ hit, q, onOpen }: { hit: TranscriptHit; q: string; onOpen(): void }) {
-  const { t, code, locale } = useT();
+  const { t, code } = useT();
+  const clock = useClock();
   const snippet = hit.snippet;
   return (
     <tr data-testid="search-result" data-conversation-id={hit.id}>
-      <td data-label={t('supWhen')}>{dateTime(hit.createdAt, locale)}</td>
+      <td data-label={t('supWhen')}>{clock.dateTime(hit.createdAt)}</td>
       <td data-label={t('supCustomer')}>{hit.customerName ?? '–'}</td>
       <td data-label={t('supLanguage')}>{code('languages', hit.language)}</td>
       <td data-label={t('supChannel')}>{code('channels', hit.channel)}</td>
@@ -145,7 +146,8 @@ function ResultRow({ hit, q, onOpen }: { hit: TranscriptHit; q: string; onOpen()
 
 /** The conversations most recently active, loaded each time the section is shown. */
 export function RecentConversations({ desk, asked }: { desk: SupervisorDesk; asked: number }) {
-  const { t, code, locale } = useT();
+  const { t, code } = useT();
+  const clock = useClock();
   const [recent, setRecent] = useState<ConversationView[] | string | null>(null);
   useEffect(() => {
     if (asked === 0) return;
@@ -178,7 +180,7 @@ export function RecentConversations({ desk, asked }: { desk: SupervisorDesk; ask
             <tbody>
               {recent.map((c) => (
                 <tr key={c.id} data-testid="recent-conversation" data-conversation-id={c.id}>
-                  <td data-label={t('supWhen')}>{dateTime(c.createdAt, locale)}</td>
+                  <td data-label={t('supWhen')}>{clock.dateTime(c.createdAt)}</td>
                   <td data-label={t('supCustomer')}>{c.customerName ?? '–'}</td>
                   <td data-label={t('supLanguage')}>{code('languages', c.language)}</td>
                   <td data-label={t('supChannel')}>{code('channels', c.channel)}</td>

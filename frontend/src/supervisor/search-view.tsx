@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Key } from '../shared/catalogue';
 import { useT } from '../shared/i18n';
-import { errorText } from './desk-api';
+import { errorText } from '../shared/staff-api';
 import type { SupervisorDesk } from './desk-store';
 import { RecentConversations, SearchResults } from './search-results';
 import {

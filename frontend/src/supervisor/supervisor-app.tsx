@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Key, Lang } from '../shared/catalogue';
 import { I18n } from '../shared/i18n';
+import { Zone } from '../shared/use-clock';
 import { LoginForm } from '../shared/login-form';
 import { logIn } from '../shared/staff-session';
 import { initialLang, translator } from '../shared/translate';
@@ -55,45 +56,47 @@ export function SupervisorApp() {
 
   return (
     <I18n.Provider value={tr}>
-      {!me ? (
-        <main class="login-page">
-          <LoginForm
-            title="supTitle"
-            error={desk.loginError}
-            sessionEnded={desk.sessionEnded}
-            onToggleLang={toggleLang}
-            onLogIn={async (username, password) => {
-              desk.loginError = '';
-              const result = await logIn(username, password);
-              if (!result.ok) desk.loginError = result.message;
-              else if (result.session.staff.role !== 'supervisor')
-                desk.loginError = tr.t('supOnly');
-              else
-                return desk.start({
-                  token: result.session.token,
-                  staff: result.session.staff as SupervisorStaff,
-                });
-              desk.changed();
-            }}
-          />
-        </main>
-      ) : (
-        <div id="desk" data-testid="desk">
-          <DeskHeader desk={desk} onToggleLang={toggleLang} />
-          <DeskTabs desk={desk} />
-          <main id="main">
-            {/* Every section stays mounted: a search, a report or a filter survives a look elsewhere. */}
-            <LiveBoard desk={desk} active={tab === 'live'} />
-            <SearchView desk={desk} active={tab === 'search'} />
-            <TranscriptView desk={desk} active={tab === 'transcript'} />
-            <ReportsView desk={desk} active={tab === 'reports'} />
-            <AccessLogView desk={desk} active={tab === 'access'} />
+      <Zone.Provider value={desk.zone}>
+        {!me ? (
+          <main class="login-page">
+            <LoginForm
+              title="supTitle"
+              error={desk.loginError}
+              sessionEnded={desk.sessionEnded}
+              onToggleLang={toggleLang}
+              onLogIn={async (username, password) => {
+                desk.loginError = '';
+                const result = await logIn(username, password);
+                if (!result.ok) desk.loginError = result.message;
+                else if (result.session.staff.role !== 'supervisor')
+                  desk.loginError = tr.t('supOnly');
+                else
+                  return desk.start({
+                    token: result.session.token,
+                    staff: result.session.staff as SupervisorStaff,
+                  });
+                desk.changed();
+              }}
+            />
           </main>
+        ) : (
+          <div id="desk" data-testid="desk">
+            <DeskHeader desk={desk} onToggleLang={toggleLang} />
+            <DeskTabs desk={desk} />
+            <main id="main">
+              {/* Every section stays mounted: a search, a report or a filter survives a look elsewhere. */}
+              <LiveBoard desk={desk} active={tab === 'live'} />
+              <SearchView desk={desk} active={tab === 'search'} />
+              <TranscriptView desk={desk} active={tab === 'transcript'} />
+              <ReportsView desk={desk} active={tab === 'reports'} />
+              <AccessLogView desk={desk} active={tab === 'access'} />
+            </main>
+          </div>
+        )}
+        <div id="toast" role="status" data-testid="toast">
+          {toast}
         </div>
-      )}
-      <div id="toast" role="status" data-testid="toast">
-        {toast}
-      </div>
+      </Zone.Provider>
     </I18n.Provider>
   );
 }

@@ -1,5 +1,6 @@
-import { clockTime, duration } from '../shared/format';
+import { duration } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import type { TicketView } from '../shared/protocol';
 import { stars } from './search-query';
 import { CASE_KEY, formatValue, historyWords } from './transcript-bits';
@@ -12,7 +13,8 @@ interface Props {
 /** A ticket of the conversation: its facts in words, the rating, the case card and its history. */
 export function TicketFacts({ ticket: tk, agents }: Props) {
   const tr = useT();
-  const { t, code, locale } = tr;
+  const clock = useClock();
+  const { t, code } = tr;
   const seconds = (s?: number) => (s === undefined ? undefined : duration(s));
   const facts: [string, string | undefined][] = [
     [t('supStatus'), code('ticketStatus', tk.status)],
@@ -83,7 +85,7 @@ export function TicketFacts({ ticket: tk, agents }: Props) {
           const said = historyWords(h, tk, agents, tr);
           return (
             <li key={i}>
-              {clockTime(h.at, locale)} {code('ticketStatus', h.status)} · {said.by}
+              {clock.time(h.at)} {code('ticketStatus', h.status)} · {said.by}
               {said.note ? ` — ${said.note}` : ''}
             </li>
           );

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { dateTime } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import type { SupervisorDesk } from './desk-store';
 import { MessageItem } from './message-item';
 import { TicketFacts } from './ticket-facts';
@@ -8,7 +8,8 @@ import { WatchPanel } from './watch-panel';
 
 /** One conversation: its messages (masked, with an audited unmask), tickets and a live watch. */
 export function TranscriptView({ desk, active }: { desk: SupervisorDesk; active: boolean }) {
-  const { t, code, locale } = useT();
+  const { t, code } = useT();
+  const clock = useClock();
   const shown = desk.transcript;
   const box = useRef<HTMLDivElement>(null);
   const count = shown?.messages.length ?? 0;
@@ -34,7 +35,7 @@ export function TranscriptView({ desk, active }: { desk: SupervisorDesk; active:
               <span class="tag">{code('languages', shown.conversation.language)}</span>
               <span class="tag">{code('channels', shown.conversation.channel)}</span>
               <span class="muted">
-                {t('supStarted')} {dateTime(shown.conversation.createdAt, locale)} ·{' '}
+                {t('supStarted')} {clock.dateTime(shown.conversation.createdAt)} ·{' '}
                 {shown.conversation.id}
               </span>
               <button

@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
-import { clockTime } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { useClock } from '../shared/use-clock';
 import type { SupervisorDesk } from './desk-store';
 import { assignedTicket } from './transcript-bits';
 
 /** A silent watch of the conversation on screen, and a whisper to its agent (logged, both). */
 export function WatchPanel({ desk }: { desk: SupervisorDesk }) {
-  const { t, locale } = useT();
+  const { t } = useT();
+  const clock = useClock();
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
   const shown = desk.transcript;
@@ -24,7 +25,7 @@ export function WatchPanel({ desk }: { desk: SupervisorDesk }) {
     const ack = await desk.whisper(ticket.id, words);
     if (ack.ok) {
       setText('');
-      setStatus(t('supWhisperSent', { t: clockTime(new Date().toISOString(), locale) }));
+      setStatus(t('supWhisperSent', { t: clock.time(new Date().toISOString()) }));
     } else setStatus(`${ack.error.code} · ${ack.error.message}`);
   };
   return (

@@ -1,4 +1,4 @@
-import { requestSignal } from '../shared/request-timeout';
+import { requestSignal } from './request-timeout';
 
 /** An HTTP answer as the desk sees it; a failed one carries the server's error, if any. */
 export type ApiAnswer<T> =
