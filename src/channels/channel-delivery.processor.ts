@@ -4,6 +4,7 @@ import { Job } from 'bull';
 import { Types } from 'mongoose';
 import { ConversationsService } from '../conversations/conversations.service';
 import { CHANNELS_QUEUE, DeliverJob } from './channel-relay';
+import { ChannelOutboxRepository } from './channel-outbox.repository';
 import { ChannelThreadsRepository } from './channel-threads.repository';
 import { SmsOptOutsService } from '../sms/sms-opt-outs.service';
 import { SMS_PROVIDER, SmsProvider } from '../sms/sms-provider';
@@ -25,6 +26,7 @@ export class ChannelDeliveryProcessor {
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
     private readonly wechat: WechatApiClient,
     private readonly smsOptOuts: SmsOptOutsService,
+    private readonly outbox: ChannelOutboxRepository,
   ) {}
 
   /**
@@ -36,9 +38,14 @@ export class ChannelDeliveryProcessor {
     return !since || (lastInboundAt !== undefined && lastInboundAt > since);
   }
 
+  /** Owed until this returns: a send that throws leaves it owed, for Bull's retry or the repair. */
   @Process('deliver')
   async deliver(job: Job<DeliverJob>): Promise<void> {
-    const { channel, conversationId, messageId, text } = job.data;
+    await this.send(job.data);
+    await this.outbox.settle(job.data.messageId);
+  }
+
+  private async send({ channel, conversationId, messageId, text }: DeliverJob): Promise<void> {
     const conversation = await this.conversations.getLean(new Types.ObjectId(conversationId));
     const threadId = conversation.channelThread;
     const thread = threadId ? await this.threads.find(threadId) : null;

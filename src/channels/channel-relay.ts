@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { Queue } from 'bull';
+import { JobOptions, Queue } from 'bull';
 import { ConversationEvents, MessageCreatedEvent } from '../conversations/conversation.events';
 import { MessageView } from '../conversations/conversation.views';
+import { ChannelOutboxRepository } from './channel-outbox.repository';
 import { CHANNELS, Channel } from './channel-thread.schema';
 
 export const CHANNELS_QUEUE = 'channels';
@@ -21,6 +22,18 @@ export interface DeliverJob {
  */
 const WECHAT_DELAY_MS = 5000;
 
+/** One job per message (its id the message's); `delay` only for the first queueing of a WeChat one. */
+export function deliverJobOptions(messageId: string, delay = 0): JobOptions {
+  return {
+    jobId: `deliver:${messageId}`,
+    delay,
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: 1000,
+  };
+}
+
 /** What the customer sees on the web is relayed to their channel: the bot's, agents', system lines. */
 export function relayed(message: MessageView): boolean {
   return message.sender !== 'customer' && !message.internal && message.text.trim() !== '';
@@ -29,13 +42,18 @@ export function relayed(message: MessageView): boolean {
 /**
  * Every message for the customer in an SMS or WeChat conversation becomes a delivery job (its
  * id the message's, so a message is queued once). Bull retries a failed send; the delivery
- * record (ChannelThreadsRepository.claimDelivery) makes the send itself happen once.
+ * record (ChannelThreadsRepository.claimDelivery) makes the send itself happen once. The
+ * delivery is first noted as owed in MongoDB (ChannelOutboxRepository): Redis may lose the job,
+ * and the repair job queues again what is still owed.
  */
 @Injectable()
 export class ChannelRelay {
   private readonly logger = new Logger(ChannelRelay.name);
 
-  constructor(@InjectQueue(CHANNELS_QUEUE) private readonly queue: Queue<DeliverJob>) {}
+  constructor(
+    @InjectQueue(CHANNELS_QUEUE) private readonly queue: Queue<DeliverJob>,
+    private readonly outbox: ChannelOutboxRepository,
+  ) {}
 
   @OnEvent(ConversationEvents.messageCreated)
   async onMessage({ message, channel }: MessageCreatedEvent): Promise<void> {
@@ -46,17 +64,22 @@ export class ChannelRelay {
       messageId: message.id,
       text: message.text,
     };
-    await this.queue
-      .add('deliver', job, {
-        jobId: `deliver:${message.id}`,
-        delay: channel === 'wechat' ? WECHAT_DELAY_MS : 0,
-        attempts: 6,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: true,
-        removeOnFail: 1000,
-      })
+    // Without the note a lost job would be lost for good; the job is still worth queueing.
+    await this.outbox
+      .owe(job)
       .catch((error: Error) =>
-        this.logger.warn(`delivery of ${message.id} not queued: ${error.message}`),
+        this.logger.warn(`delivery of ${message.id} not noted as owed: ${error.message}`),
+      );
+    await this.queue
+      .add(
+        'deliver',
+        job,
+        deliverJobOptions(message.id, channel === 'wechat' ? WECHAT_DELAY_MS : 0),
+      )
+      .catch((error: Error) =>
+        this.logger.warn(
+          `delivery of ${message.id} not queued (the repair will): ${error.message}`,
+        ),
       );
   }
 }

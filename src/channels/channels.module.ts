@@ -6,6 +6,9 @@ import { PiiCipherService } from '../common/pii-cipher.service';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { SmsModule } from '../sms/sms.module';
 import { ChannelDeliveryProcessor } from './channel-delivery.processor';
+import { ChannelOutbox, ChannelOutboxSchema } from './channel-outbox.schema';
+import { ChannelOutboxRepository } from './channel-outbox.repository';
+import { ChannelRepairService } from './channel-repair.service';
 import { ChannelInboundService } from './channel-inbound.service';
 import { CHANNELS_QUEUE, ChannelRelay } from './channel-relay';
 import {
@@ -34,6 +37,7 @@ import { WechatController } from './wechat/wechat.controller';
     MongooseModule.forFeature([
       { name: ChannelThread.name, schema: ChannelThreadSchema },
       { name: ChannelDelivery.name, schema: ChannelDeliverySchema },
+      { name: ChannelOutbox.name, schema: ChannelOutboxSchema },
     ]),
     BullModule.registerQueue({ name: CHANNELS_QUEUE }),
   ],
@@ -44,6 +48,8 @@ import { WechatController } from './wechat/wechat.controller';
     ChannelInboundService,
     ChannelRelay,
     ChannelDeliveryProcessor,
+    ChannelOutboxRepository,
+    ChannelRepairService,
     ReplyWaiter,
     SmsSignatureGuard,
     WechatApiClient,
