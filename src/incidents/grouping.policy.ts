@@ -74,6 +74,22 @@ export function takesReports(incident: AttachableIncident, now: Date, windowMs: 
   return now.getTime() - incident.lastReportAt.getTime() <= windowMs;
 }
 
+/**
+ * What the records' outage does with the incident an area's pointer leads to: `adopt` a live one
+ * customers opened (not linked to an outage yet, or linked to this one already), `keep` a live
+ * one of another outage (it keeps its reports), or `claim` the area (no incident, or a stale or
+ * restored one) for its own.
+ */
+export function recordsMove(
+  incident: (AttachableIncident & { outageNo?: string }) | null | undefined,
+  outageNo: string,
+  now: Date,
+  windowMs: number,
+): 'adopt' | 'keep' | 'claim' {
+  if (!incident || !takesReports(incident, now, windowMs)) return 'claim';
+  return incident.outageNo === undefined || incident.outageNo === outageNo ? 'adopt' : 'keep';
+}
+
 /** An outage of the records, as grouping needs it. */
 export interface RecordsOutage {
   outageNo: string;

@@ -3,13 +3,16 @@ import { AppConfig } from '../config/app-config';
 import { ClusterJobsService } from '../jobs/cluster-jobs.service';
 import { OutagesService } from '../utility/outages.service';
 import { OutageView } from '../utility/utility.views';
-import { coversReport, recordsArea, recordsIncidentIdOf, takesReports } from './grouping.policy';
-import { Incident } from './incident.schema';
+import { recordsArea, recordsIncidentIdOf, recordsMove } from './grouping.policy';
+import { IncidentSeed } from './incident.schema';
+import { IncidentStatus } from './incident-status';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentsRepository } from './incidents.repository';
 
 /** The records' active outages looked at per run (an OMS rarely has more open at once). */
 const OPEN_BATCH = 200;
+
+const OPEN: IncidentStatus[] = ['investigating', 'crew_dispatched', 'crew_on_site'];
 
 /**
  * The outage records (OutagesService: the utility boundary an OMS plugs into) open incidents:
@@ -63,73 +66,76 @@ export class RecordsIncidentsService implements OnApplicationBootstrap {
   }
 
   private async openFor(outage: OutageView, now: Date): Promise<boolean> {
-    const area = recordsArea(outage);
     const record = {
       outageNo: outage.outageNo,
       cause: outage.cause,
       ...(outage.estimatedRestoration && { estimatedRestoration: outage.estimatedRestoration }),
     };
-    // Customers got there first: their incident is linked to the records, not doubled.
-    const reported = await this.reportedIncident(area.keys, outage, now);
-    const id = reported?._id ?? recordsIncidentIdOf(outage.outageNo);
-    if (!reported) {
-      await this.repository.open({
-        _id: id,
-        scope: area.scope,
-        districtCode: outage.districtCode,
-        ...(area.feederId && { feederId: area.feederId }),
-        ...(area.scope === 'district' &&
-          outage.feederIds.length > 1 && { feederIds: outage.feederIds }),
-        openedAt: now,
-        confirmed: true,
-        affectedAccounts: outage.affectedCustomers,
-      });
-      await this.pointAreas(area.keys, outage.districtCode, id, now);
-    }
+    const id = await this.decide(outage, now);
     const done = await this.updates.link(id, record, now);
-    if (!done) return false;
-    const facts = await this.repository.change(
-      id,
-      ['investigating', 'crew_dispatched', 'crew_on_site'],
-      { $set: { affectedAccounts: outage.affectedCustomers, updatedAt: now } },
-    );
+    const counted = { $set: { affectedAccounts: outage.affectedCustomers, updatedAt: now } };
+    if (!done) {
+      // Linked already: by a customer's report that had the records (its incident lacks the
+      // records' count), or by an earlier run of this job.
+      const facts = await this.repository.change(id, OPEN, counted, {
+        outageNo: outage.outageNo,
+        affectedAccounts: { $exists: false },
+      });
+      if (facts) this.updates.told(facts);
+      return false;
+    }
+    const facts = await this.repository.change(id, OPEN, counted);
     this.updates.told(facts ?? done);
     return true;
   }
 
   /**
-   * Points the outage's areas at its incident, unless an area already points at another live
-   * incident (linked to another outage): that one keeps its reports.
+   * The incident that takes the outage, decided by its areas' pointers: the live incident
+   * customers opened there (it is linked instead of a second one), else the records' own
+   * (`outage:<no>`), proposed on each area with one atomic conditional upsert (`claim`) and
+   * inserted only after that. A customer's first report claiming the same pointer at the same
+   * instant on another instance either wins (its incident is adopted) or joins this one.
    */
-  private async pointAreas(keys: string[], districtCode: string, id: string, now: Date) {
-    const pointers = await this.repository.findAreas(keys);
-    for (const key of keys) {
-      const current = pointers.find((p) => p._id === key)?.incidentId;
-      if (current && current !== id) {
-        const incident = await this.repository.get(current);
-        if (incident && takesReports(incident, now, this.windowMs)) continue;
-      }
-      await this.repository.point(key, districtCode, id, current);
-    }
-  }
-
-  /** An open, customer-reported incident of the outage's area not linked to any outage yet. */
-  private async reportedIncident(
-    keys: string[],
-    outage: OutageView,
-    now: Date,
-  ): Promise<Incident | undefined> {
-    const pointers = await this.repository.findAreas(keys);
+  private async decide(outage: OutageView, now: Date): Promise<string> {
+    const area = recordsArea(outage);
+    const seed: IncidentSeed = {
+      _id: recordsIncidentIdOf(outage.outageNo),
+      scope: area.scope,
+      districtCode: outage.districtCode,
+      ...(area.feederId && { feederId: area.feederId }),
+      ...(area.scope === 'district' &&
+        outage.feederIds.length > 1 && { feederIds: outage.feederIds }),
+      openedAt: now,
+      confirmed: true,
+      affectedAccounts: outage.affectedCustomers,
+    };
+    const pointers = await this.repository.findAreas(area.keys);
+    // Customers got there first: their incident is linked to the records, not doubled.
     for (const pointer of pointers) {
-      const incident = await this.repository.get(pointer.incidentId);
-      if (
-        incident &&
-        incident.outageNo === undefined &&
-        takesReports(incident, now, this.windowMs) &&
-        coversReport(pointer._id, { districtCode: outage.districtCode }, incident)
-      )
-        return incident;
+      const incident = await this.repository.incidentAt(pointer);
+      if (recordsMove(incident, outage.outageNo, now, this.windowMs) === 'adopt')
+        return pointer.incidentId;
     }
-    return undefined;
+    let claimed = false;
+    for (const key of area.keys) {
+      let pointer = pointers.find((p) => p._id === key);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (pointer?.incidentId === seed._id) {
+          claimed = true;
+          break;
+        }
+        const incident = pointer && (await this.repository.incidentAt(pointer));
+        const move = recordsMove(incident, outage.outageNo, now, this.windowMs);
+        // A first report won this area meanwhile: its incident takes the outage (unless
+        // another area is the records' already; then it keeps its own reports).
+        if (move === 'adopt' && !claimed && pointer) return pointer.incidentId;
+        if (move !== 'claim') break;
+        pointer = await this.repository.claim(key, outage.districtCode, seed, pointer?.incidentId);
+      }
+    }
+    // Also when every area kept another outage's incident: reports with the records join this
+    // one by id (IncidentsService.ofRecords).
+    await this.repository.open(seed);
+    return seed._id;
   }
 }

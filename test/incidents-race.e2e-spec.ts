@@ -1,0 +1,152 @@
+import { randomBytes } from 'crypto';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { IncidentsService, OutageChat } from '../src/incidents/incidents.service';
+import { RecordsIncidentsService } from '../src/incidents/records-incidents.service';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface StoredIncident {
+  _id: string;
+  status: string;
+  outageNo?: string;
+  reportCount: number;
+  feederId?: string;
+  districtCode: string;
+}
+
+/** How one round races: which area the outage covers and what the customer's chat knows. */
+interface RoundShape {
+  /** The whole district (a district-only report) or one feeder (a report with its feeder). */
+  scope: 'feeder' | 'district';
+  /** The records' outage was already found by the dialogue (the report links it too). */
+  withRecord: boolean;
+  /** The instance that runs the records' job (the other takes the customer's report). */
+  jobOn: 'a' | 'b';
+  /** Milliseconds the customer's report starts after the job, so the two meet mid-way. */
+  delayMs: number;
+}
+
+const ROUNDS = 24;
+
+/** Every combination, with the report's start swept across the job's reads and writes. */
+function shapeOf(round: number): RoundShape {
+  return {
+    scope: round % 2 === 0 ? 'feeder' : 'district',
+    withRecord: Math.floor(round / 2) % 2 === 0,
+    jobOn: Math.floor(round / 4) % 2 === 0 ? 'a' : 'b',
+    delayMs: round % 6,
+  };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * docs/incidents.md, grouping: the records' job and a customer's first report for one area, run
+ * at the same instant on two instances, make one incident per outage, linked to it, with the
+ * report on it. Each round races on a fresh area and outage.
+ */
+describe('the records and a first report racing for one area', () => {
+  const shared = {
+    QUEUE_PREFIX: `pd-e2e-incrace-${randomBytes(3).toString('hex')}`,
+    // The test runs the job's work itself.
+    INCIDENT_SYNC_SECONDS: '0',
+  };
+  let a: TestApp;
+  let b: TestApp;
+  const tag = randomBytes(3).toString('hex').toUpperCase();
+
+  beforeAll(async () => {
+    a = await startTestApp(shared);
+    await a.reset();
+    b = await startTestApp({ ...shared, MONGODB_URI: a.mongoUri });
+  }, 120_000);
+  afterAll(async () => {
+    await b?.close({ keepData: true });
+    await a?.close();
+  });
+
+  const db = () => {
+    const found = a.app.get<Connection>(getConnectionToken()).db;
+    if (!found) throw new Error('no database');
+    return found;
+  };
+
+  /** One round: a fresh outage in the records, then the job and the report at once. */
+  async function race(round: number, shape: RoundShape) {
+    const districtCode = `RACE-${tag}-D${round}`;
+    const feederId = `RACE-${tag}-F${round}`;
+    const outageNo = `OMS-RACE-${tag}-${round}`;
+    const now = new Date();
+    const cause = { zh: '线路跳闸', en: 'Line tripped' };
+    await db()
+      .collection('utility_outages')
+      .insertOne({
+        outageNo,
+        kind: 'unplanned',
+        status: 'active',
+        districtCode,
+        feederIds: shape.scope === 'feeder' ? [feederId] : [],
+        wholeDistrict: shape.scope === 'district',
+        areaZh: '测试区域',
+        areaEn: 'Test area',
+        causeZh: cause.zh,
+        causeEn: cause.en,
+        startAt: now,
+        affectedCustomers: 120,
+        etaHistory: [],
+        updatedAt: now,
+      });
+    const chat: OutageChat = {
+      conversationId: randomBytes(12).toString('hex'),
+      language: 'zh',
+      districtCode,
+      ...(shape.scope === 'feeder' && { feederId }),
+      ...(shape.withRecord && { record: { outageNo, cause } }),
+    };
+    const [jobApp, chatApp] = shape.jobOn === 'a' ? [a, b] : [b, a];
+    const [, outcome] = await Promise.all([
+      jobApp.app.get(RecordsIncidentsService).openFromRecords(),
+      pause(shape.delayMs).then(() => chatApp.app.get(IncidentsService).report(chat)),
+    ]);
+    // Bull may rerun the job, and the records' next tick runs it anyway: still one incident.
+    await chatApp.app.get(RecordsIncidentsService).openFromRecords();
+
+    const incidents = await db()
+      .collection<StoredIncident>('incidents')
+      .find({ districtCode })
+      .toArray();
+    const reports = await db()
+      .collection<{ incidentId: string }>('incident_reports')
+      .find({ conversationId: chat.conversationId })
+      .toArray();
+    const key = shape.scope === 'feeder' ? `feeder:${feederId}` : `district:${districtCode}`;
+    const pointer = await db()
+      .collection<{ _id: string; incidentId: string }>('incident_areas')
+      .findOne({ _id: key });
+    return { incidents, reports, pointer, outcome, outageNo };
+  }
+
+  it(`makes one incident per outage, with the report on it, in ${ROUNDS} rounds`, async () => {
+    // The seeded records' outages (if any) are linked before the rounds start.
+    await a.app.get(RecordsIncidentsService).openFromRecords();
+    const wrong: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const shape = shapeOf(round);
+      const { incidents, reports, pointer, outcome, outageNo } = await race(round, shape);
+      // Every round is checked and the wrong ones listed together (how often the race is lost).
+      const [only] = incidents;
+      const problem =
+        incidents.length !== 1
+          ? `${incidents.length} incidents: ${JSON.stringify(incidents)}`
+          : only.outageNo !== outageNo
+            ? `not linked: ${JSON.stringify(only)}`
+            : only.reportCount !== 1 || reports.map((r) => r.incidentId).join() !== only._id
+              ? `report elsewhere: ${JSON.stringify({ only, reports })}`
+              : pointer?.incidentId !== only._id || outcome?.incident.id !== only._id
+                ? `pointer or answer elsewhere: ${JSON.stringify({ pointer, id: outcome?.incident.id })}`
+                : undefined;
+      if (problem) wrong.push(`round ${round} ${JSON.stringify(shape)}: ${problem}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
