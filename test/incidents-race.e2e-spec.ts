@@ -16,8 +16,12 @@ interface StoredIncident {
 
 /** How one round races: which area the outage covers and what the customer's chat knows. */
 interface RoundShape {
-  /** The whole district (a district-only report) or one feeder (a report with its feeder). */
-  scope: 'feeder' | 'district';
+  /**
+   * `feeder`: one feeder out, the report gives it; `district`: the whole district, a
+   * district-only report; `district-feeder`: the whole district, the report gives a feeder (the
+   * two start on different area pointers); `feeders`: two feeders, the report gives the first.
+   */
+  scope: 'feeder' | 'district' | 'district-feeder' | 'feeders';
   /** The records' outage was already found by the dialogue (the report links it too). */
   withRecord: boolean;
   /** The instance that runs the records' job (the other takes the customer's report). */
@@ -26,15 +30,19 @@ interface RoundShape {
   delayMs: number;
 }
 
-const ROUNDS = 24;
+const SCOPES = ['feeder', 'district', 'district-feeder', 'feeders'] as const;
+const ROUNDS = 32;
 
 /** Every combination, with the report's start swept across the job's reads and writes. */
 function shapeOf(round: number): RoundShape {
+  const scope = SCOPES[round % 4];
   return {
-    scope: round % 2 === 0 ? 'feeder' : 'district',
-    withRecord: Math.floor(round / 2) % 2 === 0,
-    jobOn: Math.floor(round / 4) % 2 === 0 ? 'a' : 'b',
-    delayMs: round % 6,
+    scope,
+    // Without the records a report from a feeder says nothing of the district's outage: it
+    // keeps its own incident (docs/incidents.md), so that shape always has them.
+    withRecord: scope === 'district-feeder' || Math.floor(round / 4) % 2 === 0,
+    jobOn: Math.floor(round / 8) % 2 === 0 ? 'a' : 'b',
+    delayMs: Math.floor(round / 2) % 6,
   };
 }
 
@@ -85,8 +93,13 @@ describe('the records and a first report racing for one area', () => {
         kind: 'unplanned',
         status: 'active',
         districtCode,
-        feederIds: shape.scope === 'feeder' ? [feederId] : [],
-        wholeDistrict: shape.scope === 'district',
+        feederIds:
+          shape.scope === 'feeder'
+            ? [feederId]
+            : shape.scope === 'feeders'
+              ? [feederId, `${feederId}b`]
+              : [],
+        wholeDistrict: shape.scope === 'district' || shape.scope === 'district-feeder',
         areaZh: '测试区域',
         areaEn: 'Test area',
         causeZh: cause.zh,
@@ -100,7 +113,7 @@ describe('the records and a first report racing for one area', () => {
       conversationId: randomBytes(12).toString('hex'),
       language: 'zh',
       districtCode,
-      ...(shape.scope === 'feeder' && { feederId }),
+      ...(shape.scope !== 'district' && { feederId }),
       ...(shape.withRecord && { record: { outageNo, cause } }),
     };
     const [jobApp, chatApp] = shape.jobOn === 'a' ? [a, b] : [b, a];
@@ -119,11 +132,18 @@ describe('the records and a first report racing for one area', () => {
       .collection<{ incidentId: string }>('incident_reports')
       .find({ conversationId: chat.conversationId })
       .toArray();
-    const key = shape.scope === 'feeder' ? `feeder:${feederId}` : `district:${districtCode}`;
-    const pointer = await db()
+    // The outage's areas, as the records cover them.
+    const keys =
+      shape.scope === 'feeder'
+        ? [`feeder:${feederId}`]
+        : shape.scope === 'feeders'
+          ? [`feeder:${feederId}`, `feeder:${feederId}b`]
+          : [`district:${districtCode}`];
+    const pointers = await db()
       .collection<{ _id: string; incidentId: string }>('incident_areas')
-      .findOne({ _id: key });
-    return { incidents, reports, pointer, outcome, outageNo };
+      .find({ _id: { $in: keys } })
+      .toArray();
+    return { incidents, reports, pointers, keys, outcome, outageNo };
   }
 
   it(`makes one incident per outage, with the report on it, in ${ROUNDS} rounds`, async () => {
@@ -132,7 +152,7 @@ describe('the records and a first report racing for one area', () => {
     const wrong: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const shape = shapeOf(round);
-      const { incidents, reports, pointer, outcome, outageNo } = await race(round, shape);
+      const { incidents, reports, pointers, keys, outcome, outageNo } = await race(round, shape);
       // Every round is checked and the wrong ones listed together (how often the race is lost).
       const [only] = incidents;
       const problem =
@@ -142,8 +162,10 @@ describe('the records and a first report racing for one area', () => {
             ? `not linked: ${JSON.stringify(only)}`
             : only.reportCount !== 1 || reports.map((r) => r.incidentId).join() !== only._id
               ? `report elsewhere: ${JSON.stringify({ only, reports })}`
-              : pointer?.incidentId !== only._id || outcome?.incident.id !== only._id
-                ? `pointer or answer elsewhere: ${JSON.stringify({ pointer, id: outcome?.incident.id })}`
+              : pointers.length !== keys.length ||
+                  pointers.some((p) => p.incidentId !== only._id) ||
+                  outcome?.incident.id !== only._id
+                ? `pointer or answer elsewhere: ${JSON.stringify({ pointers, id: outcome?.incident.id })}`
                 : undefined;
       if (problem) wrong.push(`round ${round} ${JSON.stringify(shape)}: ${problem}`);
     }

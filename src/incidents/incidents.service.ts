@@ -4,6 +4,7 @@ import { maskNumber } from '../common/pii-masker';
 import { AppConfig } from '../config/app-config';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { PersonalRefService } from '../conversations/personal-ref.service';
+import { OutagesService } from '../utility/outages.service';
 import {
   candidateAreas,
   coversReport,
@@ -19,6 +20,7 @@ import { Incident, IncidentArea, IncidentSeed } from './incident.schema';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentView, toIncidentView } from './incident.views';
 import { IncidentsRepository } from './incidents.repository';
+import { OutageIncidentsService } from './outage-incidents.service';
 import { StormService } from './storm.service';
 
 /** An outage chat, as the dialogue reports it. */
@@ -51,6 +53,8 @@ export class IncidentsService {
   constructor(
     private readonly repository: IncidentsRepository,
     private readonly updates: IncidentUpdatesService,
+    private readonly outageIncidents: OutageIncidentsService,
+    private readonly outages: OutagesService,
     private readonly storm: StormService,
     private readonly refs: PersonalRefService,
     config: AppConfig,
@@ -61,14 +65,14 @@ export class IncidentsService {
   /** Attaches the chat to its area's incident (opening one for a report) and counts it. */
   async report(chat: OutageChat, now = new Date()): Promise<ReportOutcome | undefined> {
     const areas = await this.repository.findAreas(candidateAreas(chat));
-    let incident = (await this.covering(chat, areas, now)) ?? (await this.ofRecords(chat, now));
+    let incident = await this.covering(chat, areas, now);
+    if (chat.record && incident?.outageNo !== chat.record.outageNo) {
+      incident = (await this.ofRecords(chat.record.outageNo, now)) ?? incident;
+    }
     let opened = false;
     if (!incident) {
       if (chat.question && !chat.record) return undefined;
       ({ incident, opened } = await this.open(chat, areas, now));
-    }
-    if (chat.record && incident.outageNo === undefined) {
-      incident = (await this.updates.link(incident._id, chat.record, now)) ?? incident;
     }
     let newReporter = false;
     if (!chat.question) {
@@ -123,13 +127,21 @@ export class IncidentsService {
   }
 
   /**
-   * The incident the records' outage opened (see RecordsIncidentsService): a report its area
-   * pointers do not lead to (a district-only report of a several-feeder outage) still joins it.
+   * The incident of the records' outage the chat's place has, when its area pointers did not
+   * lead to it: the records' own (`outage:<no>`, one lookup by `_id`: the common case once the
+   * records' job ran), else whichever incident the outage's decider picks, as if the job ran
+   * now (OutageIncidentsService): the report never links an incident itself, so a report and
+   * the job racing, or a report from another area of the outage (a feeder of a district-wide
+   * one), cannot leave two incidents linked to it.
    */
-  private async ofRecords(chat: OutageChat, now: Date): Promise<Incident | undefined> {
-    if (!chat.record) return undefined;
-    const incident = await this.repository.get(recordsIncidentIdOf(chat.record.outageNo));
-    return incident && takesReports(incident, now, this.windowMs) ? incident : undefined;
+  private async ofRecords(outageNo: string, now: Date): Promise<Incident | undefined> {
+    const own = await this.repository.get(recordsIncidentIdOf(outageNo));
+    // Ended by staff while the records still have it: a new report opens a new incident.
+    if (own) return takesReports(own, now, this.windowMs) ? own : undefined;
+    const outage = await this.outages.findByNumber(outageNo);
+    if (!outage || outage.status !== 'active' || outage.kind !== 'unplanned') return undefined;
+    const { incident } = await this.outageIncidents.take(outage, now);
+    return takesReports(incident, now, this.windowMs) ? incident : undefined;
   }
 
   private async covering(
