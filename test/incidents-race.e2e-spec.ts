@@ -171,4 +171,84 @@ describe('the records and a first report racing for one area', () => {
     }
     expect(wrong).toEqual([]);
   }, 120_000);
+
+  it("inserts the incident from the pointer's seed when its winner stopped between claim and insert", async () => {
+    const districtCode = `RACE-${tag}-CRASH`;
+    const feederId = `RACE-${tag}-CRASH-F`;
+    const openedAt = new Date();
+    const id = `${feederId}@crashed`;
+    // A first report won the area and its instance died before inserting the incident.
+    await db()
+      .collection<{ _id: string; incidentId: string; districtCode: string; seed: object }>(
+        'incident_areas',
+      )
+      .insertOne({
+        _id: `feeder:${feederId}`,
+        incidentId: id,
+        districtCode,
+        seed: { _id: id, scope: 'feeder', districtCode, feederId, openedAt },
+      });
+    const place = { districtCode, feederId, language: 'zh' as const };
+    const outcomes = await Promise.all(
+      [a, b].map((t) =>
+        t.app
+          .get(IncidentsService)
+          .report({ ...place, conversationId: randomBytes(12).toString('hex') }),
+      ),
+    );
+    expect(outcomes.map((o) => o?.incident.id)).toEqual([id, id]);
+    const stored = await db()
+      .collection<StoredIncident>('incidents')
+      .find({ districtCode })
+      .toArray();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ _id: id, reportCount: 2, status: 'investigating' });
+
+    // The records' job stopped the same way (its pointer claimed, `outage:<no>` never
+    // inserted): Bull's rerun inserts and links it.
+    const outageNo = `OMS-RACE-${tag}-CRASH`;
+    const outageDistrict = `${districtCode}-2`;
+    const now = new Date();
+    await db().collection('utility_outages').insertOne({
+      outageNo,
+      kind: 'unplanned',
+      status: 'active',
+      districtCode: outageDistrict,
+      feederIds: [],
+      wholeDistrict: true,
+      areaZh: '测试区域',
+      areaEn: 'Test area',
+      causeZh: '线路跳闸',
+      causeEn: 'Line tripped',
+      startAt: now,
+      affectedCustomers: 80,
+      etaHistory: [],
+      updatedAt: now,
+    });
+    const own = `outage:${outageNo}`;
+    await db()
+      .collection<{ _id: string; incidentId: string; districtCode: string; seed: object }>(
+        'incident_areas',
+      )
+      .insertOne({
+        _id: `district:${outageDistrict}`,
+        incidentId: own,
+        districtCode: outageDistrict,
+        seed: {
+          _id: own,
+          scope: 'district',
+          districtCode: outageDistrict,
+          openedAt: now,
+          confirmed: true,
+          affectedAccounts: 80,
+        },
+      });
+    expect(await b.app.get(RecordsIncidentsService).openFromRecords()).toBe(1);
+    const linked = await db()
+      .collection<StoredIncident>('incidents')
+      .find({ districtCode: outageDistrict })
+      .toArray();
+    expect(linked).toHaveLength(1);
+    expect(linked[0]).toMatchObject({ _id: own, outageNo, reportCount: 0 });
+  });
 });
