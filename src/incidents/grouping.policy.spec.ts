@@ -4,6 +4,7 @@ import {
   coversReport,
   incidentIdOf,
   openingArea,
+  outageKeyOf,
   recordsArea,
   recordsIncidentIdOf,
   recordsMove,
@@ -19,6 +20,11 @@ describe('grouping policy', () => {
       'district:QH-DH',
     ]);
     expect(candidateAreas({ districtCode: 'QH-DH' })).toEqual(['district:QH-DH']);
+  });
+
+  it("keys a records' outage's pointer by its number, beside the areas' pointers", () => {
+    expect(outageKeyOf('OMS-1')).toBe('outage:OMS-1');
+    expect(candidateAreas({ districtCode: 'QH-DH' })).not.toContain(outageKeyOf('QH-DH'));
   });
 
   it('opens a feeder incident when the feeder is known, else a district one', () => {

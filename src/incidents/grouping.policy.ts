@@ -19,6 +19,15 @@ export function areaKeyOf(scope: IncidentScope, code: string): string {
   return `${scope}:${code}`;
 }
 
+/**
+ * The `_id` of a records' outage's pointer to the incident that took it (written once the
+ * outage's decider linked one): a report that has the records finds it by `_id` in the same
+ * `$in` as its area pointers, whichever area the incident was opened for.
+ */
+export function outageKeyOf(outageNo: string): string {
+  return `outage:${outageNo}`;
+}
+
 /** The area keys a report may attach to, the narrowest first. */
 export function candidateAreas(place: ReportPlace): string[] {
   return place.feederId

@@ -11,7 +11,7 @@ import {
   areaKeyOf,
   incidentIdOf,
   openingArea,
-  recordsIncidentIdOf,
+  outageKeyOf,
   ReportPlace,
   takesReports,
 } from './grouping.policy';
@@ -64,10 +64,14 @@ export class IncidentsService {
 
   /** Attaches the chat to its area's incident (opening one for a report) and counts it. */
   async report(chat: OutageChat, now = new Date()): Promise<ReportOutcome | undefined> {
-    const areas = await this.repository.findAreas(candidateAreas(chat));
+    // With the records, the outage's own pointer comes in the same read as the area pointers.
+    const areas = await this.repository.findAreas([
+      ...candidateAreas(chat),
+      ...(chat.record ? [outageKeyOf(chat.record.outageNo)] : []),
+    ]);
     let incident = await this.covering(chat, areas, now);
     if (chat.record && incident?.outageNo !== chat.record.outageNo) {
-      incident = (await this.ofRecords(chat.record.outageNo, now)) ?? incident;
+      incident = (await this.ofRecords(chat.record.outageNo, areas, now)) ?? incident;
     }
     let opened = false;
     if (!incident) {
@@ -128,16 +132,23 @@ export class IncidentsService {
 
   /**
    * The incident of the records' outage the chat's place has, when its area pointers did not
-   * lead to it: the records' own (`outage:<no>`, one lookup by `_id`: the common case once the
-   * records' job ran), else whichever incident the outage's decider picks, as if the job ran
-   * now (OutageIncidentsService): the report never links an incident itself, so a report and
-   * the job racing, or a report from another area of the outage (a feeder of a district-wide
-   * one), cannot leave two incidents linked to it.
+   * lead to it: the one the outage's pointer names (read with the area pointers: no extra round
+   * trip but the incident's), else, before anything took the outage, whichever incident its
+   * decider picks, as if the records' job ran now (OutageIncidentsService). A report never
+   * links an incident itself, so a report and the job racing, or a report from another area of
+   * the outage (a feeder of a district-wide one), cannot leave two incidents linked to it.
    */
-  private async ofRecords(outageNo: string, now: Date): Promise<Incident | undefined> {
-    const own = await this.repository.get(recordsIncidentIdOf(outageNo));
-    // Ended by staff while the records still have it: a new report opens a new incident.
-    if (own) return takesReports(own, now, this.windowMs) ? own : undefined;
+  private async ofRecords(
+    outageNo: string,
+    areas: IncidentArea[],
+    now: Date,
+  ): Promise<Incident | undefined> {
+    const pointer = areas.find((a) => a._id === outageKeyOf(outageNo));
+    // Its incident ended by staff while the records still have it: a new report opens a new one.
+    if (pointer) {
+      const taken = await this.repository.incidentAt(pointer);
+      return taken && takesReports(taken, now, this.windowMs) ? taken : undefined;
+    }
     const outage = await this.outages.findByNumber(outageNo);
     if (!outage || outage.status !== 'active' || outage.kind !== 'unplanned') return undefined;
     const { incident } = await this.outageIncidents.take(outage, now);

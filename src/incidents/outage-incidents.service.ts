@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { OutageView } from '../utility/utility.views';
-import { recordsArea, recordsIncidentIdOf, recordsMove } from './grouping.policy';
+import { outageKeyOf, recordsArea, recordsIncidentIdOf, recordsMove } from './grouping.policy';
 import { Incident, IncidentSeed } from './incident.schema';
 import { IncidentStatus } from './incident-status';
 import { IncidentUpdatesService } from './incident-updates.service';
@@ -39,6 +39,15 @@ export class OutageIncidentsService {
     };
     const id = await this.decide(outage, now);
     const done = await this.updates.link(id, record, now);
+    const incident = done ?? (await this.repository.get(id));
+    // Reports with the records find it by the outage from now on, from whichever area. Written
+    // after the link: a crash in between leaves it to the next decision (which adopts it).
+    if (incident?.outageNo === outage.outageNo)
+      await this.repository.claim(
+        outageKeyOf(outage.outageNo),
+        outage.districtCode,
+        seedOf(incident),
+      );
     const counted = { $set: { affectedAccounts: outage.affectedCustomers, updatedAt: now } };
     if (!done) {
       // Linked already (by a concurrent run of this decision): the customers' incident it
@@ -48,7 +57,7 @@ export class OutageIncidentsService {
         affectedAccounts: { $exists: false },
       });
       if (facts) this.updates.told(facts);
-      return { incident: facts ?? ((await this.repository.get(id)) as Incident), linked: false };
+      return { incident: facts ?? (incident as Incident), linked: false };
     }
     const facts = await this.repository.change(id, OPEN, counted);
     this.updates.told(facts ?? done);
@@ -75,7 +84,12 @@ export class OutageIncidentsService {
       confirmed: true,
       affectedAccounts: outage.affectedCustomers,
     };
-    const pointers = await this.repository.findAreas(area.keys);
+    const outageKey = outageKeyOf(outage.outageNo);
+    const found = await this.repository.findAreas([outageKey, ...area.keys]);
+    // Decided already (a rerun, or a report that got there first).
+    const decided = found.find((p) => p._id === outageKey);
+    if (decided) return ((await this.repository.incidentAt(decided)) ?? own)._id;
+    const pointers = found.filter((p) => p._id !== outageKey);
     let seed = own;
     for (const pointer of pointers) {
       const incident = await this.repository.incidentAt(pointer);
