@@ -118,8 +118,8 @@ export class OutageIncidentsService {
         pointer = await this.repository.claim(key, outage.districtCode, seed, pointer?.incidentId);
       }
     }
-    // Also when every area kept another outage's incident: a report with the records joins
-    // this one by id (IncidentsService).
+    // Also when every area kept another outage's incident: a report with the records finds
+    // this one by the outage's pointer (IncidentsService).
     if (seed === own) await this.repository.open(own);
     return seed._id;
   }
