@@ -4,8 +4,10 @@ import {
   coversReport,
   incidentIdOf,
   openingArea,
+  outageKeyOf,
   recordsArea,
   recordsIncidentIdOf,
+  recordsMove,
   takesReports,
 } from './grouping.policy';
 
@@ -18,6 +20,11 @@ describe('grouping policy', () => {
       'district:QH-DH',
     ]);
     expect(candidateAreas({ districtCode: 'QH-DH' })).toEqual(['district:QH-DH']);
+  });
+
+  it("keys a records' outage's pointer by its number, beside the areas' pointers", () => {
+    expect(outageKeyOf('OMS-1')).toBe('outage:OMS-1');
+    expect(candidateAreas({ districtCode: 'QH-DH' })).not.toContain(outageKeyOf('QH-DH'));
   });
 
   it('opens a feeder incident when the feeder is known, else a district one', () => {
@@ -100,6 +107,29 @@ describe('grouping policy', () => {
       expect(areaKeysOf({ scope: 'feeder', districtCode: 'QH-DH', feederId: 'DH-F02' })).toEqual([
         'feeder:DH-F02',
       ]);
+    });
+  });
+
+  describe('what the records do with an area pointer', () => {
+    const now = new Date('2026-12-01T12:30:00Z');
+    const live = { status: 'investigating', lastReportAt: now, confirmed: false };
+
+    it('claims an area with no incident, or a stale or restored one', () => {
+      expect(recordsMove(null, 'OMS-1', now, HOUR)).toBe('claim');
+      expect(recordsMove(undefined, 'OMS-1', now, HOUR)).toBe('claim');
+      const quiet = { ...live, lastReportAt: new Date(now.getTime() - 2 * HOUR) };
+      expect(recordsMove(quiet, 'OMS-1', now, HOUR)).toBe('claim');
+      expect(recordsMove({ ...live, status: 'restored' }, 'OMS-1', now, HOUR)).toBe('claim');
+    });
+
+    it("adopts the customers' live incident, linked to nothing or to this outage", () => {
+      expect(recordsMove(live, 'OMS-1', now, HOUR)).toBe('adopt');
+      expect(recordsMove({ ...live, outageNo: 'OMS-1' }, 'OMS-1', now, HOUR)).toBe('adopt');
+    });
+
+    it("keeps another outage's live incident on the area", () => {
+      const other = { ...live, confirmed: true, outageNo: 'OMS-2' };
+      expect(recordsMove(other, 'OMS-1', now, HOUR)).toBe('keep');
     });
   });
 });

@@ -19,6 +19,15 @@ export function areaKeyOf(scope: IncidentScope, code: string): string {
   return `${scope}:${code}`;
 }
 
+/**
+ * The `_id` of a records' outage's pointer to the incident that took it (written once the
+ * outage's decider linked one): a report that has the records finds it by `_id` in the same
+ * `$in` as its area pointers, whichever area the incident was opened for.
+ */
+export function outageKeyOf(outageNo: string): string {
+  return `outage:${outageNo}`;
+}
+
 /** The area keys a report may attach to, the narrowest first. */
 export function candidateAreas(place: ReportPlace): string[] {
   return place.feederId
@@ -72,6 +81,22 @@ export function takesReports(incident: AttachableIncident, now: Date, windowMs: 
   if (incident.status === 'restored') return false;
   if (incident.confirmed) return true;
   return now.getTime() - incident.lastReportAt.getTime() <= windowMs;
+}
+
+/**
+ * What the records' outage does with the incident an area's pointer leads to: `adopt` a live one
+ * customers opened (not linked to an outage yet, or linked to this one already), `keep` a live
+ * one of another outage (it keeps its reports), or `claim` the area (no incident, or a stale or
+ * restored one) for its own.
+ */
+export function recordsMove(
+  incident: (AttachableIncident & { outageNo?: string }) | null | undefined,
+  outageNo: string,
+  now: Date,
+  windowMs: number,
+): 'adopt' | 'keep' | 'claim' {
+  if (!incident || !takesReports(incident, now, windowMs)) return 'claim';
+  return incident.outageNo === undefined || incident.outageNo === outageNo ? 'adopt' : 'keep';
 }
 
 /** An outage of the records, as grouping needs it. */

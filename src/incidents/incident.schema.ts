@@ -118,7 +118,18 @@ IncidentSchema.index({ _id: 1, 'rate.minute': 1 }, { unique: true });
 // So is the callbacks' recount (IncidentsRepository.setCallbacksCount).
 IncidentSchema.index({ _id: 1, callbacksPending: 1 }, { unique: true });
 
-/** An area's pointer to its open incident: `_id` is `feeder:<id>` or `district:<code>`. */
+/** What a new incident is made of (the rest starts at its defaults). */
+export type IncidentSeed = Pick<
+  Incident,
+  '_id' | 'scope' | 'districtCode' | 'feederId' | 'openedAt'
+> &
+  Partial<Pick<Incident, 'confirmed' | 'feederIds' | 'affectedAccounts'>>;
+
+/**
+ * An area's pointer to its open incident: `_id` is `feeder:<id>` or `district:<code>`. It is
+ * the one decider of which incident an area has: whoever opens one (a customer's first report,
+ * the records' job) proposes it on the pointer first and inserts it only after winning.
+ */
 @Schema({ collection: 'incident_areas' })
 export class IncidentArea {
   @Prop({ type: String, required: true })
@@ -129,6 +140,13 @@ export class IncidentArea {
 
   @Prop({ required: true })
   districtCode: string;
+
+  /**
+   * The winner's incident as proposed: a reader that finds the pointer before the incident is
+   * inserted (or after its proposer crashed) inserts it from here, under the same `_id`.
+   */
+  @Prop({ type: Object })
+  seed?: IncidentSeed;
 }
 export const IncidentAreaSchema = SchemaFactory.createForClass(IncidentArea);
 

@@ -33,6 +33,7 @@ import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 import { PlannedNoticesService } from './planned-notices.service';
 import { NoticeRepairService } from './notice-repair.service';
+import { OutageIncidentsService } from './outage-incidents.service';
 import { RecordsIncidentsService } from './records-incidents.service';
 import { StormService } from './storm.service';
 import {
@@ -80,6 +81,7 @@ import { SubscriptionsService } from './subscriptions.service';
     IncidentsService,
     IncidentUpdatesService,
     IncidentQueriesService,
+    OutageIncidentsService,
     RecordsIncidentsService,
     StormService,
     SubscriptionsService,

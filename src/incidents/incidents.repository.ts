@@ -2,15 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, UpdateQuery } from 'mongoose';
 import { isDuplicateKey } from '../common/mongo-errors';
-import { Incident, IncidentArea, IncidentReport } from './incident.schema';
+import { Incident, IncidentArea, IncidentReport, IncidentSeed } from './incident.schema';
 import { IncidentStatus } from './incident-status';
 import { minuteOf } from './storm.policy';
-
-export type NewIncident = Pick<
-  Incident,
-  '_id' | 'scope' | 'districtCode' | 'feederId' | 'openedAt'
-> &
-  Partial<Pick<Incident, 'confirmed' | 'feederIds' | 'affectedAccounts'>>;
 
 /**
  * The one storage door of incidents, their area pointers and reports. Every hot lookup is by
@@ -32,52 +26,77 @@ export class IncidentsRepository {
     return this.incidents.findById(id).lean<Incident>();
   }
 
-  /** Creates the incident, or returns the one another writer created under the same id. */
-  async open(incident: NewIncident): Promise<{ incident: Incident; created: boolean }> {
+  /**
+   * Inserts the incident, or returns the one another writer inserted under the same id (the
+   * winner of its area's pointer, or a reader inserting it from the pointer's seed).
+   */
+  async open(seed: IncidentSeed): Promise<{ incident: Incident; created: boolean }> {
     const doc = {
       status: 'investigating' as const,
       confirmed: false,
       etaVersion: 0,
       reportCount: 0,
       accountCount: 0,
-      lastReportAt: incident.openedAt,
+      lastReportAt: seed.openedAt,
       rate: { minute: 0, count: 0 },
       storm: { on: false },
       callbacksPending: 0,
-      updatedAt: incident.openedAt,
-      ...incident,
+      updatedAt: seed.openedAt,
+      ...seed,
     };
-    let created = true;
     try {
-      await this.incidents.create(doc);
+      const created = await this.incidents.create(doc);
+      return { incident: created.toObject<Incident>(), created: true };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      created = false;
     }
-    return { incident: (await this.get(incident._id)) as Incident, created };
+    return { incident: (await this.get(seed._id)) as Incident, created: false };
   }
 
   /**
-   * Points the area at `incidentId` unless it points at another incident that is not `replacing`
-   * (a stale one). Returns the incident the area points at afterwards.
+   * Proposes `seed` as the area's incident in one atomic conditional upsert on the pointer's
+   * `_id` (an index lookup on the local store too): it takes an area without a pointer or, with
+   * `replacing`, one still pointing at that (stale) incident. Returns the pointer afterwards:
+   * the proposal's if it won (or named the same id), else the winner's. Nothing is inserted
+   * here; the caller inserts the incident once it has won (`open`).
    */
-  async point(
+  async claim(
     key: string,
     districtCode: string,
-    incidentId: string,
+    seed: IncidentSeed,
     replacing?: string,
-  ): Promise<string> {
-    try {
+  ): Promise<IncidentArea> {
+    for (let attempt = 0; attempt < 3; attempt++) {
       const filter = replacing ? { _id: key, incidentId: replacing } : { _id: key };
       const update = replacing
-        ? { $set: { incidentId } }
-        : { $setOnInsert: { incidentId, districtCode } };
-      await this.areas.updateOne(filter, update, { upsert: !replacing });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+        ? { $set: { incidentId: seed._id, seed } }
+        : { $setOnInsert: { incidentId: seed._id, districtCode, seed } };
+      try {
+        const after = await this.areas
+          .findOneAndUpdate(filter, update, { upsert: !replacing, new: true })
+          .lean<IncidentArea>();
+        if (after) return after;
+      } catch (error) {
+        // Two upserts of one new pointer: the other one inserted it.
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const current = await this.areas.findById(key).lean<IncidentArea>();
+      if (current) return current;
+      // The stale incident was released meanwhile: the area is free, propose again.
+      replacing = undefined;
     }
-    const area = await this.areas.findById(key).lean<IncidentArea>();
-    return area?.incidentId ?? incidentId;
+    throw new Error(`The pointer of ${key} kept changing`);
+  }
+
+  /**
+   * The incident a pointer leads to. One its winner has not inserted yet (a few milliseconds
+   * after the claim, or for ever if it crashed in between) is inserted from the pointer's seed:
+   * every reader makes the same incident, under the winner's id.
+   */
+  async incidentAt(area: IncidentArea): Promise<Incident | null> {
+    const found = await this.get(area.incidentId);
+    if (found || area.seed?._id !== area.incidentId) return found;
+    return (await this.open(area.seed)).incident;
   }
 
   /** The area no longer points at a restored incident (only if it still points at it). */

@@ -4,21 +4,23 @@ import { maskNumber } from '../common/pii-masker';
 import { AppConfig } from '../config/app-config';
 import { ChatLanguage } from '../conversations/conversation.schema';
 import { PersonalRefService } from '../conversations/personal-ref.service';
+import { OutagesService } from '../utility/outages.service';
 import {
   candidateAreas,
   coversReport,
   areaKeyOf,
   incidentIdOf,
   openingArea,
-  recordsIncidentIdOf,
+  outageKeyOf,
   ReportPlace,
   takesReports,
 } from './grouping.policy';
 import { announcesCount } from './storm.policy';
-import { Incident } from './incident.schema';
+import { Incident, IncidentArea, IncidentSeed } from './incident.schema';
 import { IncidentUpdatesService } from './incident-updates.service';
 import { IncidentView, toIncidentView } from './incident.views';
 import { IncidentsRepository } from './incidents.repository';
+import { OutageIncidentsService } from './outage-incidents.service';
 import { StormService } from './storm.service';
 
 /** An outage chat, as the dialogue reports it. */
@@ -51,6 +53,8 @@ export class IncidentsService {
   constructor(
     private readonly repository: IncidentsRepository,
     private readonly updates: IncidentUpdatesService,
+    private readonly outageIncidents: OutageIncidentsService,
+    private readonly outages: OutagesService,
     private readonly storm: StormService,
     private readonly refs: PersonalRefService,
     config: AppConfig,
@@ -60,14 +64,19 @@ export class IncidentsService {
 
   /** Attaches the chat to its area's incident (opening one for a report) and counts it. */
   async report(chat: OutageChat, now = new Date()): Promise<ReportOutcome | undefined> {
-    let incident = (await this.covering(chat, now)) ?? (await this.ofRecords(chat, now));
+    // With the records, the outage's own pointer comes in the same read as the area pointers.
+    const areas = await this.repository.findAreas([
+      ...candidateAreas(chat),
+      ...(chat.record ? [outageKeyOf(chat.record.outageNo)] : []),
+    ]);
+    let incident = await this.covering(chat, areas, now);
+    if (chat.record && incident?.outageNo !== chat.record.outageNo) {
+      incident = (await this.ofRecords(chat.record.outageNo, areas, now)) ?? incident;
+    }
     let opened = false;
     if (!incident) {
       if (chat.question && !chat.record) return undefined;
-      ({ incident, opened } = await this.open(chat, now));
-    }
-    if (chat.record && incident.outageNo === undefined) {
-      incident = (await this.updates.link(incident._id, chat.record, now)) ?? incident;
+      ({ incident, opened } = await this.open(chat, areas, now));
     }
     let newReporter = false;
     if (!chat.question) {
@@ -96,7 +105,8 @@ export class IncidentsService {
 
   /** The open incident covering a place, without counting anything. */
   async find(place: ReportPlace, now = new Date()): Promise<IncidentView | undefined> {
-    const incident = await this.covering(place, now);
+    const areas = await this.repository.findAreas(candidateAreas(place));
+    const incident = await this.covering(place, areas, now);
     return incident ? toIncidentView(incident) : undefined;
   }
 
@@ -121,22 +131,39 @@ export class IncidentsService {
   }
 
   /**
-   * The incident the records' outage opened (see RecordsIncidentsService): a report its area
-   * pointers do not lead to (a district-only report of a several-feeder outage) still joins it.
+   * The incident of the records' outage the chat's place has, when its area pointers did not
+   * lead to it: the one the outage's pointer names (read with the area pointers: no extra round
+   * trip but the incident's), else, before anything took the outage, whichever incident its
+   * decider picks, as if the records' job ran now (OutageIncidentsService). A report never
+   * links an incident itself, so a report and the job racing, or a report from another area of
+   * the outage (a feeder of a district-wide one), cannot leave two incidents linked to it.
    */
-  private async ofRecords(chat: OutageChat, now: Date): Promise<Incident | undefined> {
-    if (!chat.record) return undefined;
-    const incident = await this.repository.get(recordsIncidentIdOf(chat.record.outageNo));
-    return incident && takesReports(incident, now, this.windowMs) ? incident : undefined;
+  private async ofRecords(
+    outageNo: string,
+    areas: IncidentArea[],
+    now: Date,
+  ): Promise<Incident | undefined> {
+    const pointer = areas.find((a) => a._id === outageKeyOf(outageNo));
+    // Its incident ended by staff while the records still have it: a new report opens a new one.
+    if (pointer) {
+      const taken = await this.repository.incidentAt(pointer);
+      return taken && takesReports(taken, now, this.windowMs) ? taken : undefined;
+    }
+    const outage = await this.outages.findByNumber(outageNo);
+    if (!outage || outage.status !== 'active' || outage.kind !== 'unplanned') return undefined;
+    const { incident } = await this.outageIncidents.take(outage, now);
+    return takesReports(incident, now, this.windowMs) ? incident : undefined;
   }
 
-  private async covering(place: ReportPlace, now: Date): Promise<Incident | undefined> {
-    const keys = candidateAreas(place);
-    const areas = await this.repository.findAreas(keys);
-    for (const key of keys) {
+  private async covering(
+    place: ReportPlace,
+    areas: IncidentArea[],
+    now: Date,
+  ): Promise<Incident | undefined> {
+    for (const key of candidateAreas(place)) {
       const area = areas.find((a) => a._id === key);
       if (!area) continue;
-      const incident = await this.repository.get(area.incidentId);
+      const incident = await this.repository.incidentAt(area);
       if (
         incident &&
         coversReport(key, place, incident) &&
@@ -148,40 +175,46 @@ export class IncidentsService {
   }
 
   /**
-   * Opens the incident of the report's area and points the area at it. Two instances opening
-   * it at once derive the same id in one window; across a window boundary the area's pointer
-   * decides, and the loser's incident (empty) is left unpointed. An id already used by an
-   * incident restored in this window gets the moment as a suffix.
+   * Opens the incident of the report's area. The area's pointer decides (one atomic conditional
+   * upsert, `claim`): the report proposes its incident there and inserts it only once it won,
+   * so a concurrent first report or the records' job opening the area's incident at the same
+   * instant (on any instance) makes one incident, and the loser joins the winner's. Two
+   * instances opening it in one window derive the same id. An id already used by an incident
+   * restored in this window gets the moment as a suffix.
    */
   private async open(
     chat: OutageChat,
+    areas: IncidentArea[],
     now: Date,
   ): Promise<{ incident: Incident; opened: boolean }> {
     const area = openingArea(chat);
     const key = areaKeyOf(area.scope, area.code);
-    const [existing] = await this.repository.findAreas([key]);
-    const fields = {
+    const id = incidentIdOf(area.code, now, this.windowMs);
+    let seed: IncidentSeed = {
+      _id: id,
       scope: area.scope,
       districtCode: chat.districtCode,
       ...(chat.feederId && area.scope === 'feeder' && { feederId: chat.feederId }),
       openedAt: now,
       ...(chat.record && { confirmed: true }),
     };
-    const id = incidentIdOf(area.code, now, this.windowMs);
-    let opening = await this.repository.open({ _id: id, ...fields });
-    if (!takesReports(opening.incident, now, this.windowMs)) {
-      opening = await this.repository.open({ _id: `${id}~${now.getTime()}`, ...fields });
+    // What `covering` passed over: the area points at a stale incident (or none).
+    let replacing = areas.find((a) => a._id === key)?.incidentId;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const pointer = await this.repository.claim(key, chat.districtCode, seed, replacing);
+      if (pointer.incidentId === seed._id) {
+        const opening = await this.repository.open(seed);
+        if (takesReports(opening.incident, now, this.windowMs))
+          return { incident: opening.incident, opened: opening.created };
+        seed = { ...seed, _id: `${id}~${now.getTime()}` };
+      } else {
+        const winner = await this.repository.incidentAt(pointer);
+        if (winner && takesReports(winner, now, this.windowMs))
+          return { incident: winner, opened: false };
+      }
+      // The pointer leads to an incident that takes no reports: propose over it.
+      replacing = pointer.incidentId;
     }
-    const pointed = await this.repository.point(
-      key,
-      chat.districtCode,
-      opening.incident._id,
-      existing?.incidentId,
-    );
-    if (pointed === opening.incident._id) return { ...opening, opened: opening.created };
-    const winner = await this.repository.get(pointed);
-    return winner
-      ? { incident: winner, opened: false }
-      : { incident: opening.incident, opened: opening.created };
+    throw new Error(`No incident could be opened for ${key}`);
   }
 }
