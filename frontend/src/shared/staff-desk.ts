@@ -1,10 +1,13 @@
 import { io, Socket } from 'socket.io-client';
 import type { Ack } from './protocol';
 import { readServiceZone } from './service-zone';
-import { StaffApi, staffApi, StaffAnswer } from './staff-api';
+import { StaffApi, staffApi, StaffAnswer, staffFetch } from './staff-api';
 import { CommandPolicy, CommandSocket, sendCommand } from './staff-command';
 import { savedSession, saveSession, StaffSession, watchSession } from './staff-session';
 import { PENDING_ZONE, ShownZone } from './time-zone';
+
+/** Ends the session on the server (auth.controller.ts). */
+const LOGOUT_PATH = '/auth/logout';
 
 /** A namespace's commands (`AgentCommandMap`): each with its payload and the body of its ok ack. */
 export type CommandMap<C> = { [K in keyof C]: [object, object] };
@@ -110,7 +113,7 @@ export abstract class StaffDesk<
         this.changed();
       },
       ended: () => this.endSession(),
-      refused: (message) => this.logout(message),
+      refused: (message) => this.leave(message),
     });
     this.onStart(socket as Socket<E>);
   }
@@ -125,7 +128,19 @@ export abstract class StaffDesk<
     this.changed();
   }
 
-  logout(reason = ''): void {
+  /**
+   * The staff member logs out: the server ends the session (its other sockets close, the token
+   * stops working), then the page forgets it. No 401 handling here: a late answer must not end
+   * a session logged in since.
+   */
+  logout(): void {
+    const token = this.session?.token;
+    if (token) void staffFetch(LOGOUT_PATH, token, { method: 'POST' });
+    this.leave();
+  }
+
+  /** Back to the login form (with `reason` as its error): socket closed, state forgotten. */
+  private leave(reason = ''): void {
     saveSession(this.options.sessionKey, null);
     this.socket?.disconnect();
     this.socket = null;
@@ -140,7 +155,7 @@ export abstract class StaffDesk<
   /** The server ended the session: back to the login form, with a notice in both languages. */
   protected endSession(): void {
     if (!this.session) return;
-    this.logout();
+    this.leave();
     this.sessionEnded = true;
     this.changed();
   }
@@ -154,6 +169,6 @@ export abstract class StaffDesk<
   protected abstract onStart(socket: Socket<E>): void;
   /** The socket is (re)connected: read back what was missed. */
   protected abstract onConnect(): void;
-  /** Logged out: forget the domain state (the session, socket and zone are forgotten here). */
+  /** Logged out or ended: forget the domain state (the session, socket and zone are forgotten here). */
   protected abstract onLogout(): void;
 }
