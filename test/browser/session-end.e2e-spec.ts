@@ -94,4 +94,36 @@ describeInBrowser('pages when the server ends the session', () => {
     await expectText(page.getByTestId('connection'), /live/);
     expect(await page.getByTestId('session-ended').isVisible()).toBe(false);
   });
+
+  it.each([
+    ['/agent.html', 'agent.li', 'pd.agent.session'],
+    ['/supervisor.html', 'supervisor.zhou', 'pd.supervisor.session'],
+  ])('logging out of %s ends the session on the server too', async (path, username, key) => {
+    const page = await loggedIn(path, username);
+    await page.getByTestId('logout').waitFor({ state: 'visible' });
+    const saved = await page.evaluate<string | null>(
+      `sessionStorage.getItem(${JSON.stringify(key)})`,
+    );
+    const { token } = JSON.parse(saved ?? '{}') as { token: string };
+    await request(t.url)
+      .get('/service-settings')
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor({ state: 'visible' });
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    // Logging out is not the server ending the session: no notice.
+    expect(await page.getByTestId('session-ended').isVisible()).toBe(false);
+    // The page does not wait for the server's answer; the token stops working as soon as it comes.
+    const deadline = Date.now() + 5000;
+    let status = 200;
+    while (status !== 401 && Date.now() < deadline) {
+      status = (
+        await request(t.url).get('/service-settings').set('authorization', `Bearer ${token}`)
+      ).status;
+      if (status !== 401) await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(status).toBe(401);
+  });
 });

@@ -9,7 +9,7 @@ import { chatTitle } from './chat-title';
 import { chime, primeChime } from './chime';
 import { ChatPane } from './chat-pane';
 import { ConsoleHeader } from './console-header';
-import { DeskEvent, DeskStore, restoreSession } from './desk-store';
+import { DeskEvent, DeskStore } from './desk-store';
 import { UPDATE_ROLES } from './incidents-api';
 import { IncidentsPanel } from './incidents-panel';
 import { OffersBar } from './offers-bar';
@@ -101,7 +101,7 @@ export function AgentApp() {
   );
   useEffect(() => {
     const unsubscribe = store.subscribe(() => setVersion((n) => n + 1));
-    const saved = restoreSession();
+    const saved = store.restore();
     if (saved) store.start(saved);
     return unsubscribe;
   }, [store]);
@@ -190,11 +190,7 @@ export function AgentApp() {
               <TicketPanel store={store} chat={active} me={me} />
             </div>
             {store.session && (
-              <IncidentsPanel
-                token={store.session.token}
-                desk={store}
-                canUpdate={UPDATE_ROLES.includes(me.role)}
-              />
+              <IncidentsPanel desk={store} canUpdate={UPDATE_ROLES.includes(me.role)} />
             )}
           </div>
         )}

@@ -1,6 +1,5 @@
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type {
-  Ack,
   AgentCommandMap,
   AgentServerEvents,
   AgentListing,
@@ -12,12 +11,9 @@ import type {
   TicketContext,
   TicketView,
 } from '../shared/protocol';
-import { readServiceZone } from '../shared/service-zone';
-import { savedSession, saveSession, StaffSession, watchSession } from '../shared/staff-session';
-import { PENDING_ZONE, ShownZone } from '../shared/time-zone';
+import { StaffDesk } from '../shared/staff-desk';
+import type { StaffSession } from '../shared/staff-session';
 import { listenToDesk } from './desk-events';
-
-const SESSION_KEY = 'pd.agent.session';
 
 export interface Chat {
   ticket: TicketView;
@@ -37,8 +33,7 @@ export interface Chat {
  * The agent's desk as the server tells it: queue, offers, chats, presence. One instance per
  * page; components read it and re-render on `subscribe`. Texts are keys the page translates.
  */
-export class DeskStore {
-  session: StaffSession | null = null;
+export class DeskStore extends StaffDesk<StaffSession, AgentCommandMap, AgentServerEvents> {
   presence = 'offline';
   capacity: number | null = null;
   queue = new Map<string, TicketView>();
@@ -47,29 +42,25 @@ export class DeskStore {
   active: string | null = null;
   canned: CannedReply[] = [];
   agents: AgentListing[] = [];
-  connected = true;
-  sessionEnded = false;
-  loginError = '';
-  /** The zone every time on the console is shown in: the service's, read once per login. */
-  zone: ShownZone = PENDING_ZONE;
-  private socket: Socket | null = null;
-  private readonly listeners = new Set<() => void>();
 
   constructor(
     /** Events the page shows: what happened (a catalogue key) and for which ticket. */
     readonly tell: (event: DeskEvent) => void,
-  ) {}
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  ) {
+    // Every failed command is said on the console: the server's reason, or "reconnecting".
+    super({
+      namespace: '/agent',
+      sessionKey: 'pd.agent.session',
+      commands: {
+        refused: (error) => tell({ kind: 'error', text: error.message }),
+        unanswered: () => tell({ kind: 'disconnected' }),
+      },
+    });
   }
-  changed(): void {
-    for (const listener of this.listeners) listener();
-  }
 
-  get me() {
-    return this.session?.staff ?? null;
+  /** "Reconnecting…" shows only once a connection was lost, not while the first one is made. */
+  get connected(): boolean {
+    return this.connection !== 'down';
   }
   get openChats(): number {
     return [...this.chats.values()].filter((c) => !c.ended).length;
@@ -78,89 +69,18 @@ export class DeskStore {
     return [...this.chats.values()].reduce((n, c) => n + c.unread, 0);
   }
 
-  async call<K extends keyof AgentCommandMap>(
-    event: K,
-    payload: AgentCommandMap[K][0],
-  ): Promise<Ack<AgentCommandMap[K][1]>> {
-    if (!this.socket) return { ok: false, error: { code: 'UNAVAILABLE', message: 'offline' } };
-    try {
-      const ack: Ack<AgentCommandMap[K][1]> = await this.socket
-        .timeout(8000)
-        .emitWithAck(event, payload);
-      if (!ack.ok) this.tell({ kind: 'error', text: ack.error.message });
-      return ack;
-    } catch {
-      this.tell({ kind: 'disconnected' });
-      return { ok: false, error: { code: 'TIMEOUT', message: 'no answer' } };
-    }
-  }
-
-  /**
-   * A server event for a part of the page that keeps its own state (the incidents panel), on
-   * the desk's socket: a second socket would be a second "tab" to the server, joining every
-   * chat room and doubling what the agent is sent. `connect` also fires after a reconnect.
-   */
-  listen<E extends keyof AgentServerEvents | 'connect'>(
-    event: E,
-    handler: E extends keyof AgentServerEvents ? AgentServerEvents[E] : () => void,
-  ): () => void {
-    const socket = this.socket;
-    if (!socket) return () => undefined;
-    socket.on(event as string, handler as (...args: unknown[]) => void);
-    return () => void socket.off(event as string, handler as (...args: unknown[]) => void);
-  }
-
-  start(session: StaffSession): void {
-    this.session = session;
-    this.sessionEnded = false;
-    this.loginError = '';
-    saveSession(SESSION_KEY, session);
-    void this.readZone(session.token);
-    const socket = io('/agent', { auth: { token: session.token } });
-    this.socket = socket;
-    watchSession(socket, {
-      up: () => {
-        this.connected = true;
-        void this.refresh();
-      },
-      down: () => {
-        this.connected = false;
-        this.changed();
-      },
-      ended: () => this.endSession(),
-      refused: (message) => this.logout(message),
-    });
-    listenToDesk(this, socket as Socket<AgentServerEvents>);
+  protected onStart(socket: Socket<AgentServerEvents>): void {
+    listenToDesk(this, socket);
     this.changed();
   }
-
-  private async readZone(token: string): Promise<void> {
-    const zone = await readServiceZone(token, () => this.endSession());
-    // A late answer of an earlier login must not set the zone of the next one.
-    if (this.session?.token !== token) return;
-    this.zone = zone;
-    this.changed();
+  protected onConnect(): void {
+    void this.refresh();
   }
-
-  logout(reason = ''): void {
-    saveSession(SESSION_KEY, null);
-    this.socket?.disconnect();
-    this.socket = null;
-    this.session = null;
-    Object.assign(this, { active: null, capacity: null, presence: 'offline', loginError: reason });
-    this.zone = PENDING_ZONE;
+  protected onLogout(): void {
+    Object.assign(this, { active: null, capacity: null, presence: 'offline' });
     this.queue = new Map();
     this.offers = new Map();
     this.chats = new Map();
-    this.changed();
-  }
-
-  /** The server ended the session: back to the login form, with a notice in both languages. */
-  private endSession(): void {
-    if (!this.session) return;
-    this.logout();
-    this.sessionEnded = true;
-    this.changed();
   }
 
   async refresh(): Promise<void> {
@@ -288,5 +208,3 @@ export type DeskEvent =
   | { kind: 'breach'; sla: string }
   | { kind: 'whisper'; from: string; text: string }
   | { kind: 'message'; chat: Chat; message: MessageView };
-
-export const restoreSession = (): StaffSession | null => savedSession(SESSION_KEY);

@@ -3,7 +3,7 @@
 import type { CallbackView } from '../../../src/incidents/callback.views';
 import type { IncidentStatus } from '../../../src/incidents/incident-status';
 import type { Incident, Wire } from '../shared/protocol';
-import { requestSignal } from '../shared/request-timeout';
+import type { StaffApi } from '../shared/staff-api';
 import { fromZoneInput, toZoneInput } from '../shared/zone-input';
 
 export type { Incident };
@@ -27,41 +27,16 @@ export interface IncidentChange {
   causeEn?: string;
 }
 
-export type ApiResult<T> = { ok: true; body: T } | { ok: false; message: string };
-
-async function call<T>(
-  token: string,
-  method: string,
-  path: string,
-  body?: object,
-): Promise<ApiResult<T>> {
-  try {
-    const response = await fetch(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body && { 'content-type': 'application/json' }),
-      },
-      ...(body && { body: JSON.stringify(body) }),
-      signal: requestSignal(),
-    });
-    const parsed = (await response.json()) as T & { error?: { message?: string } };
-    if (!response.ok) return { ok: false, message: parsed.error?.message ?? response.statusText };
-    return { ok: true, body: parsed };
-  } catch (error) {
-    return { ok: false, message: String(error) };
-  }
-}
-
-export const incidentsApi = (token: string) => ({
-  list: () => call<Incident[]>(token, 'GET', '/incidents'),
+/** The incidents' calls, on the REST helper of the agent's session (`DeskStore.api`). */
+export const incidentsApi = (api: StaffApi) => ({
+  list: () => api.get<Incident[]>('/incidents'),
   update: (id: string, change: IncidentChange) =>
-    call<Incident>(token, 'PATCH', `/incidents/${encodeURIComponent(id)}`, change),
-  myCallbacks: () => call<Callback[]>(token, 'GET', '/incident-callbacks/mine'),
+    api.patch<Incident>(`/incidents/${encodeURIComponent(id)}`, { ...change }),
+  myCallbacks: () => api.get<Callback[]>('/incident-callbacks/mine'),
   takeCallback: (incidentId: string) =>
-    call<Callback>(token, 'POST', '/incident-callbacks/take', { incidentId }),
+    api.post<Callback>('/incident-callbacks/take', { incidentId }),
   closeCallback: (id: string, outcome: 'done' | 'failed', note?: string) =>
-    call<Callback>(token, 'POST', `/incident-callbacks/${encodeURIComponent(id)}/close`, {
+    api.post<Callback>(`/incident-callbacks/${encodeURIComponent(id)}/close`, {
       outcome,
       ...(note && { note }),
     }),

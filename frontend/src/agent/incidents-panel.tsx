@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../shared/i18n';
+import { failureMessage } from '../shared/staff-api';
 import { useClock } from '../shared/use-clock';
 import type { DeskStore } from './desk-store';
 import { IncidentEditForm, STATUS_WORDS } from './incident-edit-form';
@@ -9,7 +10,6 @@ import { MyCallbacks } from './my-callbacks';
 import './incidents-panel.css';
 
 interface Props {
-  token: string;
   desk: DeskStore;
   /** The API lets agents and supervisors update an incident (incidents.controller.ts). */
   canUpdate: boolean;
@@ -20,23 +20,23 @@ interface Props {
  * accounts, storm mode and the callbacks waiting; an agent may update an incident and take and
  * close its callbacks once the storm is over (issue #16).
  */
-export function IncidentsPanel({ token, desk, canUpdate }: Props) {
+export function IncidentsPanel({ desk, canUpdate }: Props) {
   const { t, pick } = useT();
   const clock = useClock();
-  const live = useIncidents(token, desk);
+  const live = useIncidents(desk);
   const [editing, setEditing] = useState<string | null>(null);
   const [said, setSaid] = useState('');
-  const api = incidentsApi(token);
+  const api = incidentsApi(desk.api);
   const storms = live.incidents.filter((i) => i.storm.on).length;
 
   const take = async (incident: Incident) => {
     const taken = await api.takeCallback(incident.id);
-    setSaid(taken.ok ? '' : taken.message);
+    setSaid(taken.ok ? '' : failureMessage(taken, t));
     await live.reload();
   };
   const close = async (id: string, outcome: 'done' | 'failed', note: string) => {
     const closed = await api.closeCallback(id, outcome, note.trim() || undefined);
-    setSaid(closed.ok ? t('incAgentCallbackClosed') : closed.message);
+    setSaid(closed.ok ? t('incAgentCallbackClosed') : failureMessage(closed, t));
     await live.reload();
   };
 
@@ -54,7 +54,7 @@ export function IncidentsPanel({ token, desk, canUpdate }: Props) {
       <div class="incidents-body">
         {live.error && (
           <p class="incident-error" role="alert">
-            {t('incAgentsLoadFailed', { message: live.error })}
+            {t('incAgentsLoadFailed', { message: failureMessage(live.error, t) })}
           </p>
         )}
         <p role="status" class="incident-said" data-testid="agent-incidents-said">
@@ -90,7 +90,7 @@ export function IncidentsPanel({ token, desk, canUpdate }: Props) {
                   onTake={() => void take(incident)}
                   onSave={async (change) => {
                     const saved = await api.update(incident.id, change);
-                    if (!saved.ok) return saved.message;
+                    if (!saved.ok) return failureMessage(saved, t);
                     live.put(saved.body);
                     setEditing(null);
                     setSaid(t('incAgentSaved'));

@@ -99,6 +99,8 @@ const agentEn = {
   capacityOf: 'load {load}/{capacity}',
   sessionEnded:
     'Your session has ended (logged out elsewhere, revoked by a supervisor, or expired). Please log in again below.',
+  staffNoAnswer: 'The service did not answer in time; please try again',
+  staffNetworkFailed: 'The service could not be reached; check the network and try again',
   transferredTo: 'transferred to {target}',
   agentLeft: '{name} went offline',
   reopenedFor: 'reopened: {reason}',
@@ -224,6 +226,8 @@ const agentZh: Record<keyof typeof agentEn, string> = {
   shortcuts: 'Alt+↓ 下一个会话 · 回车 发送 · Alt+N 备注 · Alt+C 常用回复',
   capacityOf: '负载 {load}/{capacity}',
   sessionEnded: '您的会话已结束（已在别处退出、被主管撤销或已过期）。请在下方重新登录。',
+  staffNoAnswer: '服务未及时应答，请重试',
+  staffNetworkFailed: '无法连接服务，请检查网络后重试',
   transferredTo: '转给 {target}',
   agentLeft: '{name} 已离线',
   reopenedFor: '重新打开：{reason}',

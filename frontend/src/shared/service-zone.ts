@@ -1,4 +1,4 @@
-import { getJson } from './staff-api';
+import { staffFetch } from './staff-api';
 import { browserZone, ShownZone, shownZone } from './time-zone';
 
 /**
@@ -7,6 +7,6 @@ import { browserZone, ShownZone, shownZone } from './time-zone';
  * marked as such. `expired` is called on a 401, as for every staff call.
  */
 export async function readServiceZone(token: string, expired: () => void): Promise<ShownZone> {
-  const answer = await getJson<{ timeZone?: unknown }>('/service-settings', token, expired);
+  const answer = await staffFetch<{ timeZone?: unknown }>('/service-settings', token, {}, expired);
   return shownZone(answer, browserZone());
 }

@@ -36,7 +36,10 @@ export function browserZone(): string {
 }
 
 /** The zone to show from the answer of GET /service-settings (a failed or odd answer: `browser`). */
-export function shownZone(answer: { ok: boolean; body: unknown }, browser: string): ShownZone {
+export function shownZone(
+  answer: { ok: true; body: unknown } | { ok: false },
+  browser: string,
+): ShownZone {
   const zone = answer.ok ? (answer.body as { timeZone?: unknown } | null)?.timeZone : undefined;
   return isTimeZone(zone) ? { zone, source: 'service' } : { zone: browser, source: 'browser' };
 }

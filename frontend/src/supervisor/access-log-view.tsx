@@ -10,7 +10,7 @@ import {
   mergeEntries,
   scopeLine,
 } from './access-log';
-import { ApiAnswer, errorText } from '../shared/staff-api';
+import { errorText, StaffFailure } from '../shared/staff-api';
 import type { SupervisorDesk } from './desk-store';
 import type { AccessEntry } from './supervisor-protocol';
 
@@ -19,7 +19,7 @@ interface Loaded {
   conversationId: string | null;
   messageCount: number | null;
   entries: AccessEntry[];
-  error: ApiAnswer<unknown> | null;
+  error: StaffFailure | null;
   at: string;
 }
 
@@ -49,7 +49,7 @@ export function AccessLogView({ desk, active }: { desk: SupervisorDesk; active: 
     );
     if (mine !== request.current) return;
     setLoading(false);
-    const failed = answers.find((res) => !res.ok) ?? null;
+    const failed = answers.find((res): res is StaffFailure => !res.ok) ?? null;
     const entries = mergeEntries(answers.map((res) => (res.ok ? res.body.entries : [])));
     setLoaded({
       target,
@@ -82,8 +82,8 @@ export function AccessLogView({ desk, active }: { desk: SupervisorDesk; active: 
       ? t('supAccessLoading')
       : err
         ? err.status === 403
-          ? t('supAccessForbidden', { m: errorText(err) })
-          : t('supAccessFailed', { m: errorText(err) })
+          ? t('supAccessForbidden', { m: errorText(err, t) })
+          : t('supAccessFailed', { m: errorText(err, t) })
         : state === 'empty'
           ? loaded?.target
             ? t('supAccessEmptyTarget', { target: loaded.target })

@@ -3,7 +3,7 @@ import { TableHead } from './table-head';
 import { useT } from '../shared/i18n';
 import { useClock } from '../shared/use-clock';
 import type { Bilingual } from '../shared/protocol';
-import { errorText, postJson } from '../shared/staff-api';
+import { errorText } from '../shared/staff-api';
 import type { SupervisorDesk } from './desk-store';
 import { applyStorm, INCIDENT_STATUS_KEY, incidentArea } from './incidents-view';
 import type { Incident, StormChange } from './supervisor-protocol';
@@ -26,30 +26,29 @@ export function IncidentsPanel({ desk }: { desk: SupervisorDesk }) {
   }, [desk]);
 
   useEffect(() => {
-    const socket = desk.socket;
     void refresh();
     const timer = setInterval(() => void refresh(), REFRESH_MS);
     const onStorm = (change: StormChange) => {
       setBanners((shown) => applyStorm(shown, change));
       void refresh();
     };
-    const onUpdated = () => void refresh();
-    socket?.on('incident:storm_changed', onStorm);
-    socket?.on('incident:updated', onUpdated);
+    const stops = [
+      desk.listen('incident:storm_changed', onStorm),
+      desk.listen('incident:updated', () => void refresh()),
+    ];
     return () => {
       clearInterval(timer);
-      socket?.off('incident:storm_changed', onStorm);
-      socket?.off('incident:updated', onUpdated);
+      stops.forEach((stop) => stop());
     };
-  }, [desk, desk.socket, refresh]);
+    // A new login is a new socket: listen again on it.
+  }, [desk, desk.session, refresh]);
 
   const switchStorm = async (incident: Incident) => {
-    const res = await postJson<Incident>(
+    const res = await desk.api.post<Incident>(
       `/incidents/${encodeURIComponent(incident.id)}/storm`,
-      desk.session?.token ?? '',
       { on: !incident.storm.on },
     );
-    if (!res.ok) desk.tell('incFailed', { m: errorText(res) });
+    if (!res.ok) desk.tell('incFailed', { m: errorText(res, t) });
     await refresh();
   };
 

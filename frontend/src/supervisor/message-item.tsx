@@ -103,7 +103,9 @@ function Unmask({ desk, message: m }: Props) {
       setShown({
         ok: false,
         text:
-          res.status === 403 ? `${t('supUnmaskForbidden')} (${errorText(res)})` : errorText(res),
+          res.status === 403
+            ? `${t('supUnmaskForbidden')} (${errorText(res, t)})`
+            : errorText(res, t),
       });
     }
   };

@@ -43,8 +43,8 @@ export function ReportsView({ desk, active }: { desk: SupervisorDesk; active: bo
       desk.get<{ groups: Miss[] }>(`/reports/bot-misses?${query}`),
     ]);
     if (mine !== seq.current) return;
-    if (!quality.ok) return setStatus({ text: errorText(quality), error: true });
-    if (!misses.ok) return setStatus({ text: errorText(misses), error: true });
+    if (!quality.ok) return setStatus({ text: errorText(quality, t), error: true });
+    if (!misses.ok) return setStatus({ text: errorText(misses, t), error: true });
     setStatus({ text: '', error: false });
     setReport({ rows: quality.body.rows, misses: misses.body.groups });
   };

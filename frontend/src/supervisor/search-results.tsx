@@ -153,7 +153,7 @@ export function RecentConversations({ desk, asked }: { desk: SupervisorDesk; ask
     if (asked === 0) return;
     let current = true;
     void desk.get<{ conversations: ConversationView[] }>('/transcripts?limit=20').then((res) => {
-      if (current) setRecent(res.ok ? res.body.conversations : errorText(res));
+      if (current) setRecent(res.ok ? res.body.conversations : errorText(res, t));
     });
     return () => {
       current = false;

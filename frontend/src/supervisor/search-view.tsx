@@ -69,11 +69,11 @@ export function SearchView({ desk, active }: { desk: SupervisorDesk; active: boo
     const params = searchParams(asked.current, page);
     const res = await desk.get<TranscriptSearchPage>(`/transcripts/search?${params}`);
     if (res.ok) return setResult({ state: 'ok', page, answer: res.body, q: params.get('q') ?? '' });
-    const message = res.body?.error?.message ?? '';
+    const message = res.message;
     setResult(
       searchMissing(res.status, message)
         ? { state: 'unavailable', text: t('supSearchUnavailable', { s: res.status }) }
-        : { state: 'error', text: t('supSearchFailed', { m: errorText(res) }) },
+        : { state: 'error', text: t('supSearchFailed', { m: errorText(res, t) }) },
     );
   };
   const set = (name: Filter) => (e: { currentTarget: { value: string } }) =>

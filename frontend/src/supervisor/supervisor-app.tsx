@@ -7,7 +7,7 @@ import { logIn } from '../shared/staff-session';
 import { initialLang, translator } from '../shared/translate';
 import { AccessLogView } from './access-log-view';
 import { DeskHeader, DeskTabs } from './desk-header';
-import { restoreSession, SupervisorDesk } from './desk-store';
+import { SupervisorDesk } from './desk-store';
 import { LiveBoard } from './live-board';
 import { ReportsView } from './reports-view';
 import { SearchView } from './search-view';
@@ -32,7 +32,7 @@ export function SupervisorApp() {
   );
   useEffect(() => {
     const unsubscribe = desk.subscribe(() => setVersion((n) => n + 1));
-    const saved = restoreSession();
+    const saved = desk.restore();
     if (saved) desk.start(saved);
     return unsubscribe;
   }, [desk]);

@@ -57,10 +57,6 @@ export interface Transcript {
 /** One row of GET /audit/access-log. */
 export type AccessEntry = Wire<Omit<AccessLogEntry, 'reason'>> & { reason?: string };
 
-/** An ack of a supervisor command: the server's, or one the page made up when none came. */
-export type SupervisorAck<T> =
-  ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
-
 /** Every supervisor command (src/audit/supervisor.gateway.ts) with its payload and ok ack. */
 export interface SupervisorCommandMap {
   'monitor:snapshot': [Record<string, never>, MonitorSnapshot];

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../shared/i18n';
+import { errorText } from '../shared/staff-api';
 import { useClock } from '../shared/use-clock';
 import type { SupervisorDesk } from './desk-store';
 import { MessageItem } from './message-item';
@@ -11,6 +12,7 @@ export function TranscriptView({ desk, active }: { desk: SupervisorDesk; active:
   const { t, code } = useT();
   const clock = useClock();
   const shown = desk.transcript;
+  const failure = desk.transcriptFailure;
   const box = useRef<HTMLDivElement>(null);
   const count = shown?.messages.length ?? 0;
   useEffect(() => {
@@ -21,7 +23,9 @@ export function TranscriptView({ desk, active }: { desk: SupervisorDesk; active:
   return (
     <section class="view" id="view-transcript" data-testid="view-transcript" hidden={!active}>
       <h1 class="sr-only">{t('supTabTranscript')}</h1>
-      {!shown && <div class="panel empty">{desk.transcriptError || t('supNoTranscript')}</div>}
+      {!shown && (
+        <div class="panel empty">{failure ? errorText(failure, t) : t('supNoTranscript')}</div>
+      )}
       {shown && (
         <div id="transcript" class="transcript-layout" data-conversation-id={shown.conversation.id}>
           <div class="panel">
