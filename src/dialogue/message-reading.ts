@@ -6,6 +6,7 @@ import {
   isExplicitComplaint,
   isThreat,
 } from '../nlu/intent-evidence';
+import { familyReading } from '../nlu/family-reading';
 import { monthReference, MonthReference } from '../nlu/month-reference';
 import { NluResult, OUT_OF_SCOPE } from '../nlu/nlu.types';
 import { extractSlots, restHasContent, SlotContext, Slots } from '../nlu/slot-extractor';
@@ -71,7 +72,18 @@ export function readMessage(
   if (onlyDetails || base.contentless) {
     return { ...base, intent: OUT_OF_SCOPE, confidence: 0, understood: false };
   }
-  const predicted = hasDetails ? classify(slots.rest) : nlu;
+  let predicted = believeFamily(hasDetails ? classify(slots.rest) : nlu, text);
+  // "actually never mind, what about my outage?": when the whole message is no clear request,
+  // the request is what follows the cancel. ("Stop the service", "cancel my account" are
+  // requests as a whole: the cancel word is part of them.)
+  if (
+    act?.act === 'cancel' &&
+    restHasContent(act.rest) &&
+    (predicted.oos || predicted.confidence < INTERRUPT_CONFIDENCE)
+  ) {
+    const after = believeFamily(classify(act.rest), text);
+    if (!after.oos) predicted = after;
+  }
   // A threat, or a customer who says they want to complain ("我要投诉抄表的乱抄"), is a complaint
   // whatever the complaint is about.
   if (threat || (isExplicitComplaint(text) && predicted.intent !== 'agent.request')) {
@@ -102,4 +114,11 @@ export function readMessage(
     understood,
     ...(unsupported && { unsupported }),
   };
+}
+
+/** Unsure between two outage intents, with outage words in the text: an outage question. */
+function believeFamily(predicted: NluResult, text: string): NluResult {
+  if (!predicted.oos) return predicted;
+  const family = familyReading(predicted.top, text);
+  return family ? { ...predicted, ...family, oos: false } : predicted;
 }

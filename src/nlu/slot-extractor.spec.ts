@@ -66,4 +66,15 @@ describe('extractSlots', () => {
     expect(restHasContent(s.rest)).toBe(true);
     expect(restHasContent(slots('my account is 1000001014').rest)).toBe(false);
   });
+
+  it('takes the label with the account number, so the rest is the request alone', () => {
+    expect(slots('actually never mind, what about my outage? account 1000001014').rest).toBe(
+      'actually never mind, what about my outage?',
+    );
+    expect(slots('查欠费 户号1000-0030-51')).toMatchObject({
+      accountNumber: '1000003051',
+      rest: '查欠费',
+    });
+    expect(slots('my acct: 1000004067 bill pls').rest).toBe('my bill pls');
+  });
 });

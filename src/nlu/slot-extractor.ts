@@ -54,7 +54,7 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
   for (const account of entities.filter((e) => e.type === 'account_number')) {
     if (!isValidAccountNumber(account.value)) continue;
     slots.accountNumber = account.value;
-    spans.push([account.start, account.end]);
+    spans.push([labelStart(folded, account.start), account.end]);
   }
   // A district is a detail too: "高新区" alone answers "where?", it asks for nothing.
   for (const d of entities.filter((e) => e.type === 'district')) {
@@ -114,6 +114,19 @@ export function restHasContent(rest: string): boolean {
   const han = stripped.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = stripped.match(/[a-z]/giu)?.length ?? 0;
   return han >= 2 || latin >= 3;
+}
+
+/**
+ * The label written before an account number goes with it ("acct 1000-001-014"): left in the
+ * rest, "what about my outage? account" reads as an account request (stop service, 0.78).
+ */
+const ACCOUNT_LABEL =
+  /(?:户号|户口号|账户号?|帐户号?|账号|帐号|用户号|用电户号|客户编号|\b(?:account(?:\s*(?:number|no\.?|#))?|acct\.?|a\/c))\s*(?:是|为|\bis\b)?\s*[:：#]?\s*$/iu;
+
+function labelStart(text: string, start: number): number {
+  const from = Math.max(0, start - 24);
+  const label = ACCOUNT_LABEL.exec(text.slice(from, start));
+  return label ? from + label.index : start;
 }
 
 function insideAny(index: number, spans: [number, number][]): boolean {
