@@ -33,6 +33,12 @@ describe('extractSlots', () => {
     });
     expect(slots('9012, 1000003051')).toMatchObject({ phoneLast4: '9012' });
     expect(slots('1000003051 2026年3月的账单').phoneLast4).toBeUndefined();
+    expect(slots('how much was my bill 2 months ago? 1000004067 4321')).toMatchObject({
+      accountNumber: '1000004067',
+      phoneLast4: '4321',
+    });
+    expect(slots('explain last mth bill pls 1000004067 4321').phoneLast4).toBe('4321');
+    expect(slots('I paid 1000004067 2000 yuan').phoneLast4).toBeUndefined();
   });
 
   it('never takes an amount, a year or a mobile number as the last four', () => {

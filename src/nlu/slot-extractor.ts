@@ -51,9 +51,11 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
 
   // With two accounts in one message ("户号…2020，尾号5678，查下…2046的欠费") the question is
   // about the last one named; the holder's digits verify either.
+  let accountEnd = folded.length;
   for (const account of entities.filter((e) => e.type === 'account_number')) {
     if (!isValidAccountNumber(account.value)) continue;
     slots.accountNumber = account.value;
+    accountEnd = account.end;
     spans.push([labelStart(folded, account.start), account.end]);
   }
   // A district is a detail too: "高新区" alone answers "where?", it asks for nothing.
@@ -81,10 +83,12 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
       spans.push([m.index, m.index + m[0].length]);
     }
   }
-  // "1000003051 9012": an account with four bare digits beside it is the account and its digits.
+  // "1000003051 9012": an account with four bare digits beside it is the account and its digits,
+  // also when they end a longer message ("how much was my bill 2 months ago? 1000004067 4321").
   const besideAccount =
     slots.accountNumber !== undefined &&
-    /^\D{0,12}\d{10}\D{0,6}\d{4}\D{0,6}$|^\D{0,12}\d{4}\D{0,6}\d{10}\D{0,6}$/u.test(folded);
+    (/^\D{0,12}\d{10}\D{0,6}\d{4}\D{0,6}$|^\D{0,12}\d{4}\D{0,6}\d{10}\D{0,6}$/u.test(folded) ||
+      /^[\s,，;；/]{1,3}\d{4}[\s.。!！?？]*$/u.test(folded.slice(accountEnd)));
   if (!slots.phoneLast4 && (context.awaitingLast4 || besideAccount)) {
     const taken = entities.filter((e) => ['money', 'kwh', 'date'].includes(e.type));
     for (const m of folded.matchAll(/(?<![\d.])\d{4}(?![\d.%])/gu)) {
