@@ -70,4 +70,20 @@ describe(readMessage.name, () => {
     });
     expect(reading.understood).toBe(false);
   });
+
+  it('reads the request after a greeting the classifier took for the whole message', () => {
+    const reading = read('在吗在吗 电费单不对啊 户号1000003051 尾号9012', {
+      '在吗在吗 电费单不对啊': [{ intent: 'greeting', confidence: 0.99 }],
+      电费单不对啊: [{ intent: 'billing.explain', confidence: 0.9 }],
+    });
+    expect(reading).toMatchObject({ intent: 'billing.explain', understood: true });
+    expect(reading.slots.phoneLast4).toBe('9012');
+  });
+
+  it('keeps a greeting that is only a greeting', () => {
+    const reading = read('hello?? anyone there?', {
+      'hello?? anyone there?': [{ intent: 'greeting', confidence: 0.99 }],
+    });
+    expect(reading.intent).toBe('greeting');
+  });
 });

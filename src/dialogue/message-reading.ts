@@ -6,6 +6,7 @@ import {
   isExplicitComplaint,
   isThreat,
 } from '../nlu/intent-evidence';
+import { afterCourtesy } from '../nlu/courtesy-lead';
 import { familyReading } from '../nlu/family-reading';
 import { monthReference, MonthReference } from '../nlu/month-reference';
 import { NluResult, OUT_OF_SCOPE } from '../nlu/nlu.types';
@@ -17,6 +18,9 @@ export const MIN_CONFIDENCE = 0.45;
 
 /** A new request must be at least this sure to interrupt the task the bot is in the middle of. */
 export const INTERRUPT_CONFIDENCE = 0.6;
+
+/** What customers say around a request, never instead of it. */
+const COURTESY = /^(greeting|thanks)$/;
 
 /** Everything read from one customer message, before the dialogue decides what it means. */
 export interface MessageReading {
@@ -73,6 +77,12 @@ export function readMessage(
     return { ...base, intent: OUT_OF_SCOPE, confidence: 0, understood: false };
   }
   let predicted = believeFamily(hasDetails ? classify(slots.rest) : nlu, text);
+  // "在吗在吗 电费单不对啊": a greeting (or thanks) before the request is not the request.
+  const courtesy = afterCourtesy(hasDetails ? slots.rest : text);
+  if (courtesy && restHasContent(courtesy) && COURTESY.test(predicted.top[0]?.intent ?? '')) {
+    const after = believeFamily(classify(courtesy), text);
+    if (!after.oos && !COURTESY.test(after.intent)) predicted = after;
+  }
   // "actually never mind, what about my outage?": when the whole message is no clear request,
   // the request is what follows the cancel. ("Stop the service", "cancel my account" are
   // requests as a whole: the cancel word is part of them.)
