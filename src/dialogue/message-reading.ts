@@ -3,6 +3,7 @@ import {
   hasEvidence,
   isContentless,
   isExplicitAgentRequest,
+  isDamageClaim,
   isExplicitComplaint,
   isThreat,
 } from '../nlu/intent-evidence';
@@ -94,9 +95,10 @@ export function readMessage(
     const after = believeFamily(classify(act.rest), text);
     if (!after.oos) predicted = after;
   }
-  // A threat, or a customer who says they want to complain ("我要投诉抄表的乱抄"), is a complaint
-  // whatever the complaint is about.
-  if (threat || (isExplicitComplaint(text) && predicted.intent !== 'agent.request')) {
+  // A threat, a customer who says they want to complain ("我要投诉抄表的乱抄") or who claims for
+  // damage ("你们赔吗"), is a complaint whatever it is about.
+  const complaint = isExplicitComplaint(text) || isDamageClaim(text);
+  if (threat || (complaint && predicted.intent !== 'agent.request')) {
     return { ...base, intent: 'service.complaint', confidence: 1, understood: true };
   }
   // Hazards and complaints hand over too, in their own faster lanes: only other readings yield.
