@@ -39,6 +39,8 @@ describe('extractSlots', () => {
     });
     expect(slots('explain last mth bill pls 1000004067 4321').phoneLast4).toBe('4321');
     expect(slots('I paid 1000004067 2000 yuan').phoneLast4).toBeUndefined();
+    expect(slots('1000004067/4321 bill for oct').phoneLast4).toBe('4321');
+    expect(slots('1000004067 2026年3月的账单').phoneLast4).toBeUndefined();
   });
 
   it('never takes an amount, a year or a mobile number as the last four', () => {

@@ -84,11 +84,12 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
     }
   }
   // "1000003051 9012": an account with four bare digits beside it is the account and its digits,
-  // also when they end a longer message ("how much was my bill 2 months ago? 1000004067 4321").
+  // also in a longer message ("how much was my bill 2 months ago? 1000004067 4321",
+  // "1000004067/4321 bill for oct").
   const besideAccount =
     slots.accountNumber !== undefined &&
     (/^\D{0,12}\d{10}\D{0,6}\d{4}\D{0,6}$|^\D{0,12}\d{4}\D{0,6}\d{10}\D{0,6}$/u.test(folded) ||
-      /^[\s,，;；/]{1,3}\d{4}[\s.。!！?？]*$/u.test(folded.slice(accountEnd)));
+      /^[\s,，;；/]{1,3}\d{4}(?![\d年月/.\-:%])/u.test(folded.slice(accountEnd)));
   if (!slots.phoneLast4 && (context.awaitingLast4 || besideAccount)) {
     const taken = entities.filter((e) => ['money', 'kwh', 'date'].includes(e.type));
     for (const m of folded.matchAll(/(?<![\d.])\d{4}(?![\d.%])/gu)) {
