@@ -86,4 +86,19 @@ describe(readMessage.name, () => {
     });
     expect(reading.intent).toBe('greeting');
   });
+
+  it('keeps thanks before a goodbye, or before a rest without the words of its reading', () => {
+    expect(
+      read('谢谢，没有别的了', {
+        '谢谢，没有别的了': [{ intent: 'thanks', confidence: 1 }],
+        没有别的了: [{ intent: 'goodbye', confidence: 0.65 }],
+      }).intent,
+    ).toBe('thanks');
+    expect(
+      read('hi, the dog', {
+        'hi, the dog': [{ intent: 'greeting', confidence: 0.9 }],
+        'the dog': [{ intent: 'safety.hazard', confidence: 0.7 }],
+      }).intent,
+    ).toBe('greeting');
+  });
 });

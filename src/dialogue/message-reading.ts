@@ -20,8 +20,8 @@ export const MIN_CONFIDENCE = 0.45;
 /** A new request must be at least this sure to interrupt the task the bot is in the middle of. */
 export const INTERRUPT_CONFIDENCE = 0.6;
 
-/** What customers say around a request, never instead of it. */
-const COURTESY = /^(greeting|thanks)$/;
+/** What customers say around a request, never instead of it ("谢谢，没有别的了" stays thanks). */
+const COURTESY = /^(greeting|thanks|goodbye)$/;
 
 /** Everything read from one customer message, before the dialogue decides what it means. */
 export interface MessageReading {
@@ -82,7 +82,7 @@ export function readMessage(
   const courtesy = afterCourtesy(hasDetails ? slots.rest : text);
   if (courtesy && restHasContent(courtesy) && COURTESY.test(predicted.top[0]?.intent ?? '')) {
     const after = believeFamily(classify(courtesy), text);
-    if (!after.oos && !COURTESY.test(after.intent)) predicted = after;
+    if (believed(after, courtesy) && !COURTESY.test(after.intent)) predicted = after;
   }
   // "actually never mind, what about my outage?": when the whole message is no clear request,
   // the request is what follows the cancel. ("Stop the service", "cancel my account" are
@@ -93,7 +93,7 @@ export function readMessage(
     (predicted.oos || predicted.confidence < INTERRUPT_CONFIDENCE)
   ) {
     const after = believeFamily(classify(act.rest), text);
-    if (!after.oos) predicted = after;
+    if (believed(after, act.rest)) predicted = after;
   }
   // A threat, a customer who says they want to complain ("我要投诉抄表的乱抄") or who claims for
   // damage ("你们赔吗"), is a complaint whatever it is about.
@@ -126,6 +126,11 @@ export function readMessage(
     understood,
     ...(unsupported && { unsupported }),
   };
+}
+
+/** A reading of part of the message that may replace the whole one's: sure, with its words. */
+function believed(reading: NluResult, part: string): boolean {
+  return !reading.oos && reading.confidence >= MIN_CONFIDENCE && hasEvidence(reading.intent, part);
 }
 
 /** Unsure between two outage intents, with outage words in the text: an outage question. */
