@@ -13,6 +13,9 @@ describe('extractSlots', () => {
     ['my account no. is 1000004067 and my phone ends in 4321', '1000004067', '4321'],
     ['last 4 digits of my mobile: 4321, acct 1000004067', '1000004067', '4321'],
     ['户号：1000003051 尾号：9012', '1000003051', '9012'],
+    ['acct 1000004067 last 4 digts 4321', '1000004067', '4321'],
+    ['acct 1000004067 las four 4321', '1000004067', '4321'],
+    ['1000004067 phone 4321', '1000004067', '4321'],
   ])('takes the account and the last four from "%s"', (text, account, last4) => {
     const s = slots(text);
     expect(s.accountNumber).toBe(account);

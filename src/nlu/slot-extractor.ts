@@ -27,9 +27,11 @@ export interface SlotContext {
 const LAST4_PATTERNS: readonly RegExp[] = [
   /(?:手机号?|电话号?码?|号码|预留手机|登记手机)?的?(?:尾号|后四位|后4位|末四位|末4位|最后四位|最后4位)(?:是|为|:|：)?\s*(\d{4})(?!\d)/gu,
   /(?<!\d)(\d{4})\s*(?:是)?(?:手机)?尾号/gu,
-  /(?:last|final)\s*(?:4|four)(?:\s*digits?)?(?:\s*(?:of|on|for)\s*(?:my|the)?\s*(?:registered\s*)?(?:phone|mobile|number|cell)(?:\s*number)?)?\s*(?:is|are|:|-|=)?\s*(\d{4})(?!\d)/giu,
+  /(?:last|las|lst|final)\s*(?:4|four|for)(?:\s*dig[a-z]*)?(?:\s*(?:of|on|for)\s*(?:my|the)?\s*(?:registered\s*)?(?:phone|mobile|number|cell)(?:\s*number)?)?\s*(?:is|are|:|-|=)?\s*(\d{4})(?!\d)/giu,
   /(?:phone|mobile|number|cell)\s*(?:number\s*)?(?:ending|ends|that ends)\s*(?:in|with)?\s*(\d{4})(?!\d)/giu,
   /\bending\s*(?:in|with)\s*(\d{4})(?!\d)/giu,
+  // "1000004067 phone 4321": four digits where a phone number should be are its last four.
+  /\b(?:phone|mobile|cell)\s*(?:no\.?|number|#)?\s*(?:is|:)?\s*(\d{4})(?!\d)/giu,
 ];
 
 const CHOICE_WORDS: readonly [RegExp, number][] = [
