@@ -3,9 +3,12 @@ import {
   hasEvidence,
   isContentless,
   isExplicitAgentRequest,
+  isDamageClaim,
   isExplicitComplaint,
   isThreat,
 } from '../nlu/intent-evidence';
+import { afterCourtesy } from '../nlu/courtesy-lead';
+import { familyReading } from '../nlu/family-reading';
 import { monthReference, MonthReference } from '../nlu/month-reference';
 import { NluResult, OUT_OF_SCOPE } from '../nlu/nlu.types';
 import { extractSlots, restHasContent, SlotContext, Slots } from '../nlu/slot-extractor';
@@ -16,6 +19,9 @@ export const MIN_CONFIDENCE = 0.45;
 
 /** A new request must be at least this sure to interrupt the task the bot is in the middle of. */
 export const INTERRUPT_CONFIDENCE = 0.6;
+
+/** What customers say around a request, never instead of it ("谢谢，没有别的了" stays thanks). */
+const COURTESY = /^(greeting|thanks|goodbye)$/;
 
 /** Everything read from one customer message, before the dialogue decides what it means. */
 export interface MessageReading {
@@ -71,10 +77,28 @@ export function readMessage(
   if (onlyDetails || base.contentless) {
     return { ...base, intent: OUT_OF_SCOPE, confidence: 0, understood: false };
   }
-  const predicted = hasDetails ? classify(slots.rest) : nlu;
-  // A threat, or a customer who says they want to complain ("我要投诉抄表的乱抄"), is a complaint
-  // whatever the complaint is about.
-  if (threat || (isExplicitComplaint(text) && predicted.intent !== 'agent.request')) {
+  let predicted = believeFamily(hasDetails ? classify(slots.rest) : nlu, text);
+  // "在吗在吗 电费单不对啊": a greeting (or thanks) before the request is not the request.
+  const courtesy = afterCourtesy(hasDetails ? slots.rest : text);
+  if (courtesy && restHasContent(courtesy) && COURTESY.test(predicted.top[0]?.intent ?? '')) {
+    const after = believeFamily(classify(courtesy), text);
+    if (believed(after, courtesy) && !COURTESY.test(after.intent)) predicted = after;
+  }
+  // "actually never mind, what about my outage?": when the whole message is no clear request,
+  // the request is what follows the cancel. ("Stop the service", "cancel my account" are
+  // requests as a whole: the cancel word is part of them.)
+  if (
+    act?.act === 'cancel' &&
+    restHasContent(act.rest) &&
+    (predicted.oos || predicted.confidence < INTERRUPT_CONFIDENCE)
+  ) {
+    const after = believeFamily(classify(act.rest), text);
+    if (believed(after, act.rest)) predicted = after;
+  }
+  // A threat, a customer who says they want to complain ("我要投诉抄表的乱抄") or who claims for
+  // damage ("你们赔吗"), is a complaint whatever it is about.
+  const complaint = isExplicitComplaint(text) || isDamageClaim(text);
+  if (threat || (complaint && predicted.intent !== 'agent.request')) {
     return { ...base, intent: 'service.complaint', confidence: 1, understood: true };
   }
   // Hazards and complaints hand over too, in their own faster lanes: only other readings yield.
@@ -102,4 +126,16 @@ export function readMessage(
     understood,
     ...(unsupported && { unsupported }),
   };
+}
+
+/** A reading of part of the message that may replace the whole one's: sure, with its words. */
+function believed(reading: NluResult, part: string): boolean {
+  return !reading.oos && reading.confidence >= MIN_CONFIDENCE && hasEvidence(reading.intent, part);
+}
+
+/** Unsure between two outage intents, with outage words in the text: an outage question. */
+function believeFamily(predicted: NluResult, text: string): NluResult {
+  if (!predicted.oos) return predicted;
+  const family = familyReading(predicted.top, text);
+  return family ? { ...predicted, ...family, oos: false } : predicted;
 }

@@ -13,6 +13,8 @@ const OTHER_ACCOUNT =
   /另一个|另外一个|其他户号|别的户号|换一个|不是这个|the other( one| account)?|another account|different account|wrong account|my other/i;
 /** "And …?", "what about …?", "那…呢": the last question again, about something else. */
 const ELLIPSIS = /^\s*(and|what about|how about|then|那|还有|再)|呢\s*[?？]?\s*$/i;
+/** Look-ups of one account's data: asked again about another account by an ellipsis. */
+const ACCOUNT_LOOK_UP = /^(billing\.(balance|explain)|meter\.reading)$/;
 const RESALE_QUESTION =
   /(过户|转户).*(还是|或者|或).*(开户|新装|新户)|(开户|新装|新户).*(还是|或者|或).*(过户|转户)|transfer.*\bor\b.*(new account|new connection|open)|(new account|new connection).*\bor\b.*transfer/i;
 
@@ -124,6 +126,16 @@ export class OpenTurns {
       const asked =
         !ELLIPSIS.test(turn.text) && reading.understood && sameFamily ? reading.intent : last;
       return { intent: asked, period };
+    }
+    // "and what about my neighbour's account 1000003051?": the same look-up on that account,
+    // which the task verifies afresh.
+    if (
+      ACCOUNT_LOOK_UP.test(last) &&
+      reading.slots.accountNumber &&
+      !reading.understood &&
+      ELLIPSIS.test(turn.text)
+    ) {
+      return { intent: last };
     }
     if (last.startsWith('outage.') && turn.entity('district') && short) {
       return { intent: last === 'outage.report' ? 'outage.status' : last };

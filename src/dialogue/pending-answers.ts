@@ -5,20 +5,13 @@ import { districtList } from './answers/outage.answers';
 import { PendingQuestion } from './dialogue-state.schema';
 import { INTERRUPT_CONFIDENCE } from './message-reading';
 import { ReplyKey } from './replies';
+import { slotQuestion } from './slot-questions';
 import { NEEDS_VERIFICATION, TaskRunner } from './task-runner';
 import { SLOT_NAMES, TASK_NAMES } from './task-replies';
 import { Turn } from './turn';
 
 /** Re-prompts for one slot before the bot stops asking. */
 const MAX_PROMPTS = 2;
-
-/** "I don't know my account number", "where do I find it?": help, not a failed attempt. */
-const NO_ACCOUNT =
-  /不知道|不记得|忘了|忘记|找不到|没有户号|不清楚|在哪(里|儿)?(看|找|查)|哪里(看|找|查)|怎么(查|找|看)|don'?t know|do not know|forgot|can'?t find|cannot find|don'?t have (it|one|an account)|no idea|where (do|can|would) i (find|see|get|look)|where is it|how do i find/i;
-
-/** "Which phone?", "I changed my number": what the digits are, and the way round it. */
-const WHICH_PHONE =
-  /哪个(手机|电话|号码)|什么(手机|号码)|换(过)?(了)?(手机)?号|号码(换|改)了|不用那个号|which (phone|number|mobile)|what (phone|number)|changed my (phone|number|mobile)|new (phone|number)|old (phone|number)/i;
 
 /** Answers anyone may have at any time: they never disturb the question in hand. */
 const PUBLIC = /^(outage\.(status|planned)|billing\.(tariff|payment))$/;
@@ -60,6 +53,12 @@ export class PendingAnswers {
       }
       if (act === 'deny' || act === 'cancel') {
         state.pending = undefined;
+        // "算了不销了，我家停电了什么时候来电": nothing is submitted, and the new question is answered.
+        const rest = reading.act?.rest ?? '';
+        if (restHasContent(rest) && reading.understood && reading.intent !== pending.intent) {
+          turn.say('cancelledTaskOnly', { task });
+          return this.tasks.act(turn, reading.intent, reading.month);
+        }
         turn.say('cancelledTask', { task });
         return pending.intent;
       }
@@ -78,19 +77,21 @@ export class PendingAnswers {
       return this.reask(turn, pending, false);
     }
 
-    if (pending.slot === 'account' && NO_ACCOUNT.test(turn.text) && !reading.slots.accountNumber) {
-      turn.say('findAccount');
-      return this.reask(turn, pending);
-    }
     const { slots } = reading;
-    if (
-      pending.slot === 'phoneLast4' &&
-      WHICH_PHONE.test(turn.text) &&
-      !slots.phoneLast4 &&
-      !slots.phone
-    ) {
-      turn.say('whichPhone', { account: state.accountNumber ?? '' });
+    const answered =
+      pending.slot === 'account'
+        ? slots.accountNumber !== undefined
+        : slots.phoneLast4 !== undefined || slots.phone !== undefined;
+    // A question about the question: help, then the same question, never counted as an attempt.
+    const asked = answered ? undefined : slotQuestion(turn.text, pending.slot);
+    const values = { account: state.accountNumber ?? '' };
+    if (asked === 'which_phone') {
+      turn.say('whichPhone', values);
       return pending.intent;
+    }
+    if (asked === 'find_account' || (asked === 'why_asked' && !slots.district)) {
+      turn.say(asked === 'find_account' ? 'findAccount' : whyKey(pending.slot), values);
+      return this.reask(turn, pending);
     }
     const mark = turn.replies.length;
     const filled = await this.fill(turn, pending);
@@ -258,6 +259,11 @@ export class PendingAnswers {
       (a) => a.accountNumber !== current,
     );
   }
+}
+
+/** Why the bot asks for the account, or for the phone's digits. */
+function whyKey(slot: PendingQuestion['slot']): ReplyKey {
+  return slot === 'account' ? 'whyAccount' : 'whyLast4';
 }
 
 /**

@@ -14,6 +14,10 @@ export const TASK_REPLIES = {
     zh: '好的，{task}已取消，没有提交任何内容。还有什么可以帮您？',
     en: 'OK, I have cancelled {task}; nothing was submitted. What else can I help with?',
   },
+  cancelledTaskOnly: {
+    zh: '好的，{task}已取消，没有提交任何内容。',
+    en: 'OK, I have cancelled {task}; nothing was submitted.',
+  },
   confirmStop: {
     zh: '请确认：为户号 {account}（{address}）办理销户，我们将安排抄表结算，最终账单发送到登记手机。确认提交吗？请回复“确认”或“取消”。',
     en: 'Please confirm: close account {account} ({address}); we will take a final reading and send the final bill to the registered phone. Shall I submit it? Reply "yes" or "no".',
@@ -79,6 +83,14 @@ export const TASK_REPLIES = {
   whichPhone: {
     zh: '是户号 {account} 登记的手机号的后四位。如果已经换号、记不清，可以说“转人工”，由客服用其他方式核实。',
     en: 'The last four digits of the phone registered on account {account}. If you have changed numbers, say "agent" and a person will verify you another way.',
+  },
+  whyLast4: {
+    zh: '为保护您的账户信息：告诉您户号 {account} 的电费、地址或缴费记录之前，需要先核实您是户主。只需登记手机号的后四位，不需要完整号码。',
+    en: 'To protect your information: before I show anything about account {account} (bills, address, payments), I check that you are its holder with the last four digits of its registered phone. I never need the whole number.',
+  },
+  whyAccount: {
+    zh: '户号告诉我要查哪一户的记录。户号是 10 位数字，印在电费单和缴费凭证上。',
+    en: 'The account number tells me which account to look up. It has 10 digits and is printed on your bill and payment receipts.',
   },
   askNewPhone: {
     zh: '请告诉我新的手机号码（11 位）。',

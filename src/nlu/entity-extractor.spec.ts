@@ -158,6 +158,15 @@ describe(EntityExtractor.name, () => {
       ]);
       expect(extract('xishanese food')).toEqual([]);
     });
+
+    it('finds pinyin typed syllable by syllable', () => {
+      expect(extract('power out in xi shan')).toEqual([
+        { type: 'district', value: 'QH-XS', text: 'xi shan' },
+      ]);
+      expect(extract('any outage in Gao Xin?')).toEqual([
+        { type: 'district', value: 'QH-GX', text: 'Gao Xin' },
+      ]);
+    });
   });
 
   it('returns nothing, without throwing, for empty, emoji and very long input', () => {

@@ -4,6 +4,7 @@ import {
   GUARDED_INTENTS,
   hasEvidence,
   isContentless,
+  isDamageClaim,
   isExplicitAgentRequest,
   isExplicitComplaint,
   isThreat,
@@ -113,4 +114,18 @@ describe('isExplicitAgentRequest', () => {
   ])('does not take this as a request for a person: %s', (text) => {
     expect(isExplicitAgentRequest(text)).toBe(false);
   });
+});
+
+describe('isDamageClaim', () => {
+  it.each([
+    '停电这么久，冰箱里的东西都坏了，你们赔吗',
+    '损失谁来补偿',
+    'all the food in my fridge is ruined. will you compensate me?',
+    'who will pay for the damage to my TV',
+  ])('hears a claim for a person: %s', (text) => expect(isDamageClaim(text)).toBe(true));
+
+  it.each(['我家停电了', 'how do I pay my bill', 'the meter test: is an overcharge refunded?'])(
+    'hears no claim in: %s',
+    (text) => expect(isDamageClaim(text)).toBe(false),
+  );
 });

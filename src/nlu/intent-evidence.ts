@@ -85,3 +85,14 @@ export function isExplicitComplaint(text: string): boolean {
     text.normalize('NFKC'),
   );
 }
+
+/**
+ * A claim for damage or compensation ("冰箱里的东西都坏了，你们赔吗", "will you compensate me?"):
+ * only a person can decide one, and the bot must not promise or refuse it, so it is a complaint
+ * for a person whatever else the message asks.
+ */
+export function isDamageClaim(text: string): boolean {
+  return /赔偿|赔钱|赔不赔|赔吗|会赔|能赔|给赔|索赔|补偿|compensat|reimburs|pay (me )?(back )?for (the |my )?(damage|food|fridge|freezer|appliance|losses)|(claim|sue) for (the )?(damage|loss)|cover (the |my )?(damage|loss)/i.test(
+    text.normalize('NFKC'),
+  );
+}

@@ -17,6 +17,14 @@ describe('monthReference', () => {
     ['what about December 2024?', '2024-12'],
     ['2024年1月的呢', '2024-01'],
     ['bill for may', '2026-05'],
+    ['can you explain the bill before last?', 'latest-2'],
+    ['the one before last', 'latest-2'],
+    ['大上个月的电费明细', 'latest-2'],
+    ['how much was my bill 2 months ago?', 'latest-2'],
+    ['3 bills ago', 'latest-3'],
+    ['三个月前的电费', 'latest-3'],
+    ['explain last mth bill', 'latest-1'],
+    ['and the prev month?', 'latest-1'],
   ])('reads "%s" as %s', (text, expected) => {
     expect(monthReference(text, NOW)).toBe(expected);
   });

@@ -10,9 +10,13 @@ export type MonthReference = string;
 
 const RELATIVE: readonly [RegExp, MonthReference][] = [
   // "The month before that" follows a bill just shown: one before it, like "last month".
-  [/上上个?月|前两个月|two months ago|month before last/i, 'latest-2'],
+  // "大上个月" is colloquial for the month before last, not "last month".
   [
-    /上个?月|上期|前一个?月|last month|previous (month|bill)|the month before|month prior/i,
+    /上上个?月|大上个?月|前两个月|两个月前|(month|bill|one|statement) before (the )?last|two (months|bills) ago/i,
+    'latest-2',
+  ],
+  [
+    /上个?月|上期|前一个?月|last (month|mth|mo)\b|prev(ious)? (month|mth|bill)|the month before|month prior/i,
     'latest-1',
   ],
   [
@@ -47,6 +51,17 @@ export function monthReference(
   if (zh) {
     const m = /^\d+$/.test(zh[1]) ? Number(zh[1]) : (parseChineseNumeral(zh[1]) ?? 0);
     if (m >= 1 && m <= 12) return pastMonth(m, reference);
+  }
+  // "2 months ago", "3 bills ago", "三个月前": that many bills back (a year at most).
+  const ago =
+    /(?<!\d)(\d{1,2}|[二两三四五六七八九十]|十[一二])\s*(?:个)?\s*(?:months?|mths?|bills?|月)\s*(?:ago|前|以前|之前)/.exec(
+      folded,
+    );
+  if (ago) {
+    const back = /^\d+$/.test(ago[1])
+      ? Number(ago[1])
+      : (parseChineseNumeral(ago[1].replace('两', '二')) ?? 0);
+    if (back >= 1 && back <= 12) return `latest-${back}`;
   }
   return RELATIVE.find(([re]) => re.test(folded))?.[1];
 }

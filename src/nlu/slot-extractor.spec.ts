@@ -13,6 +13,9 @@ describe('extractSlots', () => {
     ['my account no. is 1000004067 and my phone ends in 4321', '1000004067', '4321'],
     ['last 4 digits of my mobile: 4321, acct 1000004067', '1000004067', '4321'],
     ['户号：1000003051 尾号：9012', '1000003051', '9012'],
+    ['acct 1000004067 last 4 digts 4321', '1000004067', '4321'],
+    ['acct 1000004067 las four 4321', '1000004067', '4321'],
+    ['1000004067 phone 4321', '1000004067', '4321'],
   ])('takes the account and the last four from "%s"', (text, account, last4) => {
     const s = slots(text);
     expect(s.accountNumber).toBe(account);
@@ -33,6 +36,14 @@ describe('extractSlots', () => {
     });
     expect(slots('9012, 1000003051')).toMatchObject({ phoneLast4: '9012' });
     expect(slots('1000003051 2026年3月的账单').phoneLast4).toBeUndefined();
+    expect(slots('how much was my bill 2 months ago? 1000004067 4321')).toMatchObject({
+      accountNumber: '1000004067',
+      phoneLast4: '4321',
+    });
+    expect(slots('explain last mth bill pls 1000004067 4321').phoneLast4).toBe('4321');
+    expect(slots('I paid 1000004067 2000 yuan').phoneLast4).toBeUndefined();
+    expect(slots('1000004067/4321 bill for oct').phoneLast4).toBe('4321');
+    expect(slots('1000004067 2026年3月的账单').phoneLast4).toBeUndefined();
   });
 
   it('never takes an amount, a year or a mobile number as the last four', () => {
@@ -65,5 +76,16 @@ describe('extractSlots', () => {
     expect(s.rest).toMatch(/我家停电了/);
     expect(restHasContent(s.rest)).toBe(true);
     expect(restHasContent(slots('my account is 1000001014').rest)).toBe(false);
+  });
+
+  it('takes the label with the account number, so the rest is the request alone', () => {
+    expect(slots('actually never mind, what about my outage? account 1000001014').rest).toBe(
+      'actually never mind, what about my outage?',
+    );
+    expect(slots('查欠费 户号1000-0030-51')).toMatchObject({
+      accountNumber: '1000003051',
+      rest: '查欠费',
+    });
+    expect(slots('my acct: 1000004067 bill pls').rest).toBe('my bill pls');
   });
 });

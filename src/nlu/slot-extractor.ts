@@ -27,9 +27,11 @@ export interface SlotContext {
 const LAST4_PATTERNS: readonly RegExp[] = [
   /(?:手机号?|电话号?码?|号码|预留手机|登记手机)?的?(?:尾号|后四位|后4位|末四位|末4位|最后四位|最后4位)(?:是|为|:|：)?\s*(\d{4})(?!\d)/gu,
   /(?<!\d)(\d{4})\s*(?:是)?(?:手机)?尾号/gu,
-  /(?:last|final)\s*(?:4|four)(?:\s*digits?)?(?:\s*(?:of|on|for)\s*(?:my|the)?\s*(?:registered\s*)?(?:phone|mobile|number|cell)(?:\s*number)?)?\s*(?:is|are|:|-|=)?\s*(\d{4})(?!\d)/giu,
+  /(?:last|las|lst|final)\s*(?:4|four|for)(?:\s*dig[a-z]*)?(?:\s*(?:of|on|for)\s*(?:my|the)?\s*(?:registered\s*)?(?:phone|mobile|number|cell)(?:\s*number)?)?\s*(?:is|are|:|-|=)?\s*(\d{4})(?!\d)/giu,
   /(?:phone|mobile|number|cell)\s*(?:number\s*)?(?:ending|ends|that ends)\s*(?:in|with)?\s*(\d{4})(?!\d)/giu,
   /\bending\s*(?:in|with)\s*(\d{4})(?!\d)/giu,
+  // "1000004067 phone 4321": four digits where a phone number should be are its last four.
+  /\b(?:phone|mobile|cell)\s*(?:no\.?|number|#)?\s*(?:is|:)?\s*(\d{4})(?!\d)/giu,
 ];
 
 const CHOICE_WORDS: readonly [RegExp, number][] = [
@@ -51,10 +53,12 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
 
   // With two accounts in one message ("户号…2020，尾号5678，查下…2046的欠费") the question is
   // about the last one named; the holder's digits verify either.
+  let accountEnd = folded.length;
   for (const account of entities.filter((e) => e.type === 'account_number')) {
     if (!isValidAccountNumber(account.value)) continue;
     slots.accountNumber = account.value;
-    spans.push([account.start, account.end]);
+    accountEnd = account.end;
+    spans.push([labelStart(folded, account.start), account.end]);
   }
   // A district is a detail too: "高新区" alone answers "where?", it asks for nothing.
   for (const d of entities.filter((e) => e.type === 'district')) {
@@ -81,10 +85,13 @@ export function extractSlots(text: string, entities: Entity[], context: SlotCont
       spans.push([m.index, m.index + m[0].length]);
     }
   }
-  // "1000003051 9012": an account with four bare digits beside it is the account and its digits.
+  // "1000003051 9012": an account with four bare digits beside it is the account and its digits,
+  // also in a longer message ("how much was my bill 2 months ago? 1000004067 4321",
+  // "1000004067/4321 bill for oct").
   const besideAccount =
     slots.accountNumber !== undefined &&
-    /^\D{0,12}\d{10}\D{0,6}\d{4}\D{0,6}$|^\D{0,12}\d{4}\D{0,6}\d{10}\D{0,6}$/u.test(folded);
+    (/^\D{0,12}\d{10}\D{0,6}\d{4}\D{0,6}$|^\D{0,12}\d{4}\D{0,6}\d{10}\D{0,6}$/u.test(folded) ||
+      /^[\s,，;；/]{1,3}\d{4}(?![\d年月/.\-:%])/u.test(folded.slice(accountEnd)));
   if (!slots.phoneLast4 && (context.awaitingLast4 || besideAccount)) {
     const taken = entities.filter((e) => ['money', 'kwh', 'date'].includes(e.type));
     for (const m of folded.matchAll(/(?<![\d.])\d{4}(?![\d.%])/gu)) {
@@ -114,6 +121,19 @@ export function restHasContent(rest: string): boolean {
   const han = stripped.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = stripped.match(/[a-z]/giu)?.length ?? 0;
   return han >= 2 || latin >= 3;
+}
+
+/**
+ * The label written before an account number goes with it ("acct 1000-001-014"): left in the
+ * rest, "what about my outage? account" reads as an account request (stop service, 0.78).
+ */
+const ACCOUNT_LABEL =
+  /(?:户号|户口号|账户号?|帐户号?|账号|帐号|用户号|用电户号|客户编号|\b(?:account(?:\s*(?:number|no\.?|#))?|acct\.?|a\/c))\s*(?:是|为|\bis\b)?\s*[:：#]?\s*$/iu;
+
+function labelStart(text: string, start: number): number {
+  const from = Math.max(0, start - 24);
+  const label = ACCOUNT_LABEL.exec(text.slice(from, start));
+  return label ? from + label.index : start;
 }
 
 function insideAny(index: number, spans: [number, number][]): boolean {
