@@ -9,20 +9,11 @@ import { ChannelRepairService } from '../src/channels/channel-repair.service';
 import { signSms } from '../src/channels/sms/sms-signature';
 import { MessagesService } from '../src/conversations/messages.service';
 import { LoopbackSmsProvider } from '../src/sms/loopback-sms.provider';
+import { eventually, until } from './support/poll';
 import { startTestApp, TestApp } from './support/test-app';
 
 const SMS_SECRET = 'test-sms-secret-0123456789';
 const MINUTES = 60_000;
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * A message owed to an SMS customer survives Redis losing its delivery job, and a channel down
@@ -74,8 +65,8 @@ describe('channel deliveries owed, repaired from MongoDB', () => {
     await queue.resume(true);
     await sms('13900139000', '你好 停电了吗 我家这边黑了');
     // The bot's answer went out and is owed no more.
-    await until(async () => ((await texts()).length > 0 ? true : undefined));
-    await until(async () => ((await outbox().countDocuments()) === 0 ? true : undefined));
+    await eventually(async () => (await texts()).length > 0);
+    await eventually(async () => (await outbox().countDocuments()) === 0);
     const conversation = await t.app
       .get<Connection>(getConnectionToken())
       .collection('conversations')
@@ -101,8 +92,8 @@ describe('channel deliveries owed, repaired from MongoDB', () => {
       retried: 0,
       abandoned: 0,
     });
-    await until(async () => ((await texts()).includes(line) ? true : undefined));
-    await until(async () => ((await outbox().countDocuments()) === 0 ? true : undefined));
+    await eventually(async () => (await texts()).includes(line));
+    await eventually(async () => (await outbox().countDocuments()) === 0);
 
     // Nothing owed any more: a later run (or the run again on another instance) sends nothing.
     expect(await repair.run(new Date(Date.now() + 4 * MINUTES))).toEqual({
@@ -129,13 +120,13 @@ describe('channel deliveries owed, repaired from MongoDB', () => {
       abandoned: 0,
     });
     await queue.resume(true);
-    await until(async () =>
-      (await texts()).includes('您好，工单已登记，稍后回电。') &&
-      (await texts()).includes('请问还有其他需要帮助的吗？')
-        ? true
-        : undefined,
-    );
-    await until(async () => ((await outbox().countDocuments()) === 0 ? true : undefined));
+    await eventually(async () => {
+      const sent = await texts();
+      return (
+        sent.includes('您好，工单已登记，稍后回电。') && sent.includes('请问还有其他需要帮助的吗？')
+      );
+    });
+    await eventually(async () => (await outbox().countDocuments()) === 0);
     expect(await queue.getJob(`deliver:${waiting.id}`)).toBeNull(); // done and removed
   });
 

@@ -8,6 +8,7 @@ import { SmsOptOutsService } from '../src/sms/sms-opt-outs.service';
 import { signSms } from '../src/channels/sms/sms-signature';
 import { wechatSignature } from '../src/channels/wechat/wechat-signature';
 import { MessagesService } from '../src/conversations/messages.service';
+import { until } from './support/poll';
 import { startTestApp, TestApp } from './support/test-app';
 
 const SMS_SECRET = 'test-sms-secret-0123456789';
@@ -49,16 +50,6 @@ class FakeWechat {
     }
     res.statusCode = 404;
     res.end('{}');
-  }
-}
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

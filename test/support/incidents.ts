@@ -81,11 +81,4 @@ export async function systemMessages(t: TestApp, conversationId: string): Promis
   return found.map((m) => m.text);
 }
 
-/** Polls until `check` holds (or fails after `ms`). */
-export async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from './poll';
