@@ -5,7 +5,7 @@ import request from 'supertest';
 import { login, RecordingClient, sayToBot, startCustomer } from '../support/clients';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
-import { expectText, expectValue, waitForText } from './support/page-helpers';
+import { expectText, expectValue, openTranscript, waitForText } from './support/page-helpers';
 
 /**
  * A zone whose calendar day is not Shanghai's right now: Kiritimati (UTC+14) is already on the
@@ -85,17 +85,6 @@ describeInBrowser("the staff pages in the service's zone", () => {
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     return page;
-  }
-
-  async function openTranscript(page: Page, conversationId: string): Promise<Locator> {
-    await page.getByTestId('tab-search').click();
-    await page
-      .locator(`[data-testid="recent-conversation"][data-conversation-id="${conversationId}"]`)
-      .getByTestId('open-transcript')
-      .click();
-    const messages = page.getByTestId('transcript-messages');
-    await messages.getByTestId('msg-customer').first().waitFor();
-    return messages;
   }
 
   it("defaults the report range to today in the configured zone, not Shanghai's", async () => {

@@ -1,6 +1,6 @@
 import { todayIn } from '../../src/common/report-dates';
 import { readFileSync } from 'fs';
-import { Locator, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed.service';
 import {
   connect,
@@ -13,7 +13,13 @@ import {
 import { startTestApp, TestApp } from '../support/test-app';
 import { startAppWithOneSecondSla } from './support/app';
 import { BrowserPages, describeInBrowser, screenshot } from './support/browser';
-import { expectCount, expectText, expectValue, waitForText } from './support/page-helpers';
+import {
+  expectCount,
+  expectText,
+  expectValue,
+  openTranscript,
+  waitForText,
+} from './support/page-helpers';
 
 interface Ticket {
   id: string;
@@ -101,17 +107,6 @@ describeInBrowser('supervisor desk in the browser', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('desk').waitFor();
     return page;
-  }
-
-  async function openTranscript(page: Page, conversationId: string): Promise<Locator> {
-    await page.getByTestId('tab-search').click();
-    await page
-      .locator(`[data-testid="recent-conversation"][data-conversation-id="${conversationId}"]`)
-      .getByTestId('open-transcript')
-      .click();
-    const messages = page.getByTestId('transcript-messages');
-    await messages.getByTestId('msg-customer').first().waitFor();
-    return messages;
   }
 
   const shot = (page: Page, name: string) =>

@@ -1,4 +1,4 @@
-import { Locator } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 
 /** Waits until `locator` holds an element whose text contains `text`. */
 export const waitForText = (locator: Locator, text: string) =>
@@ -26,4 +26,16 @@ async function poll(read: () => Promise<string>, pattern: RegExp, ms: number): P
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`expected ${pattern} within ${ms} ms, last saw: ${JSON.stringify(last)}`);
+}
+
+/** Supervisor desk: opens a conversation's transcript from the recent list; its messages. */
+export async function openTranscript(page: Page, conversationId: string): Promise<Locator> {
+  await page.getByTestId('tab-search').click();
+  await page
+    .locator(`[data-testid="recent-conversation"][data-conversation-id="${conversationId}"]`)
+    .getByTestId('open-transcript')
+    .click();
+  const messages = page.getByTestId('transcript-messages');
+  await messages.getByTestId('msg-customer').first().waitFor();
+  return messages;
 }
