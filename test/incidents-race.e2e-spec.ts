@@ -4,6 +4,7 @@ import { Connection } from 'mongoose';
 import { IncidentsService, OutageChat } from '../src/incidents/incidents.service';
 import { RecordsIncidentsService } from '../src/incidents/records-incidents.service';
 import { startTestApp, TestApp } from './support/test-app';
+import { activeOutage } from './support/incidents';
 
 interface StoredIncident {
   _id: string;
@@ -84,31 +85,24 @@ describe('the records and a first report racing for one area', () => {
     const districtCode = `RACE-${tag}-D${round}`;
     const feederId = `RACE-${tag}-F${round}`;
     const outageNo = `OMS-RACE-${tag}-${round}`;
-    const now = new Date();
     const cause = { zh: '线路跳闸', en: 'Line tripped' };
+    const feederIds =
+      shape.scope === 'feeder'
+        ? [feederId]
+        : shape.scope === 'feeders'
+          ? [feederId, `${feederId}b`]
+          : [];
     await db()
       .collection('utility_outages')
-      .insertOne({
-        outageNo,
-        kind: 'unplanned',
-        status: 'active',
-        districtCode,
-        feederIds:
-          shape.scope === 'feeder'
-            ? [feederId]
-            : shape.scope === 'feeders'
-              ? [feederId, `${feederId}b`]
-              : [],
-        wholeDistrict: shape.scope === 'district' || shape.scope === 'district-feeder',
-        areaZh: '测试区域',
-        areaEn: 'Test area',
-        causeZh: cause.zh,
-        causeEn: cause.en,
-        startAt: now,
-        affectedCustomers: 120,
-        etaHistory: [],
-        updatedAt: now,
-      });
+      .insertOne(
+        activeOutage({
+          outageNo,
+          districtCode,
+          feederIds,
+          wholeDistrict: shape.scope === 'district' || shape.scope === 'district-feeder',
+          affectedCustomers: 120,
+        }),
+      );
     const chat: OutageChat = {
       conversationId: randomBytes(12).toString('hex'),
       language: 'zh',
@@ -208,23 +202,16 @@ describe('the records and a first report racing for one area', () => {
     // inserted): Bull's rerun inserts and links it.
     const outageNo = `OMS-RACE-${tag}-CRASH`;
     const outageDistrict = `${districtCode}-2`;
-    const now = new Date();
-    await db().collection('utility_outages').insertOne({
-      outageNo,
-      kind: 'unplanned',
-      status: 'active',
-      districtCode: outageDistrict,
-      feederIds: [],
-      wholeDistrict: true,
-      areaZh: '测试区域',
-      areaEn: 'Test area',
-      causeZh: '线路跳闸',
-      causeEn: 'Line tripped',
-      startAt: now,
-      affectedCustomers: 80,
-      etaHistory: [],
-      updatedAt: now,
-    });
+    await db()
+      .collection('utility_outages')
+      .insertOne(
+        activeOutage({
+          outageNo,
+          districtCode: outageDistrict,
+          wholeDistrict: true,
+          affectedCustomers: 80,
+        }),
+      );
     const own = `outage:${outageNo}`;
     await db()
       .collection<{ _id: string; incidentId: string; districtCode: string; seed: object }>(
@@ -238,7 +225,7 @@ describe('the records and a first report racing for one area', () => {
           _id: own,
           scope: 'district',
           districtCode: outageDistrict,
-          openedAt: now,
+          openedAt: new Date(),
           confirmed: true,
           affectedAccounts: 80,
         },

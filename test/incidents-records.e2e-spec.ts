@@ -7,7 +7,7 @@ import { RecordsIncidentsService } from '../src/incidents/records-incidents.serv
 import { DEMO_ACTIVE_OUTAGE_FEEDER, WELL_KNOWN_ACCOUNTS } from '../src/utility/demo-city';
 import { UtilitySeedService } from '../src/utility/utility-seed.service';
 import { login, RecordingClient, startCustomer } from './support/clients';
-import { eventually, quietFeeders, systemMessages, tell } from './support/incidents';
+import { activeOutage, eventually, quietFeeders, systemMessages, tell } from './support/incidents';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Incident {
@@ -152,23 +152,14 @@ describe('incidents opened from the outage records', () => {
     if (!reported) throw new Error('the report opened no incident');
 
     const outageNo = `OMS-E2E-${randomBytes(3).toString('hex')}`;
-    const now = new Date();
-    await outages().insertOne({
-      outageNo,
-      kind: 'unplanned',
-      status: 'active',
-      districtCode: feeder.districtCode,
-      feederIds: [feeder.feederId],
-      wholeDistrict: false,
-      areaZh: '测试区域',
-      areaEn: 'Test area',
-      causeZh: '线路跳闸',
-      causeEn: 'Line tripped',
-      startAt: now,
-      affectedCustomers: 321,
-      etaHistory: [],
-      updatedAt: now,
-    } as OutageRecord);
+    await outages().insertOne(
+      activeOutage({
+        outageNo,
+        districtCode: feeder.districtCode,
+        feederIds: [feeder.feederId],
+        affectedCustomers: 321,
+      }) as OutageRecord,
+    );
     expect(await a.app.get(RecordsIncidentsService).openFromRecords()).toBe(1);
     const after = (await incidents()).filter((i) => i.outageNo === outageNo);
     expect(after).toHaveLength(1);

@@ -4,6 +4,7 @@ import mongoose, { Connection } from 'mongoose';
 import { IncidentsService, OutageChat } from '../src/incidents/incidents.service';
 import { RecordsIncidentsService } from '../src/incidents/records-incidents.service';
 import { startTestApp, TestApp } from './support/test-app';
+import { activeOutage } from './support/incidents';
 
 const REPORT_COLLECTIONS = new Set([
   'incident_areas',
@@ -39,23 +40,9 @@ describe('the round trips of an outage report', () => {
   const outage = async (outageNo: string, districtCode: string, feederIds: string[]) => {
     const db = t.app.get<Connection>(getConnectionToken()).db;
     if (!db) throw new Error('no database');
-    const now = new Date();
-    await db.collection('utility_outages').insertOne({
-      outageNo,
-      kind: 'unplanned',
-      status: 'active',
-      districtCode,
-      feederIds,
-      wholeDistrict: false,
-      areaZh: '测试区域',
-      areaEn: 'Test area',
-      causeZh: '线路跳闸',
-      causeEn: 'Line tripped',
-      startAt: now,
-      affectedCustomers: 40,
-      etaHistory: [],
-      updatedAt: now,
-    });
+    await db
+      .collection('utility_outages')
+      .insertOne(activeOutage({ outageNo, districtCode, feederIds }));
   };
   /** The database calls one report makes. */
   const tripsOf = async (chat: Omit<OutageChat, 'conversationId' | 'language'>) => {

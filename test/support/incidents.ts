@@ -82,3 +82,25 @@ export async function systemMessages(t: TestApp, conversationId: string): Promis
 }
 
 export { eventually } from './poll';
+
+/** An active unplanned outage as the records (utility_outages) hold it; `fields` override. */
+export function activeOutage(
+  fields: { outageNo: string; districtCode: string } & Record<string, unknown>,
+  now = new Date(),
+) {
+  return {
+    kind: 'unplanned',
+    status: 'active',
+    feederIds: [] as string[],
+    wholeDistrict: false,
+    areaZh: '测试区域',
+    areaEn: 'Test area',
+    causeZh: '线路跳闸',
+    causeEn: 'Line tripped',
+    startAt: now,
+    affectedCustomers: 40,
+    etaHistory: [],
+    updatedAt: now,
+    ...fields,
+  };
+}

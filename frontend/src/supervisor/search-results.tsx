@@ -101,17 +101,10 @@ export function SearchResults({ desk, result, onPage }: Props) {
 /** One hit: the conversation's own fields and, with words, the first line that has one. */
 function ResultRow({ hit, q, onOpen }: { hit: TranscriptHit; q: string; onOpen(): void }) {
   const { t, code } = useT();
-  const clock = useClock();
   const snippet = hit.snippet;
   return (
     <tr data-testid="search-result" data-conversation-id={hit.id}>
-      <td data-label={t('supWhen')}>{clock.dateTime(hit.createdAt)}</td>
-      <td data-label={t('supCustomer')}>{hit.customerName ?? '–'}</td>
-      <td data-label={t('supLanguage')}>{code('languages', hit.language)}</td>
-      <td data-label={t('supChannel')}>{code('channels', hit.channel)}</td>
-      <td data-label={t('supStatus')}>
-        <span class="tag">{code('conversationStatus', hit.status)}</span>
-      </td>
+      <ConversationCells conversation={hit} />
       <td
         data-label={t('supIntents')}
         data-testid="search-intents"
@@ -146,8 +139,7 @@ function ResultRow({ hit, q, onOpen }: { hit: TranscriptHit; q: string; onOpen()
 
 /** The conversations most recently active, loaded each time the section is shown. */
 export function RecentConversations({ desk, asked }: { desk: SupervisorDesk; asked: number }) {
-  const { t, code } = useT();
-  const clock = useClock();
+  const { t } = useT();
   const [recent, setRecent] = useState<ConversationView[] | string | null>(null);
   useEffect(() => {
     if (asked === 0) return;
@@ -180,13 +172,7 @@ export function RecentConversations({ desk, asked }: { desk: SupervisorDesk; ask
             <tbody>
               {recent.map((c) => (
                 <tr key={c.id} data-testid="recent-conversation" data-conversation-id={c.id}>
-                  <td data-label={t('supWhen')}>{clock.dateTime(c.createdAt)}</td>
-                  <td data-label={t('supCustomer')}>{c.customerName ?? '–'}</td>
-                  <td data-label={t('supLanguage')}>{code('languages', c.language)}</td>
-                  <td data-label={t('supChannel')}>{code('channels', c.channel)}</td>
-                  <td data-label={t('supStatus')}>
-                    <span class="tag">{code('conversationStatus', c.status)}</span>
-                  </td>
+                  <ConversationCells conversation={c} />
                   <td>
                     <button
                       type="button"
@@ -203,5 +189,29 @@ export function RecentConversations({ desk, asked }: { desk: SupervisorDesk; ask
         </div>
       )}
     </div>
+  );
+}
+
+/** The cells a search hit and a recent conversation both start with. */
+function ConversationCells({
+  conversation: c,
+}: {
+  conversation: Pick<
+    TranscriptHit,
+    'createdAt' | 'customerName' | 'language' | 'channel' | 'status'
+  >;
+}) {
+  const { t, code } = useT();
+  const clock = useClock();
+  return (
+    <>
+      <td data-label={t('supWhen')}>{clock.dateTime(c.createdAt)}</td>
+      <td data-label={t('supCustomer')}>{c.customerName ?? '–'}</td>
+      <td data-label={t('supLanguage')}>{code('languages', c.language)}</td>
+      <td data-label={t('supChannel')}>{code('channels', c.channel)}</td>
+      <td data-label={t('supStatus')}>
+        <span class="tag">{code('conversationStatus', c.status)}</span>
+      </td>
+    </>
   );
 }
