@@ -20,7 +20,7 @@ export function plannedHandleSeconds(latest: readonly number[]): number {
  * vary, one past the mean is not about to end that moment, and a promise broken is worse than
  * a wait a little shorter than said.
  */
-const OVERDUE_SHARE = 0.25;
+const MIN_SHARE_LEFT = 0.25;
 
 export interface WaitInput {
   /** Tickets waiting (queued or offered), in queue order: the estimate of each is returned. */
@@ -49,7 +49,7 @@ export function estimateWaits({
 }: WaitInput): (number | null)[] {
   if (agentsBusyFor.length === 0) return Array.from({ length: waiting }, () => null);
   const nextFree = agentsBusyFor.map((busy) =>
-    busy === null ? 0 : Math.max(handleSeconds - Math.max(0, busy), handleSeconds * OVERDUE_SHARE),
+    busy === null ? 0 : Math.max(handleSeconds - Math.max(0, busy), handleSeconds * MIN_SHARE_LEFT),
   );
   const estimates: number[] = [];
   for (let k = 0; k < waiting; k++) {
